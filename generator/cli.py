@@ -1,0 +1,307 @@
+"""The `register` command line: validate, scaffold new files, write JSON Schemas.
+
+Exit codes: 0 success (register valid), 1 invalid register, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from generator import __version__, vocabularies
+from generator.checks import Record, check_identity, check_offer, check_provider
+from generator.loading import load_yaml_file
+from generator.models import Offer, Provider, RegisterConfig
+from generator.models.config import CONFIG_FILE
+from generator.models.fields import SLUG, suggest_slug
+from generator.problems import Position, Problem, ProblemList
+from generator.register import find_root, load_config, load_register
+from generator.reporting import FORMATS, Summary, render
+from generator.scaffold import offer_skeleton, provider_skeleton, write_new_file
+from generator.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from generator.validation import validate_document
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit code 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="register",
+        description="Validate and publish a register of micro-credential offers.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check every provider and offer, reporting all problems at once"
+    )
+    validate.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        type=Path,
+        help="the register folder (default: the current one), or one file to check",
+    )
+    validate.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    new = commands.add_parser("new", help="write a commented skeleton of a new file")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    offer = kinds.add_parser("offer", help="a new offer of an existing provider")
+    offer.add_argument("--provider", required=True, help="the provider's id")
+    offer.add_argument("--id", required=True, dest="offer_id", help="the new offer's id")
+    offer.add_argument("--title", help="the offer's title (default: made from the id)")
+    provider = kinds.add_parser("provider", help="a new provider")
+    provider.add_argument("--id", required=True, dest="provider_id", help="the provider's id")
+    provider.add_argument("--name", required=True, help="legal name")
+    provider.add_argument(
+        "--type", required=True, dest="provider_type", choices=vocabularies.PROVIDER_TYPES.codes
+    )
+    provider.add_argument("--country", required=True, help="ISO 3166-1 code, e.g. DE")
+    provider.add_argument("--website", required=True, help="https://…")
+    provider.add_argument("--contact", required=True, help="contact email")
+    provider.add_argument("--maintainer", required=True, help="your GitHub user name")
+    for flag in ("erasmus-code", "pic", "schac", "eter-id", "deqar-id"):
+        provider.add_argument(f"--{flag}", help=f"identifier: {flag.replace('-', ' ')}")
+    for sub in (offer, provider):
+        sub.add_argument("--root", type=Path, default=Path("."), help="the register folder")
+        sub.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas of the register files")
+    schema.add_argument("--root", type=Path, default=Path("."), help="the register folder")
+    schema.add_argument(
+        "--check", action="store_true", help="only check that the committed schemas are current"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        if args.command == "validate":
+            return run_validate(args.path, args.format, args.strict)
+        if args.command == "new":
+            return run_new(args)
+        if args.command == "schema":
+            return run_schema(args.root, args.check)
+    except UsageError as exc:
+        print(f"register: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE
+
+
+def emit(text: str) -> None:
+    """Print to standard output; a reader that stops early (`| head`) is not an error."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+# --- validate -----------------------------------------------------------------
+
+
+def run_validate(path: Path, output_format: str, strict: bool) -> int:
+    """Validate a register folder, or a single file, and print the report."""
+    started = time.perf_counter()
+    if not path.exists():
+        raise UsageError(f"{path} does not exist")
+    if path.is_dir():
+        root = find_root(path) or path.resolve()
+        result = load_register(root)
+        problems = result.problems
+        providers, offers = len(result.register.providers), len(result.register.offers)
+    else:
+        problems, providers, offers = _validate_single_file(path)
+    items = problems.sorted()
+    if strict:
+        items = [p.as_error() for p in items]
+    errors = sum(p.is_error for p in items)
+    summary = Summary(
+        providers=providers,
+        offers=offers,
+        errors=errors,
+        warnings=len(items) - errors,
+        files_with_problems=len({p.file for p in items if p.is_error}),
+        seconds=time.perf_counter() - started,
+    )
+    emit(render(items, summary, output_format))
+    return EXIT_OK if summary.valid else EXIT_INVALID
+
+
+def _validate_single_file(path: Path) -> tuple[ProblemList, int, int]:
+    """Check one file; within a register the whole register is checked, as its links need."""
+    root = find_root(path.parent)
+    resolved = path.resolve()
+    if root is not None:
+        result = load_register(root)
+        display = resolved.relative_to(root).as_posix()
+        relevant = [p for p in result.problems.items if p.file == display]
+        if not relevant and display not in result.register.files.values():
+            relevant = _check_standalone(path, display, result.register.config).items
+        problems = ProblemList(relevant)
+        return (
+            problems,
+            int(display.startswith(result.register.config.providers_dir)),
+            int(display.startswith(result.register.config.offers_dir)),
+        )
+    display = path.as_posix()
+    config = RegisterConfig.model_construct(default_language="en", staff_development="refuse")
+    problems = _check_standalone(path, display, config)
+    kind = _guess_kind(path, None)
+    return (
+        problems,
+        int(kind is Provider and not problems.errors),
+        int(kind is Offer and not problems.errors),
+    )
+
+
+def _check_standalone(path: Path, display: str, config: RegisterConfig) -> ProblemList:
+    """Check one file with no register around it: loading, types and single-record rules."""
+    problems = ProblemList()
+    if path.suffix not in (".yaml", ".yml"):
+        problems.add(
+            Problem(
+                display,
+                Position(),
+                "is not a YAML file (.yaml)",
+                "file-extension",
+                hint="register files are YAML files ending in .yaml",
+            )
+        )
+        return problems
+    document, load_problems = load_yaml_file(path, display)
+    problems.extend(load_problems)
+    if document is None or any(p.is_error for p in load_problems):
+        return problems
+    if path.name == CONFIG_FILE:
+        load_config(path.parent, problems)
+        return problems
+    model = _guess_kind(path, document.data)
+    instance, model_problems = validate_document(
+        model, document, {"default_language": config.default_language}
+    )
+    problems.extend(model_problems)
+    if instance is None:
+        return problems
+    record = Record(instance, document, folder=path.parent.name, stem=path.stem)
+    if isinstance(instance, Provider):
+        problems.extend(check_provider(record))
+    else:
+        problems.extend(check_offer(record, config))
+        problems.extend(p for p in check_identity(record) if p.code == "id-file-name")
+    return problems
+
+
+_PROVIDER_ONLY_FIELDS = {"identifiers", "maintainers", "type", "country", "recognition_policy"}
+
+
+def _guess_kind(path: Path, data: object) -> type[Provider] | type[Offer]:
+    """Whether a file outside a register is a provider or an offer (by folder, then content)."""
+    if path.parent.name == "providers":
+        return Provider
+    if path.parent.parent.name == "offers":
+        return Offer
+    if isinstance(data, dict) and _PROVIDER_ONLY_FIELDS & set(map(str, data)):
+        return Provider
+    return Offer
+
+
+# --- new ----------------------------------------------------------------------------
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Write a skeleton provider or offer file and validate it."""
+    root = find_root(args.root)
+    if root is None:
+        raise UsageError(f"no {CONFIG_FILE} found in {args.root.resolve()} or above")
+    config = load_config(root, ProblemList())
+    if args.kind == "offer":
+        _check_id(args.offer_id, "offer")
+        provider_file = root / config.providers_dir / f"{args.provider}.yaml"
+        if not provider_file.is_file():
+            raise UsageError(
+                f"there is no provider `{args.provider}` ({provider_file.relative_to(root)}); "
+                "create it first with `register new provider`"
+            )
+        title = args.title or args.offer_id.replace("-", " ").capitalize()
+        text = offer_skeleton(
+            offer_id=args.offer_id,
+            provider=args.provider,
+            title=title,
+            config=config,
+            today=date.today(),
+        )
+        path = root / config.offers_dir / args.provider / f"{args.offer_id}.yaml"
+    else:
+        _check_id(args.provider_id, "provider")
+        identifiers = {
+            key: value
+            for key in ("erasmus_code", "pic", "schac", "eter_id", "deqar_id")
+            if (value := getattr(args, key))
+        }
+        if not identifiers:
+            raise UsageError(
+                "give at least one identifier: --erasmus-code, --pic, --schac, --eter-id or "
+                "--deqar-id (principle 9, Authentic)"
+            )
+        text = provider_skeleton(
+            provider_id=args.provider_id,
+            name=args.name,
+            provider_type=args.provider_type,
+            country=args.country,
+            website=args.website,
+            contact=args.contact,
+            maintainer=args.maintainer,
+            identifiers=identifiers,
+        )
+        path = root / config.providers_dir / f"{args.provider_id}.yaml"
+    try:
+        write_new_file(path, text, force=args.force)
+    except FileExistsError:
+        raise UsageError(
+            f"{path.relative_to(root)} exists already (use --force to overwrite)"
+        ) from None
+    emit(f"wrote {path.relative_to(root)}")
+    return run_validate(path, "text", strict=False)
+
+
+def _check_id(value: str, kind: str) -> None:
+    if not SLUG.match(value):
+        raise UsageError(
+            f"`{value}` is not a valid {kind} id; use lowercase words joined by hyphens, "
+            f"e.g. `{suggest_slug(value) or 'data-literacy-basics'}`"
+        )
+
+
+# --- schema -----------------------------------------------------------------------------
+
+
+def run_schema(root: Path, check: bool) -> int:
+    """Write the JSON Schemas, or with `check`, report whether the committed ones are current."""
+    folder = (find_root(root) or root) / SCHEMA_DIR
+    if check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            emit(f"{SCHEMA_DIR}/{name} is out of date; run `register schema`")
+        return EXIT_INVALID if stale else EXIT_OK
+    for path in write_schemas(folder):
+        emit(f"wrote {path}")
+    return EXIT_OK

@@ -1,0 +1,430 @@
+"""Loading YAML safely, keeping the source position of every key and value.
+
+The loader builds plain Python data from the parser's event stream itself,
+instead of using a YAML constructor, so that it can:
+
+- refuse what a register never needs and an attacker could abuse: anchors and
+  aliases (YAML bombs), tags of any kind (`!!python/…`), several documents in
+  one file, oversized files and very deep nesting;
+- report duplicate keys (the YAML libraries silently keep the last one);
+- resolve plain scalars the way partners expect: `0613` stays the text "0613"
+  (an ISCED-F code, not a number), `NO` stays "NO" (Norway, not false) and dates
+  stay text for the models to check;
+- remember where each key and value starts, so that every problem, including
+  pydantic's type errors, points at a line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import Loc, Position, Problem, Severity
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+MAX_PROBLEMS_PER_FILE = 50
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUES = frozenset({"true", "True", "TRUE"})
+_FALSES = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$")
+
+
+@dataclass
+class SourceDocument:
+    """The data of one YAML file, with the position of every key and value."""
+
+    file: str
+    data: Any = None
+    value_positions: dict[Loc, Position] = field(default_factory=dict)
+    key_positions: dict[Loc, Position] = field(default_factory=dict)
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """Where the value (or key) at `loc` starts; the nearest enclosing one if absent."""
+        loc = tuple(loc)
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        while loc:
+            if loc in self.value_positions:
+                return self.value_positions[loc]
+            loc = loc[:-1]
+        return self.value_positions.get((), Position(1, 1))
+
+    def known_loc(self, loc: Loc) -> Loc:
+        """The longest part of `loc` that names a value written in the file."""
+        loc = tuple(loc)
+        while loc and loc not in self.value_positions:
+            loc = loc[:-1]
+        return loc
+
+    def problem(
+        self,
+        loc: Loc,
+        message: str,
+        code: str,
+        hint: str = "",
+        *,
+        severity: Severity = Severity.ERROR,
+        key: bool = False,
+    ) -> Problem:
+        """A problem about the field at `loc` in this file."""
+        return Problem(
+            self.file, self.position(loc, key=key), message, code, tuple(loc), hint, severity
+        )
+
+
+class _Fatal(Exception):
+    """A problem after which the rest of the file cannot be read."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def load_yaml_file(path: Path, display: str) -> tuple[SourceDocument | None, list[Problem]]:
+    """Read and parse one YAML file; returns the document (None if unreadable) and problems."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [_file_too_large(display, size)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            Problem(
+                display,
+                Position(),
+                f"cannot be read: {exc.strerror}",
+                "file-unreadable",
+                hint="check that the file exists and is readable",
+            )
+        ]
+    return load_yaml_bytes(raw, display)
+
+
+def load_yaml_bytes(raw: bytes, display: str) -> tuple[SourceDocument | None, list[Problem]]:
+    """Parse YAML from bytes (UTF-8, optional BOM); returns the document and problems."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [_file_too_large(display, len(raw))]
+    try:
+        text = _decode(raw, display)
+        return _parse(text, display)
+    except _Fatal as fatal:
+        return None, [fatal.problem]
+
+
+def _file_too_large(display: str, size: int) -> Problem:
+    return Problem(
+        display,
+        Position(),
+        f"is too large ({size / 1_000_000:.1f} MB; a register file may be at most "
+        f"{MAX_FILE_BYTES // 1_000_000} MB)",
+        "file-too-large",
+        hint="an offer or provider file is a few kilobytes; check that this is the right file",
+    )
+
+
+def _decode(raw: bytes, display: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Fatal(
+            Problem(
+                display,
+                Position(),
+                "is saved as UTF-16; register files must be UTF-8",
+                "encoding",
+                hint="save the file with the encoding UTF-8",
+            )
+        )
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise _Fatal(
+            Problem(
+                display,
+                Position(line, column),
+                f"is not valid UTF-8 (byte 0x{raw[exc.start]:02X} cannot be read)",
+                "encoding",
+                hint="save the file with the encoding UTF-8; the character at this place was "
+                "probably typed in another encoding (e.g. Windows-1252)",
+            )
+        ) from None
+
+
+def _parse(text: str, display: str) -> tuple[SourceDocument | None, list[Problem]]:
+    builder = _Builder(display)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, text, display)]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_problem(exc, text, display)]
+    except yaml.YAMLError as exc:
+        return None, [
+            Problem(
+                display,
+                Position(),
+                f"is not valid YAML: {exc}",
+                "yaml-syntax",
+                hint="check the indentation and quotes",
+            )
+        ]
+    except _Fatal as fatal:
+        return None, [fatal.problem]
+    problems = builder.problems
+    if builder.documents == 0:
+        problems.append(
+            Problem(
+                display,
+                Position(),
+                "is empty",
+                "file-empty",
+                hint="write the fields of the record, or start from `register new`",
+            )
+        )
+        return None, problems
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        extra = len(problems) - MAX_PROBLEMS_PER_FILE
+        problems = problems[:MAX_PROBLEMS_PER_FILE]
+        problems.append(
+            Problem(
+                display,
+                problems[-1].position,
+                f"… and {extra} more problems like these",
+                "too-many-problems",
+                hint="fix the problems above and validate again",
+            )
+        )
+    return builder.document, problems
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Problem:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+    return Problem(
+        display,
+        Position(line, column),
+        f"contains the invisible control character U+{char:04X}, which YAML does not allow",
+        "yaml-control-character",
+        hint="delete the character (retype the line if you cannot see it)",
+    )
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    char = source_line[column - 1] if 0 < column <= len(source_line) else ""
+    problem = exc.problem or "syntax error"
+    if char == "\t" or (
+        "\t" in source_line[: max(column, 1)] and "cannot start any token" in problem
+    ):
+        return Problem(
+            display,
+            Position(line, column),
+            "contains a tab character; YAML is indented with spaces",
+            "yaml-tab",
+            hint="replace the tab with spaces (two per level of indentation)",
+        )
+    value = source_line.split(": ", 1)[1].lstrip() if ": " in source_line else ""
+    if value[:1] in ("!", "&", "*", "@", "`", "%", "|", ">") and "tag" not in problem:
+        hint = f'a value starting with `{value[0]}` must be in quotes, e.g. "{value[:20]}…"'
+    elif "mapping values are not allowed" in problem:
+        hint = (
+            'a value containing `: ` must be in quotes, e.g. title: "Data: a primer"; '
+            "otherwise check this line's indentation"
+        )
+    elif "could not find expected ':'" in problem:
+        hint = "each line needs `field: value`; check for a missing colon or an unclosed quote"
+    elif "found undefined tag handle" in problem or "tag" in problem:
+        hint = "remove the `!` tag: register files use plain YAML without tags"
+    elif "found unknown escape character" in problem:
+        hint = "in double quotes, write a backslash as \\\\ or use single quotes"
+    elif "control characters are not allowed" in problem:
+        hint = "remove the invisible control character from this line"
+    else:
+        hint = "check the indentation, quotes and colons on this line and the one above"
+    return Problem(
+        display, Position(line, column), f"is not valid YAML: {problem}", "yaml-syntax", hint=hint
+    )
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    loc: Loc
+    pending_key: str | None = None
+
+
+class _Builder:
+    """Turns parser events into plain data plus positions, recording problems."""
+
+    def __init__(self, display: str) -> None:
+        self.document = SourceDocument(display)
+        self.problems: list[Problem] = []
+        self.documents = 0
+        self.stack: list[_Frame] = []
+        self.has_root = False
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Fatal(
+                    self._problem(
+                        event,
+                        "contains more than one YAML document (`---`)",
+                        "yaml-multiple-documents",
+                        "keep one record per file; remove the second `---`",
+                    )
+                )
+        elif isinstance(event, yaml.AliasEvent):
+            self.problems.append(
+                self._problem(
+                    event,
+                    f"uses the alias `*{event.anchor}`; anchors and aliases are not allowed",
+                    "yaml-alias",
+                    "write the value out in full; if the `*` is part of the text, put the whole "
+                    "value in quotes",
+                )
+            )
+            self._add(None, event)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._check_node(event)
+            self._add(_resolve(event), event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._check_node(event)
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Fatal(
+                    self._problem(
+                        event,
+                        f"is nested more than {MAX_DEPTH} levels deep",
+                        "yaml-too-deep",
+                        "flatten the structure",
+                    )
+                )
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            loc = self._add(container, event)
+            self.stack.append(_Frame(container, loc))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.stack.pop()
+
+    def _check_node(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            self.problems.append(
+                self._problem(
+                    event,
+                    f"defines the anchor `&{event.anchor}`; anchors and aliases are not allowed",
+                    "yaml-anchor",
+                    "remove `&…` and write each value out in full",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self.problems.append(
+                self._problem(
+                    event,
+                    f"uses the tag `{tag}`; tags are not allowed",
+                    "yaml-tag",
+                    "remove the tag (the part starting with `!`); if the `!` is part of the text, "
+                    "put the whole value in quotes",
+                )
+            )
+
+    def _add(self, value: Any, event: yaml.Event) -> Loc:
+        """Place a key or value in the current container; returns the value's loc."""
+        position = _position(event)
+        if not self.stack:
+            if self.has_root:
+                return ()
+            self.has_root = True
+            self.document.data = value
+            self.document.value_positions[()] = position
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            loc = (*frame.loc, len(frame.container))
+            frame.container.append(value)
+            self.document.value_positions[loc] = position
+            return loc
+        if frame.pending_key is None:
+            return self._add_key(frame, value, event, position)
+        loc = (*frame.loc, frame.pending_key)
+        frame.container[frame.pending_key] = value
+        self.document.value_positions[loc] = position
+        frame.pending_key = None
+        return loc
+
+    def _add_key(self, frame: _Frame, value: Any, event: yaml.Event, position: Position) -> Loc:
+        if isinstance(event, yaml.AliasEvent):
+            event = yaml.ScalarEvent(
+                None, None, (False, True), f"*{event.anchor}", event.start_mark, event.end_mark
+            )
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _Fatal(
+                self._problem(
+                    event,
+                    "uses a list or map as a key",
+                    "yaml-complex-key",
+                    "keys are plain field names such as `title`",
+                )
+            )
+        key = event.value
+        assert isinstance(frame.container, dict)
+        loc = (*frame.loc, key)
+        if key in frame.container:
+            first = self.document.key_positions[loc]
+            self.problems.append(
+                self._problem(
+                    event,
+                    f"repeats the field `{key}` (first given on line {first.line})",
+                    "yaml-duplicate-key",
+                    "keep one of the two and delete the other",
+                )
+            )
+        else:
+            self.document.key_positions[loc] = position
+        frame.pending_key = key
+        return loc
+
+    def _problem(self, event: yaml.Event, message: str, code: str, hint: str) -> Problem:
+        return Problem(self.document.file, _position(event), message, code, hint=hint)
+
+
+def _position(event: yaml.Event) -> Position:
+    mark = event.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _resolve(event: yaml.ScalarEvent) -> Any:
+    """The value of a scalar: plain scalars become null, booleans and numbers where obvious."""
+    value = event.value
+    if not event.implicit[0]:
+        return value  # quoted: always text
+    if value in _NULLS:
+        return None
+    if value in _TRUES:
+        return True
+    if value in _FALSES:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value

@@ -1,0 +1,327 @@
+"""Field types shared by the models: identifiers, links, dates and coded values.
+
+Each type validates with a message written for partners (what is wrong, and a
+hint that fixes it) and publishes a JSON Schema that editors use for
+autocompletion. Custom errors carry `hint` in their context; the validation
+layer turns them into problems.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import BeforeValidator, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from generator import vocabularies as vocab
+from generator.problems import did_you_mean, list_choices
+
+MODEL_CONFIG = ConfigDict(
+    extra="forbid",
+    frozen=True,
+    coerce_numbers_to_str=True,
+    allow_inf_nan=False,
+    populate_by_name=False,
+)
+"""Configuration every register model shares: unknown keys are errors."""
+
+
+def _fail(code: str, message: str, hint: str = "", **ctx: Any) -> None:
+    raise PydanticCustomError(code, message, {"hint": hint, **ctx})
+
+
+def _require_string(value: Any, what: str) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, list | dict):
+        _fail(
+            "string_expected", "expected {what}, found {found}", "", what=what, found=_kind(value)
+        )
+    return str(value)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a map of fields"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a text"
+
+
+def checked_str(
+    check: Callable[[str], str],
+    schema: dict[str, Any],
+    what: str,
+) -> Any:
+    """A string type validated by `check`, which returns the value or raises."""
+
+    def validate(value: Any) -> str:
+        return check(_require_string(value, what))
+
+    return Annotated[str, PlainValidator(validate), WithJsonSchema({"type": "string", **schema})]
+
+
+# --- Identifiers --------------------------------------------------------------
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG = re.compile(SLUG_PATTERN)
+SLUG_MAX = 80
+
+
+def suggest_slug(value: str) -> str:
+    """A valid id close to what was written: lowercase ASCII words joined by hyphens."""
+    ascii_only = value.encode("ascii", "ignore").decode().lower()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_only))[:SLUG_MAX]
+
+
+def _check_slug(value: str) -> str:
+    if len(value) > SLUG_MAX:
+        _fail("id_too_long", "the id is longer than {max} characters", "shorten it", max=SLUG_MAX)
+    if not SLUG.match(value):
+        suggestion = suggest_slug(value)
+        hint = "use lowercase letters a–z, digits and single hyphens"
+        if suggestion:
+            hint += f", e.g. `{suggestion}`"
+        _fail("id_format", "`{value}` is not a valid id", hint, value=value)
+    return value
+
+
+Slug = checked_str(
+    _check_slug,
+    {"pattern": SLUG_PATTERN, "maxLength": SLUG_MAX, "description": "lowercase-words-with-hyphens"},
+    "an id",
+)
+"""A stable identifier: lowercase ASCII words joined by single hyphens."""
+
+_GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+
+
+def _check_github_handle(value: str) -> str:
+    handle = value.removeprefix("@")
+    if not _GITHUB_HANDLE.match(handle):
+        _fail(
+            "github_handle",
+            "`{value}` is not a GitHub user name",
+            "write the GitHub login, e.g. `maria-schmidt` (letters, digits, single hyphens)",
+            value=value,
+        )
+    return handle
+
+
+GitHubHandle = checked_str(
+    _check_github_handle,
+    {"pattern": r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},
+    "a GitHub user name",
+)
+"""A GitHub login (a leading @ is accepted and dropped)."""
+
+
+def pattern_str(pattern: str, what: str, example: str, description: str = "") -> Any:
+    """A string that must match `pattern`; the error names `what` and shows `example`."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.match(value):
+            _fail(
+                "format",
+                "`{value}` is not a valid {what}",
+                f"write it like `{example}`",
+                value=value,
+                what=what,
+            )
+        return value
+
+    schema = {"pattern": pattern, "examples": [example]}
+    if description:
+        schema["description"] = description
+    return checked_str(check, schema, f"a {what}")
+
+
+# --- Links ------------------------------------------------------------------
+
+
+def _check_url(value: str) -> str:
+    if len(value) > 2_000:
+        _fail("url_too_long", "the web address is longer than 2,000 characters", "shorten it")
+    if any(c.isspace() or ord(c) < 32 for c in value):
+        _fail("url_format", "the web address contains spaces", "remove the spaces, or write %20")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        _fail(
+            "url_scheme",
+            "`{value}` is not an http(s) web address",
+            "write a full address starting with https://",
+            value=value[:80],
+        )
+    if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
+        _fail(
+            "url_format",
+            "`{value}` has no valid host name",
+            "write a full address such as https://www.example.org/page",
+            value=value[:80],
+        )
+    return value
+
+
+HttpUrl = checked_str(_check_url, {"format": "uri", "pattern": "^https?://"}, "a web address")
+"""An absolute http(s) URL, kept exactly as written."""
+
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+
+
+def _check_email(value: str) -> str:
+    if value.lower().startswith("mailto:"):
+        _fail(
+            "email_format", "write the email address without `mailto:`", "e.g. `info@example.org`"
+        )
+    if len(value) > 254 or not _EMAIL.match(value):
+        _fail(
+            "email_format",
+            "`{value}` is not a valid email address",
+            "write it like `lifelong-learning@example.org`",
+            value=value[:80],
+        )
+    return value
+
+
+Email = checked_str(_check_email, {"format": "email"}, "an email address")
+"""An email address."""
+
+_ESCO = re.compile(
+    r"^http://data\.europa\.eu/esco/(skill|occupation)/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+)
+
+
+def _check_esco(value: str) -> str:
+    if not _ESCO.match(value):
+        _fail(
+            "esco_uri",
+            "`{value}` is not an ESCO skill URI",
+            "copy the URI from the ESCO portal, e.g. "
+            "http://data.europa.eu/esco/skill/5b0e2d6b-6c1d-4b4e-9f5f-2a6b8d1c3e7f",
+            value=value[:100],
+        )
+    return value
+
+
+EscoUri = checked_str(
+    _check_esco,
+    {"pattern": _ESCO.pattern, "description": "ESCO skill or occupation URI"},
+    "an ESCO URI",
+)
+"""An ESCO skill (or occupation) concept URI."""
+
+# --- Dates ----------------------------------------------------------------------
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _validate_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    text = _require_string(value, "a date")
+    if not _ISO_DATE.match(text):
+        _fail(
+            "date_format",
+            "`{value}` is not a date in the form YYYY-MM-DD",
+            "write the date as year-month-day, e.g. 2026-09-14",
+            value=text[:40],
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(
+            "date_impossible",
+            "`{value}` is not a real calendar date",
+            "check the day and month (e.g. there is no 31 April or 30 February)",
+            value=text,
+        )
+    raise AssertionError("unreachable")
+
+
+IsoDate = Annotated[
+    date,
+    PlainValidator(_validate_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+"""A calendar date written YYYY-MM-DD (other forms, e.g. timestamps, are refused)."""
+
+# --- Coded values -----------------------------------------------------------
+
+
+def code_type(
+    codes: Callable[[], Sequence[str]], what: str, example: str, uppercase: bool = False
+) -> Any:
+    """A code from a list given by `codes` (e.g. ISO 639-1 languages), with "did you mean"."""
+
+    def check(value: str) -> str:
+        if value not in codes():
+            hint = did_you_mean(value, codes()) or f"write the {what}, e.g. `{example}`"
+            _fail(
+                "code_unknown", "`{value}` is not a known {what}", hint, value=value[:60], what=what
+            )
+        return value
+
+    pattern = "^[A-Z]+$" if uppercase else "^[a-z]+$"
+    return checked_str(check, {"pattern": pattern, "examples": [example]}, f"a {what}")
+
+
+LanguageCode = code_type(vocab.language_codes, "ISO 639-1 language code", "en")
+CountryCode = code_type(vocab.country_codes, "ISO 3166-1 country code", "DE", uppercase=True)
+CurrencyCode = code_type(vocab.currency_codes, "ISO 4217 currency code", "EUR", uppercase=True)
+
+
+def vocabulary_code(vocabulary: vocab.Vocabulary) -> Any:
+    """A code from one of the register's vocabularies, with its choices in the schema."""
+
+    def check(value: str) -> str:
+        if value not in vocabulary:
+            hint = did_you_mean(value, vocabulary.codes) or "choose one of " + list_choices(
+                vocabulary.codes
+            )
+            _fail(
+                "vocabulary",
+                "`{value}` is not a {what}",
+                hint,
+                value=value[:60],
+                what=vocabulary.label.lower(),
+            )
+        return value
+
+    schema = {
+        "enum": vocabulary.codes,
+        "markdownEnumDescriptions": [term.label for term in vocabulary],
+    }
+    return checked_str(check, schema, f"a {vocabulary.label.lower()}")
+
+
+def unique_list(item_name: str) -> BeforeValidator:
+    """Refuse a list that names the same item twice."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list):
+            seen: set[Any] = set()
+            for item in value:
+                if isinstance(item, str | int) and item in seen:
+                    _fail(
+                        "duplicate_item",
+                        "lists `{item}` twice",
+                        f"remove the repeated {item_name}",
+                        item=str(item),
+                    )
+                if isinstance(item, str | int):
+                    seen.add(item)
+        return value
+
+    return BeforeValidator(check)

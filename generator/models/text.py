@@ -1,0 +1,246 @@
+"""Multilingual text: a plain string in the default language, or a language map.
+
+Partners write `title: Data literacy for public servants` (the register's default
+language) or `title: {en: …, de: …}`. Either way the model holds a
+`LocalizedText`, with the default language first, that pages and exports read.
+
+Every text is untrusted input that ends up on a public website, so validation
+also refuses what must never be published: raw HTML, Markdown images (they
+would make the site fetch external content), links other than http(s) and
+mailto, control characters and bidirectional-override characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from generator.problems import did_you_mean
+from generator.vocabularies import language_codes, language_name
+
+DEFAULT_LANGUAGE = "en"
+
+# An HTML tag or comment; `<https://…>` autolinks and "a < b" are not tags.
+_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<\?")
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\s*[\(\[]")
+_MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_MARKDOWN_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
+_ALLOWED_LINK_SCHEMES = ("http://", "https://", "mailto:")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# Embedding, override and isolate controls can make text display differently
+# from what it says ("Trojan Source"); marks such as U+200F stay allowed.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class LocalizedText:
+    """A text in one or more languages; the register's default language comes first."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+
+    @property
+    def default(self) -> str:
+        """The text in the register's default language."""
+        return next(iter(self.texts.values()))
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages this text is available in, default first."""
+        return list(self.texts)
+
+    def get(self, language: str) -> str:
+        """The text in `language`, falling back to the default language."""
+        return self.texts.get(language, self.default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.texts)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LocalizedText) and other.texts == self.texts
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.texts.items()))
+
+    def __repr__(self) -> str:
+        return f"LocalizedText({self.texts!r})"
+
+    def __str__(self) -> str:
+        return self.default
+
+
+def _fail(code: str, message: str, hint: str = "", at: list[str] | None = None, **ctx: Any) -> None:
+    raise PydanticCustomError(code, message, {"hint": hint, "at": at or [], **ctx})
+
+
+def check_text_content(
+    text: str, *, max_length: int, single_line: bool
+) -> tuple[str, str, str] | None:
+    """Why a text may not be published, as (code, message, hint); None when it is fine."""
+    if not text.strip():
+        return ("text_empty", "is empty", "write the text, or remove the field if it is optional")
+    if len(text) > max_length:
+        return (
+            "text_too_long",
+            f"is too long ({len(text):,} characters; at most {max_length:,})",
+            "shorten it; put details on the page the `url` field links to",
+        )
+    if single_line and "\n" in text.strip():
+        return ("text_multiline", "must be a single line", "join the lines into one")
+    for char in text:
+        if char in _BIDI_CONTROLS:
+            return (
+                "text_bidi_control",
+                f"contains the invisible direction-override character U+{ord(char):04X}",
+                "retype the text without copying invisible formatting characters",
+            )
+        if unicodedata.category(char) == "Cc" and char not in "\n\t\r":
+            return (
+                "text_control_character",
+                f"contains the control character U+{ord(char):04X}",
+                "retype the text; control characters are invisible and not allowed",
+            )
+    html = _HTML.search(text)
+    if html:
+        return (
+            "text_html",
+            f"contains HTML (`{html.group(0)[:40]}`), which is not allowed",
+            "write plain text; in descriptions, use Markdown for emphasis (*word*) and links",
+        )
+    if _MARKDOWN_IMAGE.search(text):
+        return (
+            "text_image",
+            "contains a Markdown image, which is not allowed",
+            "remove the image: the register publishes no external images",
+        )
+    for target in _link_targets(text):
+        if _SCHEME.match(target) and not target.lower().startswith(_ALLOWED_LINK_SCHEMES):
+            return (
+                "text_link_scheme",
+                f"links to `{target[:60]}`; only http(s) and mailto links are allowed",
+                "link to a web page (https://…) or an email address (mailto:…)",
+            )
+    return None
+
+
+def _link_targets(text: str) -> Iterator[str]:
+    for pattern in (_MARKDOWN_LINK_TARGET, _MARKDOWN_REFERENCE, _AUTOLINK):
+        for match in pattern.finditer(text):
+            yield match.group(1).strip()
+
+
+def _validate_text(
+    value: Any, info: ValidationInfo, *, max_length: int, single_line: bool
+) -> LocalizedText:
+    if isinstance(value, LocalizedText):
+        return value
+    default = (info.context or {}).get("default_language", DEFAULT_LANGUAGE)
+    if isinstance(value, bool) or value is None:
+        _fail(
+            "text_type",
+            "expected a text, found {found}",
+            "write the text after the colon, or a map of language codes to texts",
+            found="nothing" if value is None else "true/false",
+        )
+    if isinstance(value, int | float):
+        value = str(value)
+    if isinstance(value, str):
+        problem = check_text_content(value, max_length=max_length, single_line=single_line)
+        if problem:
+            _fail(problem[0], problem[1], problem[2])
+        return LocalizedText({default: value})
+    if not isinstance(value, dict):
+        _fail(
+            "text_type",
+            "expected a text or a map of language codes to texts, found a list",
+            f"write one text, or `{default}: …` lines with one text per language",
+        )
+    if not value:
+        _fail("text_empty", "is an empty map", "write the text in the default language")
+    texts: dict[str, str] = {}
+    for key, text in value.items():
+        if not isinstance(key, str) or key not in language_codes():
+            _fail(
+                "text_language",
+                "`{key}` is not a two-letter ISO 639-1 language code",
+                did_you_mean(key, language_codes()) or "use codes such as `en`, `de`, `fr`",
+                at=[str(key)],
+                key=str(key),
+            )
+        if isinstance(text, int | float) and not isinstance(text, bool):
+            text = str(text)
+        if not isinstance(text, str):
+            _fail(
+                "text_type",
+                "expected a text in this language",
+                "write the translation as one text after the language code",
+                at=[key],
+            )
+        problem = check_text_content(text, max_length=max_length, single_line=single_line)
+        if problem:
+            _fail(problem[0], problem[1], problem[2], at=[key])
+        texts[key] = text
+    if default not in texts:
+        _fail(
+            "text_default_language",
+            "has no text in the register's default language ({language})",
+            f"add `{default}: …`; the other languages are translations of it",
+            language=language_name(default),
+        )
+    ordered = {default: texts[default]}
+    ordered.update((k, v) for k, v in texts.items() if k != default)
+    return LocalizedText(ordered)
+
+
+def _text_schema(max_length: int, single_line: bool, markdown: bool) -> dict[str, Any]:
+    kind = "Markdown text (no HTML, no images)" if markdown else "Plain text"
+    string: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": max_length}
+    if single_line:
+        string["pattern"] = r"^[^\n]*$"
+    return {
+        "anyOf": [
+            string,
+            {
+                "type": "object",
+                "description": "Texts by ISO 639-1 language code; the default language is required.",
+                "propertyNames": {"pattern": "^[a-z]{2}$"},
+                "additionalProperties": string,
+                "minProperties": 1,
+            },
+        ],
+        "x-text-format": kind,
+    }
+
+
+def text_type(max_length: int, *, single_line: bool = False, markdown: bool = False) -> Any:
+    """A multilingual text field type with a length limit."""
+
+    def validate(value: Any, info: ValidationInfo) -> LocalizedText:
+        return _validate_text(value, info, max_length=max_length, single_line=single_line)
+
+    return Annotated[
+        LocalizedText,
+        PlainValidator(validate),
+        PlainSerializer(lambda text: text.texts, return_type=dict[str, str]),
+        WithJsonSchema(_text_schema(max_length, single_line, markdown), mode="validation"),
+        WithJsonSchema(
+            {"type": "object", "additionalProperties": {"type": "string"}}, mode="serialization"
+        ),
+    ]
+
+
+Label = text_type(250, single_line=True)
+"""A short single-line text such as a title or a name."""
+
+Text = text_type(5_000)
+"""A paragraph of plain text."""
+
+MarkdownText = text_type(20_000, markdown=True)
+"""A longer text in restricted Markdown (no HTML, no images, http(s)/mailto links only)."""

@@ -1,0 +1,308 @@
+"""The register: every provider and offer, loaded, validated and cross-checked.
+
+`load_register(root)` is the one entry point that outputs (pages, feeds, the
+CLI) use. It reads the configuration, finds the record files, validates each
+one, runs the checks, and returns the `Register` together with every problem
+found. It never stops at the first problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator import checks
+from generator.checks import Record
+from generator.loading import load_yaml_file
+from generator.models import Offer, Provider, RegisterConfig
+from generator.models.config import CONFIG_FILE
+from generator.models.text import DEFAULT_LANGUAGE
+from generator.problems import Position, Problem, ProblemList, Severity
+from generator.validation import validate_document
+
+YAML_SUFFIX = ".yaml"
+
+
+@dataclass
+class Register:
+    """All valid providers and offers of a register, keyed by id."""
+
+    root: Path
+    config: RegisterConfig
+    providers: dict[str, Provider] = field(default_factory=dict)
+    offers: dict[str, Offer] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    """Source file of each record, relative to the root, keyed `provider:<id>` or `offer:<id>`."""
+
+    def offers_of(self, provider_id: str) -> list[Offer]:
+        """The offers a provider publishes or awards, sorted by id."""
+        return sorted(
+            (
+                o
+                for o in self.offers.values()
+                if o.provider == provider_id or provider_id in o.awarding_body_ids
+            ),
+            key=lambda o: o.id,
+        )
+
+
+@dataclass
+class LoadResult:
+    """The register (with every record that passed validation) and all problems found."""
+
+    register: Register
+    problems: ProblemList
+
+    @property
+    def is_valid(self) -> bool:
+        """True when no problem is an error."""
+        return not self.problems.errors
+
+
+def find_root(start: Path) -> Path | None:
+    """The register root at or above `start`: the folder that holds `register.yml`."""
+    start = start.resolve()
+    for folder in [start, *start.parents]:
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    return None
+
+
+def load_config(root: Path, problems: ProblemList) -> RegisterConfig:
+    """Read `register.yml`; falls back to a default configuration after reporting problems."""
+    path = root / CONFIG_FILE
+    fallback = RegisterConfig.model_construct(
+        name=None,
+        publisher=None,
+        site_url="https://example.org/",
+        default_language=DEFAULT_LANGUAGE,
+        languages=[DEFAULT_LANGUAGE],
+        editors=[],
+        offers_dir="offers",
+        providers_dir="providers",
+        staff_development="refuse",
+    )
+    if not path.is_file():
+        problems.add(
+            Problem(
+                CONFIG_FILE,
+                Position(),
+                "is missing; default settings are used",
+                "config-missing",
+                severity=Severity.WARNING,
+                hint="create register.yml with the register's name, publisher, "
+                "site_url and languages (see the README)",
+            )
+        )
+        return fallback
+    document, load_problems = load_yaml_file(path, CONFIG_FILE)
+    problems.extend(load_problems)
+    if document is None:
+        return fallback
+    default = DEFAULT_LANGUAGE
+    if isinstance(document.data, dict) and isinstance(document.data.get("default_language"), str):
+        default = document.data["default_language"]
+    config, config_problems = validate_document(
+        RegisterConfig, document, {"default_language": default}
+    )
+    problems.extend(config_problems)
+    if config is None:
+        return fallback
+    if config.default_language not in config.languages:
+        problems.add(
+            document.problem(
+                ("languages",),
+                f"does not include the default language `{config.default_language}`",
+                "config-languages",
+                f"add `{config.default_language}` to `languages`",
+            )
+        )
+    return config
+
+
+def load_register(root: Path) -> LoadResult:
+    """Load, validate and cross-check the register at `root`."""
+    problems = ProblemList()
+    config = load_config(root, problems)
+    context: dict[str, Any] = {"default_language": config.default_language}
+    register = Register(root=root, config=config)
+
+    providers_dir = root / config.providers_dir
+    offers_dir = root / config.offers_dir
+    provider_records: list[Record[Provider]] = []
+    for path in _provider_files(root, providers_dir, problems):
+        record = _load_record(Provider, root, path, context, problems, folder="")
+        if record:
+            problems.extend(checks.check_provider(record))
+            provider_records.append(record)
+    offer_records: list[Record[Offer]] = []
+    for path in _offer_files(root, offers_dir, problems):
+        record = _load_record(Offer, root, path, context, problems, folder=path.parent.name)
+        if record is None:
+            continue
+        if config.staff_development == "exclude" and record.model.provision == "staff-development":
+            continue
+        problems.extend(checks.check_offer(record, config))
+        offer_records.append(record)
+
+    for record in [*provider_records, *offer_records]:
+        problems.extend(checks.check_identity(record))
+    problems.extend(checks.check_unique_ids(provider_records, "provider"))
+    problems.extend(checks.check_unique_ids(offer_records, "offer"))
+
+    providers = _first_by_id(provider_records)
+    offers = _first_by_id(offer_records)
+    problems.extend(checks.check_references(offer_records, set(providers), set(offers)))
+    problems.extend(checks.check_replacements(offers))
+    problems.extend(checks.check_stacking_cycles(offers))
+    problems.extend(checks.check_withdrawn_targets(offers))
+
+    register.providers = {pid: r.model for pid, r in sorted(providers.items())}
+    register.offers = {oid: r.model for oid, r in sorted(offers.items())}
+    register.files = {f"provider:{k}": r.source.file for k, r in providers.items()}
+    register.files.update({f"offer:{k}": r.source.file for k, r in offers.items()})
+    return LoadResult(register, problems)
+
+
+def _first_by_id(records: list[Record[Any]]) -> dict[str, Record[Any]]:
+    by_id: dict[str, Record[Any]] = {}
+    for record in records:
+        by_id.setdefault(record.model.id, record)
+    return by_id
+
+
+def _load_record(
+    model: type[Provider] | type[Offer],
+    root: Path,
+    path: Path,
+    context: dict[str, Any],
+    problems: ProblemList,
+    folder: str,
+) -> Record[Any] | None:
+    display = path.relative_to(root).as_posix()
+    document, load_problems = load_yaml_file(path, display)
+    problems.extend(load_problems)
+    if document is None or any(p.is_error for p in load_problems):
+        return None
+    instance, model_problems = validate_document(model, document, context)
+    problems.extend(model_problems)
+    if instance is None:
+        return None
+    return Record(instance, document, folder=folder, stem=path.stem)
+
+
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _misplaced(root: Path, path: Path, message: str, code: str, hint: str) -> Problem:
+    return Problem(
+        _relative(root, path), Position(), message, code, hint=hint, severity=Severity.ERROR
+    )
+
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith(".")
+
+
+def _provider_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
+    if not folder.is_dir():
+        problems.add(
+            Problem(
+                _relative_or_name(root, folder),
+                Position(),
+                "folder is missing",
+                "folder-missing",
+                hint="create it and add provider files to it",
+            )
+        )
+        return []
+    files: list[Path] = []
+    for path in sorted(filter(_visible, folder.iterdir())):
+        if path.is_dir():
+            problems.add(
+                _misplaced(
+                    root,
+                    path,
+                    "is a folder inside the providers folder",
+                    "misplaced-folder",
+                    "provider files sit directly in the providers folder; "
+                    "offers go in the offers folder",
+                )
+            )
+        elif path.suffix == ".yml":
+            problems.add(
+                _misplaced(
+                    root,
+                    path,
+                    "has the extension .yml",
+                    "file-extension",
+                    f"rename it to `{path.stem}.yaml`",
+                )
+            )
+        elif path.suffix == YAML_SUFFIX:
+            files.append(path)
+    return files
+
+
+def _offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
+    if not folder.is_dir():
+        problems.add(
+            Problem(
+                _relative_or_name(root, folder),
+                Position(),
+                "folder is missing",
+                "folder-missing",
+                hint="create it with one folder per provider",
+            )
+        )
+        return []
+    files: list[Path] = []
+    for entry in sorted(filter(_visible, folder.iterdir())):
+        if entry.is_file():
+            if entry.suffix in (YAML_SUFFIX, ".yml"):
+                problems.add(
+                    _misplaced(
+                        root,
+                        entry,
+                        "is not inside a provider's folder",
+                        "misplaced-offer",
+                        "move it to the offers folder's `<provider-id>/` folder",
+                    )
+                )
+            continue
+        for path in sorted(filter(_visible, entry.rglob("*"))):
+            if path.is_dir():
+                continue
+            if path.parent != entry:
+                if path.suffix in (YAML_SUFFIX, ".yml"):
+                    problems.add(
+                        _misplaced(
+                            root,
+                            path,
+                            "is nested too deep",
+                            "misplaced-offer",
+                            f"move it directly into `{_relative(root, entry)}/`",
+                        )
+                    )
+            elif path.suffix == ".yml":
+                problems.add(
+                    _misplaced(
+                        root,
+                        path,
+                        "has the extension .yml",
+                        "file-extension",
+                        f"rename it to `{path.stem}.yaml`",
+                    )
+                )
+            elif path.suffix == YAML_SUFFIX:
+                files.append(path)
+    return files
+
+
+def _relative_or_name(root: Path, path: Path) -> str:
+    try:
+        return _relative(root, path)
+    except ValueError:
+        return path.as_posix()

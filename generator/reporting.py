@@ -1,0 +1,127 @@
+"""Presenting problems: readable text, JSON for tools, GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.problems import Problem
+
+FORMATS = ("text", "json", "github")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What was checked and what was found."""
+
+    providers: int
+    offers: int
+    errors: int
+    warnings: int
+    files_with_problems: int
+    seconds: float
+
+    @property
+    def valid(self) -> bool:
+        """True when there are no errors."""
+        return self.errors == 0
+
+    def line(self) -> str:
+        """The one-line verdict printed after validation."""
+        checked = f"{self.providers} providers, {self.offers} offers"
+        warnings = _count(self.warnings, "warning")
+        if self.valid:
+            return f"valid: {checked}, {warnings} ({self.seconds:.2f} s)"
+        return (
+            f"invalid: {_count(self.errors, 'error')} and {warnings} in "
+            f"{_count(self.files_with_problems, 'file')} ({checked} valid; {self.seconds:.2f} s)"
+        )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def describe(problem: Problem) -> str:
+    """The problem as a sentence: the field it is about, then what is wrong."""
+    if problem.field_path:
+        return f"{problem.field_path}: {problem.message}"
+    subject = "the folder" if problem.file.endswith("/") else "the file"
+    return f"{subject} {problem.message}"
+
+
+def format_text(problems: Sequence[Problem], summary: Summary) -> str:
+    """Compiler-style lines (`file:line:column: severity: …`) with a hint under each."""
+    lines: list[str] = []
+    for problem in problems:
+        lines.append(
+            f"{problem.file}:{problem.line}:{problem.column}: {problem.severity}: "
+            f"{describe(problem)} [{problem.code}]"
+        )
+        if problem.hint:
+            lines.append(f"    hint: {problem.hint}")
+    lines.append(summary.line())
+    return "\n".join(lines)
+
+
+def format_json(problems: Sequence[Problem], summary: Summary) -> str:
+    """A JSON document with a summary and every problem, for tools and editors."""
+    document = {
+        "valid": summary.valid,
+        "summary": {
+            "providers": summary.providers,
+            "offers": summary.offers,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "seconds": round(summary.seconds, 3),
+        },
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "column": p.column,
+                "severity": str(p.severity),
+                "code": p.code,
+                "field": p.field_path,
+                "message": p.message,
+                "hint": p.hint,
+            }
+            for p in problems
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(problems: Sequence[Problem], summary: Summary) -> str:
+    """GitHub Actions workflow commands, shown as annotations on the pull request's lines."""
+    lines = []
+    for problem in problems:
+        message = describe(problem)
+        if problem.hint:
+            message += f" (hint: {problem.hint})"
+        properties = ",".join(
+            [
+                f"file={_escape_property(problem.file)}",
+                f"line={problem.line}",
+                f"col={problem.column}",
+                f"title={_escape_property(problem.code)}",
+            ]
+        )
+        lines.append(f"::{problem.severity} {properties}::{_escape_data(message)}")
+    lines.append(summary.line())
+    return "\n".join(lines)
+
+
+def render(problems: Sequence[Problem], summary: Summary, output_format: str) -> str:
+    """The report in the requested format."""
+    renderers = {"text": format_text, "json": format_json, "github": format_github}
+    return renderers[output_format](problems, summary)

@@ -1,0 +1,228 @@
+"""Field types: multilingual texts, ids, links, dates and codes, accepted and refused."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from generator.models.fields import (
+    MODEL_CONFIG,
+    CountryCode,
+    CurrencyCode,
+    Email,
+    EscoUri,
+    GitHubHandle,
+    HttpUrl,
+    IsoDate,
+    LanguageCode,
+    Slug,
+    vocabulary_code,
+)
+from generator.models.text import Label, LocalizedText, MarkdownText
+from generator.vocabularies import PARTICIPATION_MODES
+
+
+class Sample(BaseModel):
+    model_config = MODEL_CONFIG
+    title: Label | None = None
+    description: MarkdownText | None = None
+    slug: Slug | None = None
+    url: HttpUrl | None = None
+    email: Email | None = None
+    day: IsoDate | None = None
+    language: LanguageCode | None = None
+    country: CountryCode | None = None
+    currency: CurrencyCode | None = None
+    esco: EscoUri | None = None
+    handle: GitHubHandle | None = None
+    mode: vocabulary_code(PARTICIPATION_MODES) | None = None
+
+
+def check(**data: Any) -> Sample:
+    return Sample.model_validate(data, context={"default_language": "en"})
+
+
+def refusal(**data: Any) -> dict[str, Any]:
+    with pytest.raises(ValidationError) as caught:
+        check(**data)
+    errors = caught.value.errors()
+    assert len(errors) == 1
+    return errors[0]
+
+
+# --- Multilingual texts -----------------------------------------------------------
+
+
+def test_plain_text_is_in_the_default_language() -> None:
+    title = check(title="Data literacy").title
+    assert isinstance(title, LocalizedText)
+    assert title.texts == {"en": "Data literacy"}
+
+
+def test_language_map_puts_the_default_first() -> None:
+    title = check(title={"de": "Datenkompetenz", "en": "Data literacy"}).title
+    assert title.languages == ["en", "de"]
+    assert title.get("de") == "Datenkompetenz"
+    assert title.get("fi") == "Data literacy"  # falls back to the default
+
+
+def test_default_language_comes_from_the_context() -> None:
+    sample = Sample.model_validate({"title": "Datenkompetenz"}, context={"default_language": "de"})
+    assert sample.title.texts == {"de": "Datenkompetenz"}
+
+
+def test_texts_serialise_as_language_maps() -> None:
+    assert check(title="Data").model_dump()["title"] == {"en": "Data"}
+
+
+@pytest.mark.parametrize(
+    ("value", "code", "at"),
+    [
+        ({"de": "Datenkompetenz"}, "text_default_language", []),
+        ({"en": "Data", "english": "Data"}, "text_language", ["english"]),
+        ({"en": "Data", "xx": "Data"}, "text_language", ["xx"]),
+        ({}, "text_empty", []),
+        ("   ", "text_empty", []),
+        ({"en": "ok", "de": ["a list"]}, "text_type", ["de"]),
+        (True, "text_type", []),
+        (["a", "b"], "text_type", []),
+        ("Line one\nline two", "text_multiline", []),
+        ("x" * 251, "text_too_long", []),
+        ("<script>alert(1)</script>", "text_html", []),
+        ({"en": "fine", "de": "<img src=x onerror=alert(1)>"}, "text_html", ["de"]),
+        ("Click <a href='javascript:alert(1)'>here</a>", "text_html", []),
+        ("<!-- hidden -->", "text_html", []),
+        ("A ![tracking pixel](https://evil.example/p.png)", "text_image", []),
+        ("[click](javascript:alert(1))", "text_link_scheme", []),
+        ("[click](data:text/html;base64,PHNjcmlwdD4=)", "text_link_scheme", []),
+        ("<vbscript:msgbox>", "text_link_scheme", []),
+        ("Safe\u202egnp.exe", "text_bidi_control", []),
+        ("Bell\x07", "text_control_character", []),
+    ],
+)
+def test_unpublishable_texts_are_refused(value: Any, code: str, at: list[str]) -> None:
+    error = refusal(title=value)
+    assert error["type"] == code
+    assert error["ctx"]["at"] == at
+    assert error["ctx"]["hint"]
+
+
+def test_markdown_reference_link_with_bad_scheme_is_refused() -> None:
+    text = "See [the page][1].\n\n[1]: javascript:alert(1)"
+    assert refusal(description=text)["type"] == "text_link_scheme"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use *emphasis*, **strong** and [links](https://example.org) or <https://example.org>.",
+        "Write to [us](mailto:info@example.org).",
+        "Scores a < b and b > c are compared.",
+        "Right-to-left text: مرحبا بالعالم with a mark \u200f.",
+        "Indented\n\n- list item\n- another",
+    ],
+)
+def test_ordinary_markdown_is_accepted(text: str) -> None:
+    assert check(description=text).description.default == text
+
+
+def test_numbers_are_accepted_as_text() -> None:
+    assert check(title=2030).title.default == "2030"
+
+
+# --- Identifiers, links, dates ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["data-literacy", "ai-101", "x"])
+def test_valid_slugs(value: str) -> None:
+    assert check(slug=value).slug == value
+
+
+@pytest.mark.parametrize(
+    ("value", "suggestion"),
+    [
+        ("Data Literacy", "data-literacy"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("data--literacy", "data-literacy"),
+        ("-data", "data"),
+        ("dat\u200ba", "data"),
+        ("café-basics", "caf-basics"),
+    ],
+)
+def test_invalid_slugs_suggest_a_valid_one(value: str, suggestion: str) -> None:
+    error = refusal(slug=value)
+    assert error["type"] == "id_format"
+    assert f"`{suggestion}`" in error["ctx"]["hint"]
+
+
+def test_slug_length_is_limited() -> None:
+    assert refusal(slug="a" * 81)["type"] == "id_too_long"
+
+
+@pytest.mark.parametrize("value", ["https://example.org/", "http://www.uni.de/x?y=1#z"])
+def test_valid_urls(value: str) -> None:
+    assert check(url=value).url == value
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("javascript:alert(1)", "url_scheme"),
+        ("data:text/html,hi", "url_scheme"),
+        ("ftp://files.example.org", "url_scheme"),
+        ("www.example.org", "url_scheme"),
+        ("https://", "url_format"),
+        ("https://exa mple.org", "url_format"),
+        ("https://" + "a" * 2_000 + ".org", "url_too_long"),
+    ],
+)
+def test_invalid_urls(value: str, code: str) -> None:
+    assert refusal(url=value)["type"] == code
+
+
+@pytest.mark.parametrize("value", ["info@example.org", "first.last+tag@uni-x.ac.at"])
+def test_valid_emails(value: str) -> None:
+    assert check(email=value).email == value
+
+
+@pytest.mark.parametrize(
+    "value", ["info@", "info at example.org", "mailto:info@example.org", "a@b", "x@-bad.org"]
+)
+def test_invalid_emails(value: str) -> None:
+    assert refusal(email=value)["type"] == "email_format"
+
+
+def test_dates() -> None:
+    assert check(day="2026-09-14").day == date(2026, 9, 14)
+    assert refusal(day="2026-02-30")["type"] == "date_impossible"
+    assert refusal(day="14.09.2026")["type"] == "date_format"
+    assert refusal(day=20260914)["type"] == "date_format"  # no Unix timestamps
+    assert refusal(day=True)["type"] == "string_expected"
+
+
+def test_codes_with_did_you_mean() -> None:
+    assert check(language="fi", country="FI", currency="EUR").country == "FI"
+    assert "`DE`" in refusal(country="de")["ctx"]["hint"]
+    assert refusal(country="XX")["type"] == "code_unknown"
+    assert refusal(language="eng")["type"] == "code_unknown"
+    assert refusal(currency="EURO")["type"] == "code_unknown"
+
+
+def test_vocabulary_codes_suggest_the_closest() -> None:
+    assert check(mode="blended").mode == "blended"
+    error = refusal(mode="hybrid-blend")
+    assert error["type"] == "vocabulary"
+    assert "`blended`" in error["ctx"]["hint"]
+    assert "online" in refusal(mode="zzz")["ctx"]["hint"]  # lists the choices
+
+
+def test_esco_and_github() -> None:
+    uri = "http://data.europa.eu/esco/skill/2d3a6f77-8c2b-4c6f-9c6e-0b9d1c6a2f11"
+    assert check(esco=uri).esco == uri
+    assert refusal(esco="https://esco.ec.europa.eu/en/skill/123")["type"] == "esco_uri"
+    assert check(handle="@maria-schmidt").handle == "maria-schmidt"
+    assert refusal(handle="maria schmidt")["type"] == "github_handle"
+    assert refusal(handle="-maria")["type"] == "github_handle"
