@@ -147,33 +147,33 @@ def run_validate(path: Path, output_format: str, strict: bool) -> int:
 
 
 def _validate_single_file(path: Path) -> tuple[ProblemList, int, int]:
-    """Check one file; within a register the whole register is checked, as its links need."""
+    """Check one file; within a register the whole register is checked, as its links need.
+
+    Returns the file's problems and how many valid providers and offers it holds (0 or 1).
+    """
     root = find_root(path.parent)
-    resolved = path.resolve()
-    if root is not None:
+    if root is None:
+        config = RegisterConfig.model_construct(default_language="en", staff_development="refuse")
+        problems, record = _check_standalone(path, path.as_posix(), config)
+    else:
         result = load_register(root)
-        display = resolved.relative_to(root).as_posix()
-        relevant = [p for p in result.problems.items if p.file == display]
-        if not relevant and display not in result.register.files.values():
-            relevant = _check_standalone(path, display, result.register.config).items
-        problems = ProblemList(relevant)
-        return (
-            problems,
-            int(display.startswith(result.register.config.providers_dir)),
-            int(display.startswith(result.register.config.offers_dir)),
-        )
-    display = path.as_posix()
-    config = RegisterConfig.model_construct(default_language="en", staff_development="refuse")
-    problems = _check_standalone(path, display, config)
-    kind = _guess_kind(path, None)
-    return (
-        problems,
-        int(kind is Provider and not problems.errors),
-        int(kind is Offer and not problems.errors),
-    )
+        display = path.resolve().relative_to(root).as_posix()
+        problems = ProblemList([p for p in result.problems.items if p.file == display])
+        kinds = [
+            key.split(":")[0] for key, file in result.register.files.items() if file == display
+        ]
+        if kinds or problems.items:
+            return problems, kinds.count("provider"), kinds.count("offer")
+        # Not a record file of this register (e.g. outside its folders): check it on its own.
+        problems, record = _check_standalone(path, display, result.register.config)
+    if record is None or problems.errors:
+        return problems, 0, 0
+    return problems, int(isinstance(record, Provider)), int(isinstance(record, Offer))
 
 
-def _check_standalone(path: Path, display: str, config: RegisterConfig) -> ProblemList:
+def _check_standalone(
+    path: Path, display: str, config: RegisterConfig
+) -> tuple[ProblemList, Provider | Offer | None]:
     """Check one file with no register around it: loading, types and single-record rules."""
     problems = ProblemList()
     if path.suffix not in (".yaml", ".yml"):
@@ -186,28 +186,28 @@ def _check_standalone(path: Path, display: str, config: RegisterConfig) -> Probl
                 hint="register files are YAML files ending in .yaml",
             )
         )
-        return problems
+        return problems, None
     document, load_problems = load_yaml_file(path, display)
     problems.extend(load_problems)
     if document is None or any(p.is_error for p in load_problems):
-        return problems
+        return problems, None
     if path.name == CONFIG_FILE:
         load_config(path.parent, problems)
-        return problems
+        return problems, None
     model = _guess_kind(path, document.data)
     instance, model_problems = validate_document(
         model, document, {"default_language": config.default_language}
     )
     problems.extend(model_problems)
     if instance is None:
-        return problems
+        return problems, None
     record = Record(instance, document, folder=path.parent.name, stem=path.stem)
     if isinstance(instance, Provider):
         problems.extend(check_provider(record))
     else:
         problems.extend(check_offer(record, config))
         problems.extend(p for p in check_identity(record) if p.code == "id-file-name")
-    return problems
+    return problems, instance
 
 
 _PROVIDER_ONLY_FIELDS = {"identifiers", "maintainers", "type", "country", "recognition_policy"}

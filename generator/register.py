@@ -14,14 +14,13 @@ from typing import Any
 
 from generator import checks
 from generator.checks import Record
+from generator.discovery import offer_files, provider_files
 from generator.loading import load_yaml_file
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE
 from generator.models.text import DEFAULT_LANGUAGE
 from generator.problems import Position, Problem, ProblemList, Severity
 from generator.validation import validate_document
-
-YAML_SUFFIX = ".yaml"
 
 
 @dataclass
@@ -131,13 +130,13 @@ def load_register(root: Path) -> LoadResult:
     providers_dir = root / config.providers_dir
     offers_dir = root / config.offers_dir
     provider_records: list[Record[Provider]] = []
-    for path in _provider_files(root, providers_dir, problems):
+    for path in provider_files(root, providers_dir, problems):
         record = _load_record(Provider, root, path, context, problems, folder="")
         if record:
             problems.extend(checks.check_provider(record))
             provider_records.append(record)
     offer_records: list[Record[Offer]] = []
-    for path in _offer_files(root, offers_dir, problems):
+    for path in offer_files(root, offers_dir, problems):
         record = _load_record(Offer, root, path, context, problems, folder=path.parent.name)
         if record is None:
             continue
@@ -190,119 +189,3 @@ def _load_record(
     if instance is None:
         return None
     return Record(instance, document, folder=folder, stem=path.stem)
-
-
-def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
-def _misplaced(root: Path, path: Path, message: str, code: str, hint: str) -> Problem:
-    return Problem(
-        _relative(root, path), Position(), message, code, hint=hint, severity=Severity.ERROR
-    )
-
-
-def _visible(path: Path) -> bool:
-    return not path.name.startswith(".")
-
-
-def _provider_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
-    if not folder.is_dir():
-        problems.add(
-            Problem(
-                _relative_or_name(root, folder),
-                Position(),
-                "folder is missing",
-                "folder-missing",
-                hint="create it and add provider files to it",
-            )
-        )
-        return []
-    files: list[Path] = []
-    for path in sorted(filter(_visible, folder.iterdir())):
-        if path.is_dir():
-            problems.add(
-                _misplaced(
-                    root,
-                    path,
-                    "is a folder inside the providers folder",
-                    "misplaced-folder",
-                    "provider files sit directly in the providers folder; "
-                    "offers go in the offers folder",
-                )
-            )
-        elif path.suffix == ".yml":
-            problems.add(
-                _misplaced(
-                    root,
-                    path,
-                    "has the extension .yml",
-                    "file-extension",
-                    f"rename it to `{path.stem}.yaml`",
-                )
-            )
-        elif path.suffix == YAML_SUFFIX:
-            files.append(path)
-    return files
-
-
-def _offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
-    if not folder.is_dir():
-        problems.add(
-            Problem(
-                _relative_or_name(root, folder),
-                Position(),
-                "folder is missing",
-                "folder-missing",
-                hint="create it with one folder per provider",
-            )
-        )
-        return []
-    files: list[Path] = []
-    for entry in sorted(filter(_visible, folder.iterdir())):
-        if entry.is_file():
-            if entry.suffix in (YAML_SUFFIX, ".yml"):
-                problems.add(
-                    _misplaced(
-                        root,
-                        entry,
-                        "is not inside a provider's folder",
-                        "misplaced-offer",
-                        "move it to the offers folder's `<provider-id>/` folder",
-                    )
-                )
-            continue
-        for path in sorted(filter(_visible, entry.rglob("*"))):
-            if path.is_dir():
-                continue
-            if path.parent != entry:
-                if path.suffix in (YAML_SUFFIX, ".yml"):
-                    problems.add(
-                        _misplaced(
-                            root,
-                            path,
-                            "is nested too deep",
-                            "misplaced-offer",
-                            f"move it directly into `{_relative(root, entry)}/`",
-                        )
-                    )
-            elif path.suffix == ".yml":
-                problems.add(
-                    _misplaced(
-                        root,
-                        path,
-                        "has the extension .yml",
-                        "file-extension",
-                        f"rename it to `{path.stem}.yaml`",
-                    )
-                )
-            elif path.suffix == YAML_SUFFIX:
-                files.append(path)
-    return files
-
-
-def _relative_or_name(root: Path, path: Path) -> str:
-    try:
-        return _relative(root, path)
-    except ValueError:
-        return path.as_posix()

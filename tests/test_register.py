@@ -5,6 +5,7 @@ from __future__ import annotations
 from conftest import CONFIG, OFFER, PROVIDER, RegisterDir, line_of, replace
 
 from generator.problems import Problem, Severity
+from generator.reporting import describe
 
 
 def found(reg: RegisterDir, code: str) -> list[Problem]:
@@ -217,7 +218,9 @@ def test_missing_folders_are_reported(reg: RegisterDir) -> None:
     import shutil
 
     shutil.rmtree(reg.root / "offers")
-    assert one(reg, "folder-missing").file == "offers"
+    problem = one(reg, "folder-missing")
+    assert problem.file == "offers/"
+    assert describe(problem) == "the folder is missing"
 
 
 def test_broken_file_does_not_hide_problems_elsewhere(reg: RegisterDir) -> None:

@@ -28,8 +28,10 @@ def test_sample_is_valid_without_warnings() -> None:
 
 
 def test_every_file_became_a_record() -> None:
-    files = sorted(p.relative_to(REPO).as_posix()
-                   for p in [*REPO.glob("providers/*.yaml"), *REPO.glob("offers/*/*.yaml")])
+    files = sorted(
+        p.relative_to(REPO).as_posix()
+        for p in [*REPO.glob("providers/*.yaml"), *REPO.glob("offers/*/*.yaml")]
+    )
     assert sorted(sample().register.files.values()) == files
 
 
@@ -58,8 +60,13 @@ def test_offers_have_full_annex_i_content() -> None:
         if offer.recognition == "micro-credential":
             assert 3 <= len(offer.learning_outcomes) <= 6, offer.id
         assert offer.description is not None, offer.id
-    assert sum(bool(o.learning_outcomes) and any(lo.esco_skills for lo in o.learning_outcomes)
-               for o in offers()) >= 3
+    assert (
+        sum(
+            bool(o.learning_outcomes) and any(lo.esco_skills for lo in o.learning_outcomes)
+            for o in offers()
+        )
+        >= 3
+    )
 
 
 COVERED = {
