@@ -47,7 +47,7 @@ def skeleton_text_remains(model: Provider | Offer, source: SourceDocument) -> Pr
     def walk(value: object, loc: tuple) -> ProblemIterator:
         if isinstance(value, str) and value.lstrip().startswith(SKELETON_MARKER):
             yield source.problem(
-                source.known_loc(loc),
+                loc,
                 "still holds the skeleton text from `register new`",
                 "skeleton-text",
                 "replace the TODO text with the real content",
@@ -60,7 +60,8 @@ def skeleton_text_remains(model: Provider | Offer, source: SourceDocument) -> Pr
             for index, item in enumerate(value):
                 yield from walk(item, (*loc, index))
 
-    yield from walk(model.model_dump(), ())
+    # The document's own data, so that every location is one written in the file.
+    yield from walk(source.data, ())
 
 
 # --- Providers -------------------------------------------------------------

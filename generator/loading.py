@@ -58,13 +58,6 @@ class SourceDocument:
             loc = loc[:-1]
         return self.value_positions.get((), Position(1, 1))
 
-    def known_loc(self, loc: Loc) -> Loc:
-        """The longest part of `loc` that names a value written in the file."""
-        loc = tuple(loc)
-        while loc and loc not in self.value_positions:
-            loc = loc[:-1]
-        return loc
-
     def problem(
         self,
         loc: Loc,

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 Loc = tuple[str | int, ...]
 
@@ -23,9 +24,8 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """A 1-based line and column in a source file."""
+class Position(NamedTuple):
+    """A 1-based line and column in a source file (a tuple: one is made per YAML node)."""
 
     line: int = 1
     column: int = 1

@@ -48,7 +48,7 @@ class Vocabulary:
         return [term.code for term in self.terms]
 
     def __contains__(self, code: object) -> bool:
-        return any(term.code == code for term in self.terms)
+        return isinstance(code, str) and code in self._index()
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)

@@ -13,7 +13,6 @@ mailto, control characters and bidirectional-override characters.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -36,6 +35,8 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Embedding, override and isolate controls can make text display differently
 # from what it says ("Trojan Source"); marks such as U+200F stay allowed.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (Unicode category Cc) other than tab and line breaks, plus the above.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class LocalizedText:
@@ -94,19 +95,20 @@ def check_text_content(
         )
     if single_line and "\n" in text.strip():
         return ("text_multiline", "must be a single line", "join the lines into one")
-    for char in text:
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        char = invisible.group(0)
         if char in _BIDI_CONTROLS:
             return (
                 "text_bidi_control",
                 f"contains the invisible direction-override character U+{ord(char):04X}",
                 "retype the text without copying invisible formatting characters",
             )
-        if unicodedata.category(char) == "Cc" and char not in "\n\t\r":
-            return (
-                "text_control_character",
-                f"contains the control character U+{ord(char):04X}",
-                "retype the text; control characters are invisible and not allowed",
-            )
+        return (
+            "text_control_character",
+            f"contains the control character U+{ord(char):04X}",
+            "retype the text; control characters are invisible and not allowed",
+        )
     html = _HTML.search(text)
     if html:
         return (
