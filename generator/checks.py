@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 from generator import vocabularies as vocab
 from generator.loading import SourceDocument
 from generator.models import Offer, Provider, RegisterConfig
-from generator.problems import Problem, Severity
+from generator.problems import Problem, Severity, did_you_mean
 
 ECTS_HOURS_TYPICAL = (25, 30)
 ECTS_HOURS_PLAUSIBLE = (20, 35)
@@ -490,8 +490,6 @@ def check_references(
 def _unknown(
     source: SourceDocument, loc: tuple, kind: str, target: str, known: set[str]
 ) -> Problem:
-    from generator.problems import did_you_mean
-
     hint = did_you_mean(target, sorted(known)) or f"check the id; it must name an existing {kind}"
     return source.problem(
         loc, f"there is no {kind} with the id `{target}`", f"{kind}-reference", hint

@@ -6,6 +6,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
+from pydantic_core import PydanticCustomError
 
 from generator.models.fields import (
     MODEL_CONFIG,
@@ -24,8 +25,6 @@ _RELATIVE_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-
 
 
 def _check_relative_dir(value: str) -> str:
-    from pydantic_core import PydanticCustomError
-
     if not _RELATIVE_DIR.match(value) or ".." in value.split("/"):
         raise PydanticCustomError(
             "path_format",

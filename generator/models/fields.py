@@ -25,7 +25,6 @@ MODEL_CONFIG = ConfigDict(
     frozen=True,
     coerce_numbers_to_str=True,
     allow_inf_nan=False,
-    populate_by_name=False,
 )
 """Configuration every register model shares: unknown keys are errors."""
 
