@@ -1,4 +1,4 @@
-"""The `register` command line: validate, scaffold new files, write JSON Schemas.
+"""The `register` command line: validate, scaffold new files, write JSON Schemas, build, serve.
 
 Exit codes: 0 success (register valid), 1 invalid register, 2 usage error.
 """
@@ -24,6 +24,7 @@ from generator.register import find_root, load_config, load_register
 from generator.reporting import FORMATS, Summary, render
 from generator.scaffold import offer_skeleton, provider_skeleton, write_new_file
 from generator.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from generator.site_build import BuildError, build_site, serve_site
 from generator.validation import validate_document
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -82,6 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--check", action="store_true", help="only check that the committed schemas are current"
     )
+
+    build = commands.add_parser("build", help="build the public site (pages, search index)")
+    build.add_argument("--root", type=Path, default=Path("."), help="the register folder")
+    build.add_argument(
+        "--site-dir", type=Path, default=None, help="output folder (default: site/ in the root)"
+    )
+    build.add_argument("--no-search", action="store_true", help="skip the search index")
+    build.add_argument("--verbose", action="store_true", help="show MkDocs's progress messages")
+
+    serve = commands.add_parser("serve", help="preview the site; rebuilds when a file changes")
+    serve.add_argument("--root", type=Path, default=Path("."), help="the register folder")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to listen on")
     return parser
 
 
@@ -99,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_new(args)
         if args.command == "schema":
             return run_schema(args.root, args.check)
+        if args.command == "build":
+            return run_build(args.root, args.site_dir, not args.no_search, args.verbose)
+        if args.command == "serve":
+            return run_serve(args.root, args.address)
     except UsageError as exc:
         print(f"register: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -113,6 +130,43 @@ def emit(text: str) -> None:
         print(text, flush=True)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+# --- build and serve ------------------------------------------------------------
+
+
+def _register_root(path: Path) -> Path:
+    root = find_root(path)
+    if root is None:
+        raise UsageError(f"no {CONFIG_FILE} in {path} or its parents: is this a register folder?")
+    return root
+
+
+def run_build(root: Path, site_dir: Path | None, search: bool, verbose: bool) -> int:
+    """Build the site; on invalid data print every problem and leave the old site untouched."""
+    started = time.perf_counter()
+    root = _register_root(root)
+    target = site_dir if site_dir is not None else root / "site"
+    try:
+        built = build_site(root, target, search=search, quiet=not verbose)
+    except BuildError as error:
+        print(f"register: build failed\n{error}", file=sys.stderr)
+        return EXIT_INVALID
+    emit(f"built: {built} ({time.perf_counter() - started:.2f} s)")
+    return EXIT_OK
+
+
+def run_serve(root: Path, address: str) -> int:
+    """Serve the site locally with live reload until interrupted."""
+    root = _register_root(root)
+    try:
+        serve_site(root, address)
+    except BuildError as error:
+        print(f"register: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
 
 
 # --- validate -----------------------------------------------------------------
@@ -133,15 +187,7 @@ def run_validate(path: Path, output_format: str, strict: bool) -> int:
     items = problems.sorted()
     if strict:
         items = [p.as_error() for p in items]
-    errors = sum(p.is_error for p in items)
-    summary = Summary(
-        providers=providers,
-        offers=offers,
-        errors=errors,
-        warnings=len(items) - errors,
-        files_with_problems=len({p.file for p in items if p.is_error}),
-        seconds=time.perf_counter() - started,
-    )
+    summary = Summary.of(items, providers, offers, time.perf_counter() - started)
     emit(render(items, summary, output_format))
     return EXIT_OK if summary.valid else EXIT_INVALID
 

@@ -22,6 +22,21 @@ class Summary:
     files_with_problems: int
     seconds: float
 
+    @classmethod
+    def of(
+        cls, problems: Sequence[Problem], providers: int, offers: int, seconds: float
+    ) -> Summary:
+        """The summary of a check that found `problems`."""
+        errors = sum(p.is_error for p in problems)
+        return cls(
+            providers=providers,
+            offers=offers,
+            errors=errors,
+            warnings=len(problems) - errors,
+            files_with_problems=len({p.file for p in problems if p.is_error}),
+            seconds=seconds,
+        )
+
     @property
     def valid(self) -> bool:
         """True when there are no errors."""

@@ -1,0 +1,153 @@
+"""The MkDocs plugin: a thin adapter from the register's pages to MkDocs's documented events.
+
+- `on_config` loads and validates the register (an invalid register stops the
+  build with every problem listed) and points the theme at the register's
+  language and stylesheet;
+- `on_files` adds one generated file per page from `generator.pages`, offers
+  marked "not in nav" so the navigation stays a handful of sections;
+- `on_page_markdown` / `on_page_content` give each generated page its title,
+  template and HTML body, skipping Markdown rendering for them;
+- `on_post_build` runs the Pagefind indexer over the written site;
+- `on_serve` watches the YAML records, so `mkdocs serve` reloads on every edit.
+
+Everything the site shows is decided in `generator.pages` and its templates.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator import fieldref, history, search
+from generator.pages import SiteData, SitePage, site_pages
+from generator.register import Register, load_register
+from generator.reporting import Summary, format_text
+
+log = logging.getLogger("mkdocs.plugins.register")
+
+TEMPLATE = "register.html"
+
+SECTION_URLS = frozenset({"", "browse/", "providers/", "recognition/", "contributing/fields/"})
+"""Generated pages that the navigation in mkdocs.yml may list; every other one is not in nav."""
+
+
+class RegisterPluginConfig(Config):
+    """Options of the `register` plugin in mkdocs.yml."""
+
+    root = config_options.Optional(config_options.Dir(exists=True))
+    """Folder holding register.yml; defaults to the folder of mkdocs.yml."""
+    search = config_options.Type(bool, default=True)
+    """Build the Pagefind search index after the pages."""
+    today = config_options.Optional(config_options.Type(str))
+    """Date (YYYY-MM-DD) that decides which editions are upcoming; defaults to today."""
+
+
+class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
+    """Generates the register's pages inside an MkDocs build."""
+
+    def __init__(self) -> None:
+        self.register: Register | None = None
+        self.pages: dict[str, SitePage] = {}
+        self.root: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and validate the register; the theme speaks the register's default language."""
+        self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        started = time.perf_counter()
+        result = load_register(self.root)
+        if not result.is_valid:
+            problems = result.problems.sorted()
+            register = result.register
+            summary = Summary.of(
+                problems,
+                len(register.providers),
+                len(register.offers),
+                time.perf_counter() - started,
+            )
+            report = format_text(problems, summary)
+            raise PluginError(f"The register has errors; nothing was built.\n{report}")
+        self.register = result.register
+        register_config = self.register.config
+        config.theme["language"] = register_config.default_language
+        config.site_name = register_config.name.default
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages and the register's assets to the site's files."""
+        assert self.register is not None and self.root is not None
+        paths = list(self.register.files.values())
+        data = SiteData(self.register, dates=history.file_dates(self.root, paths))
+        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        generated = list(site_pages(data, today))
+        generated.append(
+            SitePage(
+                url="contributing/fields/",
+                title="Field reference",
+                markdown=fieldref.field_reference(),
+                description="Every field of offer, provider and register files, from the models.",
+            )
+        )
+        self.pages = {}
+        for page in generated:
+            self.pages[page.src_path] = page
+            inclusion = (
+                InclusionLevel.UNDEFINED if page.url in SECTION_URLS else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(File.generated(config, page.src_path, content="", inclusion=inclusion))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give generated pages their title and template; HTML pages skip Markdown entirely."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        page.meta["title"] = generated.title
+        page.meta["template"] = TEMPLATE
+        page.meta["register_head"] = generated.head
+        if generated.description:
+            page.meta["description"] = generated.description
+        if generated.hide:
+            page.meta["hide"] = list(generated.hide)
+        return generated.markdown if generated.markdown is not None else ""
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Replace the (empty) rendered Markdown of generated pages with their HTML body."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or generated.html is None:
+            return html
+        return generated.html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the written site with Pagefind."""
+        if not self.config.search or self.register is None:
+            return
+        try:
+            count = search.index_site(Path(config.site_dir), self.register.config.default_language)
+        except search.SearchIndexError as error:
+            raise PluginError(str(error)) from error
+        log.info("Search index: %d pages indexed", count)
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a provider, offer or the register configuration changes."""
+        if self.register is not None and self.root is not None:
+            register_config = self.register.config
+            for folder in (register_config.offers_dir, register_config.providers_dir):
+                if (self.root / folder).is_dir():
+                    server.watch(str(self.root / folder))
+            server.watch(str(self.root / "register.yml"))
+        return server

@@ -1,0 +1,77 @@
+"""Building and serving the site through MkDocs, as the `register build` and `serve` commands.
+
+A build never leaves a half-written site behind: MkDocs writes into a fresh
+folder next to the output, and only a complete build (pages and search index)
+replaces the previous site, by renaming. A failed build leaves the old site as
+it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+MKDOCS_FILE = "mkdocs.yml"
+
+# Material 9.8 prints an end-of-life banner on every run; the register's users cannot act on it.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class BuildError(Exception):
+    """The site could not be built; the message says why (e.g. the register's problems)."""
+
+
+def _config_file(root: Path) -> Path:
+    config_file = root / MKDOCS_FILE
+    if not config_file.is_file():
+        raise BuildError(f"{config_file} not found: the register folder needs an {MKDOCS_FILE}")
+    return config_file
+
+
+def build_site(root: Path, site_dir: Path, *, search: bool = True, quiet: bool = True) -> Path:
+    """Build the register in `root` into `site_dir`, replacing it only when the build succeeded."""
+    config_file = _config_file(root)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    logging.getLogger("mkdocs").setLevel(logging.WARNING if quiet else logging.INFO)
+    try:
+        config = load_config(str(config_file), site_dir=str(staging))
+        if not search:
+            for name, plugin in config.plugins.items():
+                if name == "register":
+                    plugin.config.search = False
+        mkdocs_build(config)
+        _replace(staging, site_dir)
+    except MkDocsException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(str(error)) from error
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return site_dir
+
+
+def _replace(new: Path, target: Path) -> None:
+    """Put `new` where `target` is, so that `target` is never missing or half-written."""
+    if not target.exists():
+        new.rename(target)
+        return
+    old = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(old, ignore_errors=True)
+    target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def serve_site(root: Path, address: str) -> None:
+    """Serve the register with live reload: every saved YAML file rebuilds the site."""
+    mkdocs_serve(str(_config_file(root)), dev_addr=address, livereload=True)
