@@ -164,7 +164,7 @@ def _bar_group(index: int, bar: Bar, largest: int, unit: str) -> str:
     middle = _number(top + ROW_HEIGHT / 2)
     width = bar.value / largest * BAR_MAX_WIDTH if largest else 0.0
     parts = [
-        f"{opening}<title>{escape(bar.label)}: {bar.value} {escape(unit)}</title>",
+        f"{opening}<title>{escape(bar.label)}: {escape(_count(bar.value, unit))}</title>",
         f'<text class="register-chart__label" x="{LABEL_END}" y="{middle}" '
         f'text-anchor="end" dominant-baseline="central" fill="currentColor" '
         f'aria-hidden="true">{escape(_short_label(bar.label))}</text>',
@@ -184,9 +184,16 @@ def _bar_group(index: int, bar: Bar, largest: int, unit: str) -> str:
     return "".join(parts)
 
 
+def _count(value: int, unit: str) -> str:
+    """A count with its unit, singular for one ("1 offer") when the unit is a plain plural."""
+    if value == 1 and unit.endswith("s"):
+        return f"1 {unit[:-1]}"
+    return f"{value} {unit}"
+
+
 def _summary(bars: Sequence[Bar], unit: str) -> str:
     """Spell out every bar, e.g. "EQF 5: 3 offers; EQF 6: 12 offers."."""
-    return "; ".join(f"{bar.label}: {bar.value} {unit}" for bar in bars) + "."
+    return "; ".join(f"{bar.label}: {_count(bar.value, unit)}" for bar in bars) + "."
 
 
 def _table(title: str, bars: Sequence[Bar], unit: str) -> str:
@@ -209,7 +216,7 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: str = "of
     ids, so it must match `^[a-z][a-z0-9-]*$` and be unique on the page.
     Bars are scaled to the largest value and drawn in the order given; a bar
     of 0 shows only its number. With no bars the figure says "No {unit} yet."
-    instead of drawing. `unit` is written after every count, as given.
+    instead of drawing. `unit` is written after every count (singular for a count of one).
 
     Raises ValueError for an invalid `chart_id` or an empty `title`.
     """

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +37,8 @@ from generator.register import Register
 
 BROWSE_PAGE_SIZE = 100
 """Offers per page of the static (no-JavaScript) browse list."""
+
+_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
 
 HOME_URL = ""
 BROWSE_URL = "browse/"
@@ -77,6 +80,18 @@ class SitePage:
     hide: tuple[str, ...] = ()
     source: str | None = None
     """The record file the page is made from, relative to the register root (for live reload)."""
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(id, title HTML) of the body's h2 headings, for a table of contents.
+
+        A fact sheet repeats its headings in every language block; only the
+        first of each is listed.
+        """
+        seen: dict[str, str] = {}
+        for anchor, title in _H2.findall(self.html or ""):
+            seen.setdefault(title, anchor)
+        return [(anchor, title) for title, anchor in seen.items()]
 
     @property
     def src_path(self) -> str:

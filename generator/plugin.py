@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator import fieldref, history, search
 from generator.pages import SiteData, SitePage, site_pages
@@ -60,10 +61,13 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         self.register: Register | None = None
         self.pages: dict[str, SitePage] = {}
         self.root: Path | None = None
+        self.failure: str | None = None
+        """The problem report when the register was invalid, for callers that show it."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate the register; the theme speaks the register's default language."""
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        self.failure = None
         started = time.perf_counter()
         result = load_register(self.root)
         if not result.is_valid:
@@ -75,8 +79,8 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
                 len(register.offers),
                 time.perf_counter() - started,
             )
-            report = format_text(problems, summary)
-            raise PluginError(f"The register has errors; nothing was built.\n{report}")
+            self.failure = format_text(problems, summary)
+            raise PluginError(f"The register has errors; nothing was built.\n{self.failure}")
         self.register = result.register
         register_config = self.register.config
         config.theme["language"] = register_config.default_language
@@ -130,6 +134,13 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None or generated.html is None:
             return html
+        # The table of contents also gives Material's "skip to content" link its target.
+        page.toc = get_toc(
+            [
+                {"level": 2, "id": anchor, "name": title, "children": []}
+                for anchor, title in generated.sections
+            ]
+        )
         return generated.html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

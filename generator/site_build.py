@@ -43,6 +43,7 @@ def build_site(root: Path, site_dir: Path, *, search: bool = True, quiet: bool =
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
     logging.getLogger("mkdocs").setLevel(logging.WARNING if quiet else logging.INFO)
+    config = None
     try:
         config = load_config(str(config_file), site_dir=str(staging))
         if not search:
@@ -53,7 +54,8 @@ def build_site(root: Path, site_dir: Path, *, search: bool = True, quiet: bool =
         _replace(staging, site_dir)
     except MkDocsException as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(str(error)) from error
+        plugin = config.plugins.get("register") if config is not None else None
+        raise BuildError(getattr(plugin, "failure", None) or str(error)) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

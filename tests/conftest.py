@@ -160,11 +160,12 @@ def reg(tmp_path: Path) -> RegisterDir:
 
 @pytest.fixture
 def sample_copy(tmp_path: Path) -> RegisterDir:
-    """A copy of the shipped sample register."""
+    """A copy of the shipped sample register, with what it takes to build its site."""
     root = tmp_path / "sample"
     root.mkdir()
-    shutil.copy(REPO / "register.yml", root / "register.yml")
-    for folder in ("providers", "offers", "schemas"):
+    for name in ("register.yml", "mkdocs.yml"):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("providers", "offers", "schemas", "docs", "theme_overrides"):
         shutil.copytree(REPO / folder, root / folder)
     return RegisterDir(root)
 

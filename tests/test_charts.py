@@ -152,7 +152,7 @@ def test_links_make_the_svg_a_group_not_an_image() -> None:
     links = list(svg.iter(f"{SVG}a"))
     assert len(links) == 1
     # The title is the link's own child, so it names the link.
-    assert links[0].findtext(f"{SVG}title") == "x: 1 offers"
+    assert links[0].findtext(f"{SVG}title") == "x: 1 offer"
     assert [g.findtext(f"{SVG}title") for g in svg.iter(f"{SVG}g")] == ["y: 2 offers"]
 
 
