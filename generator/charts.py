@@ -47,18 +47,18 @@ ECTS_BANDS: tuple[str, ...] = (
 CHART_ID = re.compile(r"[a-z][a-z0-9-]*")
 
 # Geometry in SVG user units; the viewBox keeps it and the browser scales it.
-VIEW_WIDTH = 640
+VIEW_WIDTH = 480
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 FONT_SIZE = 13
-LABEL_END = 208  # right edge of the right-aligned labels
-BAR_START = 216
+LABEL_END = 172  # right edge of the right-aligned labels
+BAR_START = 180
 VALUE_GAP = 6
 # Room kept after the longest bar for its number (six digits at FONT_SIZE).
 VALUE_ROOM = 56
 BAR_MAX_WIDTH = VIEW_WIDTH - BAR_START - VALUE_ROOM
 # About what fits left of BAR_START at FONT_SIZE in a proportional font.
-LABEL_MAX_CHARS = 28
+LABEL_MAX_CHARS = 24
 
 # Contrast 4.9:1 on white and 3.3:1 on the dark theme's #1e2129, above the
 # 3:1 that WCAG 1.4.11 asks of graphical objects.

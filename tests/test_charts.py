@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.charts import BAR_MAX_WIDTH, ECTS_BANDS, Bar, bar_chart, ects_band
+from generator.charts import BAR_MAX_WIDTH, ECTS_BANDS, VIEW_WIDTH, Bar, bar_chart, ects_band
 
 SVG = "{http://www.w3.org/2000/svg}"
 EQF = [Bar("EQF 5", 3), Bar("EQF 6", 12), Bar("EQF 7", 6)]
@@ -33,7 +33,7 @@ def test_figure_caption_svg_and_table() -> None:
     assert svg is not None
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == "by-eqf-title by-eqf-desc"
-    assert svg.get("viewBox") == "0 0 640 84"
+    assert svg.get("viewBox") == f"0 0 {VIEW_WIDTH} 84"
     assert svg.get("width") == "100%"
     assert svg.get("preserveAspectRatio")
     assert svg.find(f"{SVG}title").get("id") == "by-eqf-title"
@@ -193,7 +193,7 @@ def test_short_labels_are_not_cut() -> None:
 def test_height_grows_with_the_number_of_bars() -> None:
     bars = [Bar(f"Country {n}", n) for n in range(10)]
     svg = parse(bar_chart("c", "C", bars)).find(f"{SVG}svg")
-    assert svg.get("viewBox") == "0 0 640 280"
+    assert svg.get("viewBox") == f"0 0 {VIEW_WIDTH} 280"
 
 
 def test_unit_is_used_in_text() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import os
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -329,3 +331,32 @@ def test_last_updated_outside_git_is_the_review_date(
     built = build_site(sample_copy.root, tmp_path / "site", search=False)
     html = (built / "offers" / "trivium-summer-school-ai-ethics" / "index.html").read_text()
     assert '<dt>Last updated</dt><dd><time datetime="2026-11-02">' in html
+
+
+def test_plain_mkdocs_build_uses_the_plugin(sample_copy: RegisterDir, tmp_path: Path) -> None:
+    """The generator is an MkDocs plugin found by entry point: `mkdocs build` alone works."""
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        cwd=sample_copy.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (out / "offers" / "heat-pump-installation" / "index.html").is_file()
+    assert (out / "pagefind" / "pagefind.js").is_file()
+
+    path = sample_copy.root / "offers/technikum-murtal/heat-pump-installation.yaml"
+    path.write_text(replace(path.read_text(), "eqf: 4", "eqf: 9"))
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "broken")],
+        cwd=sample_copy.root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "heat-pump-installation.yaml:" in run.stderr and "EQF level" in run.stderr
