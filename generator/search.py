@@ -10,6 +10,7 @@ with it, so a search in German finds an offer described in German.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -38,7 +39,13 @@ class SearchIndexError(RuntimeError):
 def index_site(site_dir: Path, language: str) -> int:
     """Index the built site in `site_dir`; returns the number of pages indexed."""
     try:
-        return asyncio.run(_index(site_dir, language))
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(_index(site_dir, language))
+        # Called from inside an event loop (e.g. next to Playwright): index on a worker thread.
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            return worker.submit(asyncio.run, _index(site_dir, language)).result()
     except SearchIndexError:
         raise
     except Exception as error:  # the Pagefind service reports failures as plain exceptions

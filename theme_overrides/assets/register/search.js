@@ -119,11 +119,14 @@ async function update() {
   if (mine !== generation || !search) return;
   results = search.results;
   shown = 0;
+  moreButton.hidden = true;
   list.replaceChildren();
   renderFacets(search.filters);
+  await showMore();
+  if (mine !== generation) return;
+  // Announced last, once the results are on the page.
   const n = results.length;
   statusLine.textContent = `${n} ${n === 1 ? "offer" : "offers"} found`;
-  await showMore();
 }
 
 function debounce(fn, ms) {
