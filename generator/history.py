@@ -47,9 +47,17 @@ def file_dates(root: Path, paths: list[str]) -> dict[str, FileDates]:
 
 def commit_time(root: Path) -> datetime | None:
     """Time of the checked-out commit, or None outside git."""
+    out = _git(root, "log", "-1", "--format=%ct")
+    if out is None or not out.strip().isdigit():
+        return None
+    return datetime.fromtimestamp(int(out.strip()), UTC)
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """Standard output of a git command in `root`, or None when git or the repository is absent."""
     try:
         out = subprocess.run(
-            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            ["git", "-C", str(root), *args],
             capture_output=True,
             text=True,
             timeout=_GIT_TIMEOUT_SECONDS,
@@ -57,50 +65,18 @@ def commit_time(root: Path) -> datetime | None:
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if out.returncode != 0 or not out.stdout.strip().isdigit():
-        return None
-    return datetime.fromtimestamp(int(out.stdout.strip()), UTC)
+    return out.stdout if out.returncode == 0 else None
 
 
 def _git_log(root: Path) -> str | None:
-    try:
-        out = subprocess.run(
-            # --no-renames keeps a renamed file's history from claiming the new name.
-            [
-                "git",
-                "-C",
-                str(root),
-                "log",
-                "--format=@%ct",
-                "--name-only",
-                "--no-renames",
-                "--",
-                ".",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    # --no-renames keeps a renamed file's history from claiming the new name.
+    log = _git(root, "log", "--format=@%ct", "--name-only", "--no-renames", "--", ".")
+    if log is None:
         return None
-    if out.returncode != 0:
-        return None
-    prefix = _repo_prefix(root)
+    prefix = (_git(root, "rev-parse", "--show-prefix") or "").strip()
     if not prefix:
-        return out.stdout
+        return log
     # git prints paths relative to the repository top; the register may sit in a subfolder.
     return "\n".join(
-        line[len(prefix) :] if line.startswith(prefix) else line for line in out.stdout.splitlines()
+        line[len(prefix) :] if line.startswith(prefix) else line for line in log.splitlines()
     )
-
-
-def _repo_prefix(root: Path) -> str:
-    out = subprocess.run(
-        ["git", "-C", str(root), "rev-parse", "--show-prefix"],
-        capture_output=True,
-        text=True,
-        timeout=_GIT_TIMEOUT_SECONDS,
-        check=False,
-    )
-    return out.stdout.strip() if out.returncode == 0 else ""

@@ -169,6 +169,12 @@ def test_eqf_facet_narrows_results_to_that_level(page: Any, base_url: str) -> No
     screenshot(page, "search-eqf-facet.png")
 
 
+def test_search_in_another_language_finds_the_translated_offer(page: Any, base_url: str) -> None:
+    open_browse(page, base_url)
+    search_for(page, "Sommerschule")  # only in the German translation of the title
+    assert "TRIVIUM Summer School" in page.inner_text("#register-search-results")
+
+
 def test_withdrawn_offers_only_through_the_status_facet(page: Any, base_url: str) -> None:
     open_browse(page, base_url)
     search_for(page, "forklift")
