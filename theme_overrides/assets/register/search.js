@@ -53,7 +53,7 @@ function filterQuery() {
   return filters;
 }
 
-function renderFacets(counts) {
+function renderFacets(counts, showCounts = true) {
   facetsBox.replaceChildren();
   for (const [facet, heading] of FACETS) {
     const values = Object.keys(counts[facet] || {}).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
@@ -76,10 +76,13 @@ function renderFacets(counts) {
       });
       const text = document.createElement("span");
       text.textContent = value;
-      const count = document.createElement("span");
-      count.className = "register-facet__count";
-      count.textContent = `(${counts[facet][value]})`;
-      label.append(box, text, count);
+      label.append(box, text);
+      if (showCounts) {
+        const count = document.createElement("span");
+        count.className = "register-facet__count";
+        count.textContent = `(${counts[facet][value]})`;
+        label.append(count);
+      }
       fieldset.append(label);
     }
     facetsBox.append(fieldset);
@@ -109,8 +112,17 @@ async function showMore() {
   moreButton.hidden = shown >= results.length;
 }
 
+function isIdle() {
+  return !input.value.trim() && !sortSelect.value && FACETS.every(([facet]) => !chosen[facet].size);
+}
+
 async function update() {
   writeState();
+  if (isIdle()) {
+    showIdle();
+    return;
+  }
+  root.classList.add("register-search--active");
   const mine = ++generation;
   const term = input.value.trim();
   const options = { filters: filterQuery() };
@@ -126,6 +138,23 @@ async function update() {
   if (mine !== generation) return;
   // Announced last, once the results are on the page.
   const n = results.length;
+  statusLine.textContent = `${n} ${n === 1 ? "offer" : "offers"} found`;
+}
+
+// With no query, no filter and no sort, the page shows its static list by title and the
+// facets without counts: a search without words would download the whole index.
+let totals = {};
+function showIdle() {
+  generation++;
+  root.classList.remove("register-search--active");
+  results = [];
+  list.replaceChildren();
+  moreButton.hidden = true;
+  renderFacets(totals, false);
+  const statuses = totals.status || {};
+  const n = Object.entries(statuses)
+    .filter(([value]) => value !== HIDDEN_BY_DEFAULT.status)
+    .reduce((sum, [, count]) => sum + count, 0);
   statusLine.textContent = `${n} ${n === 1 ? "offer" : "offers"} found`;
 }
 
@@ -146,8 +175,10 @@ async function start() {
   await pagefind.init();
   // Loads every filter's values up front; search results then count all facets, not only
   // the ones the query touched.
-  await pagefind.filters();
+  totals = await pagefind.filters();
   readState();
+  // The static list by title sits beside the facets until a search replaces it.
+  root.querySelector(".register-search__results").append(document.getElementById("register-browse-list"));
   root.hidden = false;
   input.addEventListener("input", debounce(update, 250));
   sortSelect.addEventListener("change", update);
