@@ -77,10 +77,18 @@ def browser() -> Iterator[Any]:
     playwright.stop()
 
 
+@pytest.fixture(params=["light"])
+def color_scheme(request: pytest.FixtureRequest) -> str:
+    """The colour scheme the browser prefers; Material follows it (light or dark palette)."""
+    return request.param
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, color_scheme: str) -> Iterator[Any]:
     """A fresh page that fails the test on script errors or requests to any other host."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+    )
     page = context.new_page()
     errors: list[str] = []
     outside: list[str] = []
@@ -308,19 +316,28 @@ AXE_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path", AXE_PAGES)
-def test_no_serious_accessibility_violations(page: Any, base_url: str, path: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "color_scheme"),
+    [(path, "light") for path in AXE_PAGES]
+    + [(path, "dark") for path in ("", "browse/", "offers/trivium-summer-school-ai-ethics/")],
+    indirect=["color_scheme"],
+)
+def test_no_serious_accessibility_violations(
+    page: Any, base_url: str, path: str, color_scheme: str
+) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(f"{base_url}{path}")
     if path == "browse/":
         page.wait_for_selector("#register-search-status:has-text('found')")
+    scheme = page.get_attribute("body", "data-md-color-scheme")
+    assert scheme == ("slate" if color_scheme == "dark" else "default")
     results = Axe().run(page)
     violations = results.response["violations"]
     summary = {}
     for violation in violations:
         summary[violation["impact"]] = summary.get(violation["impact"], 0) + 1
-    print(f"\naxe /{path}: {summary or 'no violations'}")
+    print(f"\naxe /{path} ({color_scheme}): {summary or 'no violations'}")
     serious = [v for v in violations if v["impact"] in {"serious", "critical"}]
     assert not serious, "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
