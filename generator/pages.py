@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -316,8 +316,14 @@ def _markdown(context: Any, value: LocalizedText | str | None) -> Markup:
     if value is None:
         return Markup("")
     text, other = _pick(context, value)
-    html = render_markdown(text)
+    html = _cached_markdown(text)
     return Markup('<div lang="{}">{}</div>').format(other, html) if other else html
+
+
+@lru_cache(maxsize=1024)
+def _cached_markdown(text: str) -> Markup:
+    # A fact sheet repeats an untranslated description in every language tab.
+    return render_markdown(text)
 
 
 def _plain(context: Any, value: LocalizedText | str | None) -> Markup:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import pycountry
 
@@ -48,7 +48,7 @@ class Vocabulary:
         return [term.code for term in self.terms]
 
     def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and code in self._index()
+        return isinstance(code, str) and code in self._index
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
@@ -58,20 +58,17 @@ class Vocabulary:
 
     def get(self, code: str) -> Term | None:
         """The term with this code, or None."""
-        return self._index().get(code)
+        return self._index.get(code)
 
     def label_of(self, code: str) -> str:
         """The English label of a code (the code itself when unknown)."""
         term = self.get(code)
         return term.label if term else code
 
+    @cached_property
     def _index(self) -> dict[str, Term]:
-        return _index_terms(self.terms)
-
-
-@cache
-def _index_terms(terms: tuple[Term, ...]) -> dict[str, Term]:
-    return {term.code: term for term in terms}
+        # Built once per vocabulary (cached_property writes past the frozen dataclass's guard).
+        return {term.code: term for term in self.terms}
 
 
 def _vocabulary(
