@@ -204,6 +204,23 @@ def test_sort_by_title(page: Any, base_url: str) -> None:
     assert titles == sorted(titles)
 
 
+def test_sort_by_next_start_date(page: Any, base_url: str) -> None:
+    from datetime import datetime
+
+    open_browse(page, base_url, "?sort=start")
+    facts = page.locator("#register-search-results .register-result__facts").all_inner_texts()
+    starts = [
+        datetime.strptime(match.group(1), "%d %B %Y")
+        for text in facts
+        if (match := re.search(r"starts (\d{1,2} \w+ \d{4})", text))
+    ]
+    assert len(starts) >= 10
+    assert starts == sorted(starts)
+    # Offers with a date come before those without one.
+    dated = ["starts " in text for text in facts]
+    assert dated == sorted(dated, reverse=True)
+
+
 def test_home_search_box_and_chart_links_lead_to_browse(page: Any, base_url: str) -> None:
     page.goto(base_url)
     page.fill("#home-search", "nursing")
