@@ -4,7 +4,8 @@
   build with every problem listed) and points the theme at the register's
   language and stylesheet;
 - `on_files` adds one generated file per page from `generator.pages`, offers
-  marked "not in nav" so the navigation stays a handful of sections;
+  marked "not in nav" so the navigation stays a handful of sections, and the
+  feed documents from `generator.feed`;
 - `on_page_markdown` / `on_page_content` give each generated page its title,
   template and HTML body, skipping Markdown rendering for them;
 - `on_post_build` runs the Pagefind indexer over the written site;
@@ -30,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import fieldref, history, search
+from generator import feed, fieldref, history, search
 from generator.pages import SiteData, SitePage, site_pages
 from generator.register import Register, load_register
 from generator.reporting import Summary, format_text
@@ -92,6 +93,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         assert self.register is not None and self.root is not None
         paths = list(self.register.files.values())
         data = SiteData(self.register, dates=history.file_dates(self.root, paths))
+        data.exports = feed.exports(data)
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         generated = list(site_pages(data, today))
         generated.append(
@@ -103,6 +105,8 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             )
         )
         self.pages = {}
+        for document in feed.feed_files(data):
+            files.append(File.generated(config, document.path, content=document.content))
         for page in generated:
             self.pages[page.src_path] = page
             inclusion = (

@@ -1,0 +1,143 @@
+"""The catalogue feed for aggregators: the JSON API v1 under `api/v1/`.
+
+Every document is made from the same validated models as the pages. Texts are
+language maps (ISO 639-1 keys), so translations reach aggregators; ids are
+stable and every record carries absolute canonical URLs from `site_url`.
+Withdrawn offers stay in the feed as tombstones. Output is deterministic: keys
+in model order, times from git, never from the clock.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from generator.models.offer import Offer
+from generator.models.provider import Provider
+from generator.pages import SiteData, offer_url, provider_url
+
+API_DIR = "api/v1"
+API_VERSION = "1.0.0"
+"""Version of the documents' format: additive changes raise the minor number."""
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """One file of the feed: its path inside the site and its bytes."""
+
+    path: str
+    content: bytes
+
+
+def offer_api_path(offer_id: str) -> str:
+    """Site-relative path of an offer's JSON document."""
+    return f"{API_DIR}/offers/{offer_id}.json"
+
+
+def provider_api_path(provider_id: str) -> str:
+    """Site-relative path of a provider's JSON document."""
+    return f"{API_DIR}/providers/{provider_id}.json"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _dates(data: SiteData, key: str, fallback: str) -> dict[str, str]:
+    dates = data.dates.get(data.register.files.get(key, ""))
+    if dates is None:
+        return {"first_published": fallback, "last_modified": fallback}
+    return {
+        "first_published": _iso(dates.first_published),
+        "last_modified": _iso(dates.last_modified),
+    }
+
+
+def offer_record(data: SiteData, offer: Offer) -> dict[str, Any]:
+    """An offer as the feed publishes it: the validated record plus links and dates."""
+    record: dict[str, Any] = offer.model_dump(mode="json", exclude_none=True)
+    record["url"] = data.absolute(offer_url(offer.id))
+    record["api_url"] = data.absolute(offer_api_path(offer.id))
+    record["provider_url"] = data.absolute(provider_api_path(offer.provider))
+    record.update(_dates(data, f"offer:{offer.id}", offer.last_reviewed.isoformat()))
+    return record
+
+
+def provider_record(data: SiteData, provider: Provider) -> dict[str, Any]:
+    """A provider as the feed publishes it, without its maintainers' GitHub accounts."""
+    record: dict[str, Any] = provider.model_dump(
+        mode="json", exclude_none=True, exclude={"maintainers"}
+    )
+    record["url"] = data.absolute(provider_url(provider.id))
+    record["api_url"] = data.absolute(provider_api_path(provider.id))
+    record["offers"] = [offer.id for offer in data.offers_by_provider.get(provider.id, [])]
+    record.update(_dates(data, f"provider:{provider.id}", ""))
+    if not record["first_published"]:
+        del record["first_published"], record["last_modified"]
+    return record
+
+
+def generated_at(data: SiteData) -> str:
+    """The catalogue's time: the newest change to any record, so equal input gives equal output."""
+    latest = [dates.last_modified for dates in data.dates.values()]
+    if latest:
+        return _iso(max(latest))
+    reviewed = [offer.last_reviewed for offer in data.register.offers.values()]
+    return f"{max(reviewed).isoformat()}T00:00:00Z" if reviewed else "1970-01-01T00:00:00Z"
+
+
+def _dump(document: dict[str, Any]) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def feed_files(data: SiteData) -> list[FeedFile]:
+    """Every file of the JSON API v1, in a stable order."""
+    register = data.register
+    providers = sorted(register.providers.values(), key=lambda p: p.id)
+    offers = sorted(register.offers.values(), key=lambda o: o.id)
+    provider_records = [provider_record(data, provider) for provider in providers]
+    offer_records = [offer_record(data, offer) for offer in offers]
+    files = [
+        FeedFile(provider_api_path(record["id"]), _dump({"api_version": API_VERSION, **record}))
+        for record in provider_records
+    ]
+    files += [
+        FeedFile(offer_api_path(record["id"]), _dump({"api_version": API_VERSION, **record}))
+        for record in offer_records
+    ]
+    config = register.config.model_dump(
+        mode="json",
+        exclude_none=True,
+        exclude={"editors", "offers_dir", "providers_dir", "staff_development"},
+    )
+    catalogue = {
+        "api_version": API_VERSION,
+        "generated": generated_at(data),
+        "register": config,
+        "providers": provider_records,
+        "offers": offer_records,
+    }
+    files.append(FeedFile(f"{API_DIR}/catalogue.json", _dump(catalogue)))
+    index = {
+        "api_version": API_VERSION,
+        "generated": catalogue["generated"],
+        "endpoints": {
+            "catalogue": data.absolute(f"{API_DIR}/catalogue.json"),
+            "offer": data.absolute(f"{API_DIR}/offers/{{id}}.json"),
+            "provider": data.absolute(f"{API_DIR}/providers/{{id}}.json"),
+        },
+        "offers": len(offer_records),
+        "providers": len(provider_records),
+    }
+    files.append(FeedFile(f"{API_DIR}/index.json", _dump(index)))
+    return files
+
+
+def exports(data: SiteData) -> dict[str, list[tuple[str, str]]]:
+    """For each offer, the feed documents its fact sheet links to."""
+    return {
+        offer_id: [("This offer as JSON (API v1)", offer_api_path(offer_id))]
+        for offer_id in data.register.offers
+    }

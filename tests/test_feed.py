@@ -1,0 +1,96 @@
+"""The JSON API v1: documents for every record, language maps, absolute URLs, tombstones."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from generator.feed import API_VERSION, feed_files, offer_api_path
+from generator.history import FileDates
+from generator.pages import SiteData
+from generator.register import load_register
+
+SITE_URL = "https://register.trivium-alliance.eu/"
+
+
+@pytest.fixture(scope="module")
+def data() -> SiteData:
+    return SiteData(load_register(REPO).register)
+
+
+@pytest.fixture(scope="module")
+def documents(data: SiteData) -> dict[str, dict]:
+    return {file.path: json.loads(file.content) for file in feed_files(data)}
+
+
+def test_a_document_for_every_record_and_the_catalogue(data: SiteData, documents: dict) -> None:
+    register = data.register
+    for offer_id in register.offers:
+        assert f"api/v1/offers/{offer_id}.json" in documents
+    for provider_id in register.providers:
+        assert f"api/v1/providers/{provider_id}.json" in documents
+    catalogue = documents["api/v1/catalogue.json"]
+    assert catalogue["api_version"] == API_VERSION
+    assert len(catalogue["offers"]) == len(register.offers) == 36
+    assert len(catalogue["providers"]) == len(register.providers) == 10
+    index = documents["api/v1/index.json"]
+    assert index["endpoints"]["catalogue"] == f"{SITE_URL}api/v1/catalogue.json"
+
+
+def test_withdrawn_offers_stay_as_tombstones(documents: dict) -> None:
+    record = documents["api/v1/offers/forklift-safe-operation.json"]
+    assert record["status"] == "withdrawn"
+    assert record["withdrawal"]["date"] == "2026-06-30"
+    assert "en" in record["withdrawal"]["reason"]
+
+
+def test_texts_are_language_maps(documents: dict) -> None:
+    record = documents["api/v1/offers/trivium-summer-school-ai-ethics.json"]
+    assert set(record["title"]) == {"en", "de", "nl", "fi"}
+    assert record["prerequisites"].keys() == {"en"}  # written as a plain string in the YAML
+    for outcome in record["learning_outcomes"]:
+        assert isinstance(outcome["statement"], dict)
+
+
+def test_records_carry_stable_absolute_urls(documents: dict) -> None:
+    record = documents["api/v1/offers/heat-pump-installation.json"]
+    assert record["url"] == f"{SITE_URL}offers/heat-pump-installation/"
+    assert record["api_url"] == f"{SITE_URL}api/v1/offers/heat-pump-installation.json"
+    assert record["provider_url"] == f"{SITE_URL}api/v1/providers/technikum-murtal.json"
+    provider = documents["api/v1/providers/technikum-murtal.json"]
+    assert "heat-pump-installation" in provider["offers"]
+    assert "maintainers" not in provider  # GitHub accounts are not published
+
+
+def test_dates_come_from_history_else_from_the_review_date() -> None:
+    register = load_register(REPO).register
+    path = register.files["offer:heat-pump-installation"]
+    dates = {
+        path: FileDates(datetime(2025, 1, 2, 10, tzinfo=UTC), datetime(2025, 6, 30, 12, tzinfo=UTC))
+    }
+    with_git = {f.path: json.loads(f.content) for f in feed_files(SiteData(register, dates=dates))}
+    record = with_git[offer_api_path("heat-pump-installation")]
+    assert record["first_published"] == "2025-01-02T10:00:00Z"
+    assert record["last_modified"] == "2025-06-30T12:00:00Z"
+    assert with_git["api/v1/catalogue.json"]["generated"] == "2025-06-30T12:00:00Z"
+
+    without = {f.path: json.loads(f.content) for f in feed_files(SiteData(register))}
+    offer = register.offers["heat-pump-installation"]
+    assert without[offer_api_path(offer.id)]["last_modified"] == offer.last_reviewed.isoformat()
+
+
+def test_output_is_deterministic(data: SiteData) -> None:
+    assert feed_files(data) == feed_files(SiteData(load_register(REPO).register))
+
+
+def test_fact_sheet_links_to_its_json(tmp_path: Path) -> None:
+    from generator.site_build import build_site
+
+    site = build_site(REPO, tmp_path / "site", search=False)
+    html = (site / "offers" / "heat-pump-installation" / "index.html").read_text()
+    assert 'href="../../api/v1/offers/heat-pump-installation.json"' in html
+    assert (site / "api" / "v1" / "offers" / "heat-pump-installation.json").is_file()
