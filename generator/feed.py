@@ -14,6 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from generator.feed_schema import (
+    PROVIDER_EXCLUDED,
+    REGISTER_EXCLUDED,
+    SCHEMA_PATH,
+    schema_files,
+    schema_url,
+)
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.pages import SiteData, offer_url, provider_url
@@ -68,7 +75,7 @@ def offer_record(data: SiteData, offer: Offer) -> dict[str, Any]:
 def provider_record(data: SiteData, provider: Provider) -> dict[str, Any]:
     """A provider as the feed publishes it, without its maintainers' GitHub accounts."""
     record: dict[str, Any] = provider.model_dump(
-        mode="json", exclude_none=True, exclude={"maintainers"}
+        mode="json", exclude_none=True, exclude=set(PROVIDER_EXCLUDED)
     )
     record["url"] = data.absolute(provider_url(provider.id))
     record["api_url"] = data.absolute(provider_api_path(provider.id))
@@ -99,20 +106,28 @@ def feed_files(data: SiteData) -> list[FeedFile]:
     offers = sorted(register.offers.values(), key=lambda o: o.id)
     provider_records = [provider_record(data, provider) for provider in providers]
     offer_records = [offer_record(data, offer) for offer in offers]
+    site_url = register.config.site_url
+    provider_schema = schema_url(site_url, "provider.schema.json")
+    offer_schema = schema_url(site_url, "offer.schema.json")
     files = [
-        FeedFile(provider_api_path(record["id"]), _dump({"api_version": API_VERSION, **record}))
+        FeedFile(
+            provider_api_path(record["id"]),
+            _dump({"$schema": provider_schema, "api_version": API_VERSION, **record}),
+        )
         for record in provider_records
     ]
     files += [
-        FeedFile(offer_api_path(record["id"]), _dump({"api_version": API_VERSION, **record}))
+        FeedFile(
+            offer_api_path(record["id"]),
+            _dump({"$schema": offer_schema, "api_version": API_VERSION, **record}),
+        )
         for record in offer_records
     ]
     config = register.config.model_dump(
-        mode="json",
-        exclude_none=True,
-        exclude={"editors", "offers_dir", "providers_dir", "staff_development"},
+        mode="json", exclude_none=True, exclude=set(REGISTER_EXCLUDED)
     )
     catalogue = {
+        "$schema": schema_url(site_url, "catalogue.schema.json"),
         "api_version": API_VERSION,
         "generated": generated_at(data),
         "register": config,
@@ -127,11 +142,13 @@ def feed_files(data: SiteData) -> list[FeedFile]:
             "catalogue": data.absolute(f"{API_DIR}/catalogue.json"),
             "offer": data.absolute(f"{API_DIR}/offers/{{id}}.json"),
             "provider": data.absolute(f"{API_DIR}/providers/{{id}}.json"),
+            "schemas": data.absolute(f"{SCHEMA_PATH}/"),
         },
         "offers": len(offer_records),
         "providers": len(provider_records),
     }
     files.append(FeedFile(f"{API_DIR}/index.json", _dump(index)))
+    files += [FeedFile(path, content) for path, content in schema_files(site_url).items()]
     return files
 
 

@@ -94,3 +94,37 @@ def test_fact_sheet_links_to_its_json(tmp_path: Path) -> None:
     html = (site / "offers" / "heat-pump-installation" / "index.html").read_text()
     assert 'href="../../api/v1/offers/heat-pump-installation.json"' in html
     assert (site / "api" / "v1" / "offers" / "heat-pump-installation.json").is_file()
+
+
+def test_every_document_validates_against_its_published_schema(documents: dict) -> None:
+    from jsonschema import Draft202012Validator
+
+    schemas = {path: doc for path, doc in documents.items() if path.startswith("api/v1/schema/")}
+    assert set(schemas) == {
+        "api/v1/schema/offer.schema.json",
+        "api/v1/schema/provider.schema.json",
+        "api/v1/schema/catalogue.schema.json",
+    }
+    by_id = {schema["$id"]: schema for schema in schemas.values()}
+    checked = 0
+    for path, document in documents.items():
+        if path.startswith("api/v1/schema/") or path.endswith("index.json"):
+            continue
+        schema = by_id[document["$schema"]]
+        Draft202012Validator.check_schema(schema)
+        errors = list(Draft202012Validator(schema).iter_errors(document))
+        assert not errors, f"{path}: {errors[0].message} at {list(errors[0].absolute_path)}"
+        checked += 1
+    assert checked == 36 + 10 + 1
+
+
+def test_schema_refuses_a_document_missing_its_url(documents: dict) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = documents["api/v1/schema/offer.schema.json"]
+    record = dict(documents["api/v1/offers/heat-pump-installation.json"])
+    del record["url"]
+    assert any(
+        "'url' is a required property" in e.message
+        for e in Draft202012Validator(schema).iter_errors(record)
+    )
