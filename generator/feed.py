@@ -143,12 +143,17 @@ def feed_files(data: SiteData) -> list[FeedFile]:
             "offer": data.absolute(f"{API_DIR}/offers/{{id}}.json"),
             "provider": data.absolute(f"{API_DIR}/providers/{{id}}.json"),
             "schemas": data.absolute(f"{SCHEMA_PATH}/"),
+            "csv": data.absolute(f"{API_DIR}/catalogue.csv"),
         },
         "offers": len(offer_records),
         "providers": len(provider_records),
     }
     files.append(FeedFile(f"{API_DIR}/index.json", _dump(index)))
     files += [FeedFile(path, content) for path, content in schema_files(site_url).items()]
+    # Imported here: the CSV module builds on this one's records.
+    from generator.catalogue_csv import CSV_PATH, catalogue_csv
+
+    files.append(FeedFile(CSV_PATH, catalogue_csv(data)))
     return files
 
 

@@ -24,7 +24,7 @@ def data() -> SiteData:
 
 @pytest.fixture(scope="module")
 def documents(data: SiteData) -> dict[str, dict]:
-    return {file.path: json.loads(file.content) for file in feed_files(data)}
+    return {f.path: json.loads(f.content) for f in feed_files(data) if f.path.endswith(".json")}
 
 
 def test_a_document_for_every_record_and_the_catalogue(data: SiteData, documents: dict) -> None:
@@ -72,13 +72,21 @@ def test_dates_come_from_history_else_from_the_review_date() -> None:
     dates = {
         path: FileDates(datetime(2025, 1, 2, 10, tzinfo=UTC), datetime(2025, 6, 30, 12, tzinfo=UTC))
     }
-    with_git = {f.path: json.loads(f.content) for f in feed_files(SiteData(register, dates=dates))}
+    with_git = {
+        f.path: json.loads(f.content)
+        for f in feed_files(SiteData(register, dates=dates))
+        if f.path.endswith(".json")
+    }
     record = with_git[offer_api_path("heat-pump-installation")]
     assert record["first_published"] == "2025-01-02T10:00:00Z"
     assert record["last_modified"] == "2025-06-30T12:00:00Z"
     assert with_git["api/v1/catalogue.json"]["generated"] == "2025-06-30T12:00:00Z"
 
-    without = {f.path: json.loads(f.content) for f in feed_files(SiteData(register))}
+    without = {
+        f.path: json.loads(f.content)
+        for f in feed_files(SiteData(register))
+        if f.path.endswith(".json")
+    }
     offer = register.offers["heat-pump-installation"]
     assert without[offer_api_path(offer.id)]["last_modified"] == offer.last_reviewed.isoformat()
 
@@ -128,3 +136,29 @@ def test_schema_refuses_a_document_missing_its_url(documents: dict) -> None:
         "'url' is a required property" in e.message
         for e in Draft202012Validator(schema).iter_errors(record)
     )
+
+
+def test_csv_has_a_documented_header_and_a_row_per_offer(data: SiteData) -> None:
+    import csv
+    import io
+
+    from generator.catalogue_csv import COLUMNS, catalogue_csv
+
+    text = catalogue_csv(data).decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == [name for name, _, _ in COLUMNS]
+    assert all(description for _, description, _ in COLUMNS)
+    assert len(rows) == 36
+    row = next(r for r in rows if r["id"] == "heat-pump-installation")
+    assert row["eqf"] == "4" and row["mode"] == "blended" and row["country"] == "AT"
+    assert row["url"] == f"{SITE_URL}offers/heat-pump-installation/"
+    assert row["fee"] == "1490 EUR"
+    assert next(r for r in rows if r["id"] == "forklift-safe-operation")["withdrawn_on"]
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    from generator.catalogue_csv import _text
+
+    assert _text('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert _text("@SUM(A1)") == "'@SUM(A1)"
+    assert _text("Data literacy") == "Data literacy"
