@@ -202,10 +202,12 @@ def _table(title: str, bars: Sequence[Bar], unit: str) -> str:
         f'<tr><th scope="row">{escape(bar.label)}</th><td>{bar.value}</td></tr>' for bar in bars
     )
     return (
-        f'<table class="register-sr-only"><caption>{escape(title)}</caption>'
+        # The wrapper hides the table (a table is never narrower than its content); the class
+        # keeps Material from wrapping it in a scrollable box.
+        f'<div class="register-sr-only"><table class="register-chart__table"><caption>{escape(title)}</caption>'
         f'<thead><tr><th scope="col">Category</th>'
         f'<th scope="col">Number of {escape(unit)}</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
+        f"<tbody>{rows}</tbody></table></div>"
     )
 
 

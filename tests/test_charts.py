@@ -41,9 +41,10 @@ def test_figure_caption_svg_and_table() -> None:
     assert svg.find(f"{SVG}desc").get("id") == "by-eqf-desc"
     assert svg.findtext(f"{SVG}desc") == "EQF 5: 3 offers; EQF 6: 12 offers; EQF 7: 6 offers."
 
-    table = figure.find("table")
+    wrapper = figure.find("div")
+    assert wrapper is not None and wrapper.get("class") == "register-sr-only"
+    table = wrapper.find("table")
     assert table is not None
-    assert table.get("class") == "register-sr-only"
     assert table.findtext("caption") == "Offers by EQF level"
     assert [th.text for th in table.iter("th") if th.get("scope") == "col"] == [
         "Category",
@@ -181,7 +182,7 @@ def test_long_labels_are_cut_but_kept_whole_for_readers() -> None:
     assert len(shown.text) <= 28
     assert label.startswith(shown.text[:-1])
     assert figure.find(f".//{SVG}g").findtext(f"{SVG}title") == f"{label}: 7 offers"
-    assert figure.find("table/tbody/tr/th").text == label
+    assert figure.find("div/table/tbody/tr/th").text == label
     assert label in figure.findtext(f".//{SVG}desc")
 
 
