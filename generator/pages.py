@@ -38,7 +38,7 @@ from generator.register import Register
 BROWSE_PAGE_SIZE = 100
 """Offers per page of the static (no-JavaScript) browse list."""
 
-_H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
 
 HOME_URL = ""
 BROWSE_URL = "browse/"
@@ -469,6 +469,13 @@ def browse_pages(data: SiteData, renderer: Renderer) -> Iterator[SitePage]:
             first_index=(number - 1) * BROWSE_PAGE_SIZE + 1,
             page_urls=[browse_page_url(n) for n in range(1, total_pages + 1)],
             facets_json=json.dumps([list(facet) for facet in search.FACETS]),
+            facet_order_json=json.dumps(
+                {
+                    "ects": list(charts.ECTS_BANDS),
+                    "eqf": [f"EQF {n}" for n in range(1, 9)] + ["Not levelled"],
+                    "status": ["Announced", "Open", "Closed", "Withdrawn"],
+                }
+            ),
         )
         yield SitePage(
             url=url,

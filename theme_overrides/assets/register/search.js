@@ -11,6 +11,7 @@ const list = document.getElementById("register-search-results");
 const moreButton = document.getElementById("register-search-more");
 
 const FACETS = JSON.parse(root.dataset.facets);
+const FACET_ORDER = JSON.parse(root.dataset.facetOrder);
 const PAGE_SIZE = 20;
 const HIDDEN_BY_DEFAULT = { status: "Withdrawn" };
 
@@ -40,9 +41,10 @@ function writeState() {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
-function filterQuery() {
+function filterQuery(except = null) {
   const filters = {};
   for (const [facet] of FACETS) {
+    if (facet === except) continue;
     const values = [...chosen[facet]];
     if (values.length) {
       filters[facet] = { any: values };
@@ -53,10 +55,35 @@ function filterQuery() {
   return filters;
 }
 
+// Values are listed in the order the page gives for a facet (e.g. workload bands), else sorted.
+function orderOf(facet, values) {
+  const given = FACET_ORDER[facet];
+  if (!given) return values.sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  return values.sort((a, b) => (given.indexOf(a) + 1 || 1e9) - (given.indexOf(b) + 1 || 1e9));
+}
+
+// A facet's own choices are alternatives (any of them), so its counts must not be narrowed by
+// them: for each such facet, and for the status facet that hides withdrawn offers by default,
+// the counts come from the same search without that facet's filter.
+async function countsFor(search, term) {
+  const counts = { ...search.filters };
+  for (const [facet] of FACETS) {
+    if (!chosen[facet].size && !HIDDEN_BY_DEFAULT[facet]) continue;
+    const others = filterQuery(facet);
+    if (!term && !Object.keys(others).length) {
+      counts[facet] = totals[facet] || {}; // nothing else narrows: the index's own totals
+      continue;
+    }
+    const alternative = await pagefind.search(term || null, { filters: others });
+    counts[facet] = (alternative && alternative.filters[facet]) || {};
+  }
+  return counts;
+}
+
 function renderFacets(counts, showCounts = true) {
   facetsBox.replaceChildren();
   for (const [facet, heading] of FACETS) {
-    const values = Object.keys(counts[facet] || {}).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    const values = orderOf(facet, Object.keys(counts[facet] || {}));
     if (!values.length) continue;
     const fieldset = document.createElement("fieldset");
     const legend = document.createElement("legend");
@@ -133,7 +160,9 @@ async function update() {
   shown = 0;
   moreButton.hidden = true;
   list.replaceChildren();
-  renderFacets(search.filters);
+  const counts = await countsFor(search, term);
+  if (mine !== generation) return;
+  renderFacets(counts);
   await showMore();
   if (mine !== generation) return;
   // Announced last, once the results are on the page.
