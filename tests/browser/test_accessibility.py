@@ -25,6 +25,8 @@ PAGES = {
     "provider": "providers/jarvimaa-uas/",
     "recognition-overview": "recognition/",
     "recognition-policy": "recognition/jarvimaa-uas/",
+    "about": "about/",
+    "field-reference": "contributing/fields/",
 }
 PHONE = {"width": 390, "height": 844}
 
