@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import feed, fieldref, history, search
+from generator import atom, feed, fieldref, history, search
 from generator.pages import SiteData, SitePage, site_pages
 from generator.register import Register, load_register
 from generator.reporting import Summary, format_text
@@ -107,6 +107,8 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         self.pages = {}
         for document in feed.feed_files(data):
             files.append(File.generated(config, document.path, content=document.content))
+        for path, content in atom.atom_files(data).items():
+            files.append(File.generated(config, path, content=content))
         for page in generated:
             self.pages[page.src_path] = page
             inclusion = (

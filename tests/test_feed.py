@@ -162,3 +162,38 @@ def test_csv_cells_never_start_a_formula() -> None:
     assert _text('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _text("@SUM(A1)") == "'@SUM(A1)"
     assert _text("Data literacy") == "Data literacy"
+
+
+def test_atom_feeds_list_changes_newest_first() -> None:
+    import xml.etree.ElementTree as ET
+
+    from generator.atom import ATOM, atom_files
+
+    register = load_register(REPO).register
+    files = register.files
+    dates = {
+        files["offer:heat-pump-installation"]: FileDates(
+            datetime(2025, 1, 2, tzinfo=UTC), datetime(2025, 1, 2, tzinfo=UTC)
+        ),
+        files["offer:forklift-safe-operation"]: FileDates(
+            datetime(2024, 5, 1, tzinfo=UTC), datetime(2027, 1, 5, tzinfo=UTC)
+        ),
+        files["offer:circular-product-design"]: FileDates(
+            datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 3, 1, tzinfo=UTC)
+        ),
+    }
+    feeds = atom_files(SiteData(register, dates=dates))
+    assert "feed.xml" in feeds and "providers/technikum-murtal/feed.xml" in feeds
+    root = ET.fromstring(feeds["feed.xml"])
+    ns = {"a": ATOM}
+    titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
+    updated = [e.findtext("a:updated", namespaces=ns) for e in root.findall("a:entry", ns)]
+    assert updated == sorted(updated, reverse=True)
+    assert titles[0].startswith("Withdrawn: ")  # forklift, changed last
+    assert "New: Installing and Commissioning Air-to-Water Heat Pumps" in titles
+    assert "Updated: Circular Product Design" in titles
+    own = ET.fromstring(feeds["providers/technikum-murtal/feed.xml"])
+    ids = [e.findtext("a:id", namespaces=ns) for e in own.findall("a:entry", ns)]
+    assert ids and all(i.startswith(SITE_URL + "offers/") for i in ids)
+    assert f"{SITE_URL}offers/heat-pump-installation/" in ids
+    assert len(ids) == 4
