@@ -42,17 +42,12 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def atom_feed(data: SiteData, path: str, title: str, provider_id: str | None = None) -> bytes:
-    """The Atom document at `path`: every offer (or one provider's), newest change first."""
+def atom_feed(data: SiteData, path: str, title: str, records: list[dict[str, Any]]) -> bytes:
+    """The Atom document at `path` for these offer records, newest change first."""
     register = data.register
-    offers = [
-        offer
-        for offer in register.offers.values()
-        if provider_id is None or provider_id in (offer.provider, *offer.awarding_body_ids)
-    ]
-    records = [offer_record(data, offer) for offer in offers]
-    records.sort(key=lambda r: (_timestamp(r["last_modified"]), r["id"]), reverse=True)
-    records = records[:MAX_ENTRIES]
+    records = sorted(
+        records, key=lambda r: (_timestamp(r["last_modified"]), r["id"]), reverse=True
+    )[:MAX_ENTRIES]
     updated = _timestamp(records[0]["last_modified"]) if records else "1970-01-01T00:00:00Z"
 
     ET.register_namespace("", ATOM)
@@ -80,8 +75,17 @@ def atom_feed(data: SiteData, path: str, title: str, provider_id: str | None = N
 def atom_files(data: SiteData) -> dict[str, bytes]:
     """The register-wide feed and one feed per provider: site-relative path → bytes."""
     name = data.register.config.name.default
-    files = {FEED_PATH: atom_feed(data, FEED_PATH, f"{name}: new, updated and withdrawn offers")}
+    # Each record is made once and shared by the register's feed and its providers' feeds.
+    records = {
+        offer_id: offer_record(data, offer) for offer_id, offer in data.register.offers.items()
+    }
+    files = {
+        FEED_PATH: atom_feed(
+            data, FEED_PATH, f"{name}: new, updated and withdrawn offers", list(records.values())
+        )
+    }
     for provider in sorted(data.register.providers.values(), key=lambda p: p.id):
         path = provider_feed_path(provider.id)
-        files[path] = atom_feed(data, path, f"{provider.name.default}: offers", provider.id)
+        own = [records[offer.id] for offer in data.offers_by_provider.get(provider.id, [])]
+        files[path] = atom_feed(data, path, f"{provider.name.default}: offers", own)
     return files

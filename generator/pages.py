@@ -16,7 +16,7 @@ import json
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property, lru_cache
@@ -303,21 +303,20 @@ def _pick(context: Any, value: LocalizedText | str) -> tuple[str, str | None]:
     return value, None
 
 
-def _text(context: Any, value: LocalizedText | str | None) -> Markup:
+def _localized(
+    context: Any,
+    value: LocalizedText | str | None,
+    render: Callable[[str], Markup],
+    element: str,
+) -> Markup:
+    """Render a text in the context's language; mark it with `lang` when it falls back."""
     if value is None:
         return Markup("")
     text, other = _pick(context, value)
-    if other:
-        return Markup('<span lang="{}">{}</span>').format(other, text)
-    return escape(text)
-
-
-def _markdown(context: Any, value: LocalizedText | str | None) -> Markup:
-    if value is None:
-        return Markup("")
-    text, other = _pick(context, value)
-    html = _cached_markdown(text)
-    return Markup('<div lang="{}">{}</div>').format(other, html) if other else html
+    html = render(text)
+    return (
+        Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(element), other, html) if other else html
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -326,12 +325,16 @@ def _cached_markdown(text: str) -> Markup:
     return render_markdown(text)
 
 
+def _text(context: Any, value: LocalizedText | str | None) -> Markup:
+    return _localized(context, value, escape, "span")
+
+
+def _markdown(context: Any, value: LocalizedText | str | None) -> Markup:
+    return _localized(context, value, _cached_markdown, "div")
+
+
 def _plain(context: Any, value: LocalizedText | str | None) -> Markup:
-    if value is None:
-        return Markup("")
-    text, other = _pick(context, value)
-    html = render_plain(text)
-    return Markup('<div lang="{}">{}</div>').format(other, html) if other else html
+    return _localized(context, value, render_plain, "div")
 
 
 def format_number(value: float | int | None) -> str:
@@ -397,6 +400,7 @@ def home_page(data: SiteData, renderer: Renderer) -> SitePage:
 
 
 def _browse_link(facet: str, value: str) -> str:
+    # Charts sit on the home page (at the site root), so this root-relative path works there.
     return f"{BROWSE_URL}?{urlencode({facet: value})}"
 
 
@@ -408,7 +412,7 @@ def home_charts(data: SiteData, offers: list[Offer]) -> list[Markup]:
         counted = Counter(values)
         keys = order if order is not None else sorted(counted, key=lambda k: (-counted[k], k))
         return [
-            charts.Bar(key, counted[key], _browse_href(facet, key))
+            charts.Bar(key, counted[key], _browse_link(facet, key))
             for key in keys
             if key in counted
         ]
@@ -439,11 +443,6 @@ def home_charts(data: SiteData, offers: list[Offer]) -> list[Markup]:
             bars("field", [field_facet(o) for o in offers]),
         ),
     ]
-
-
-def _browse_href(facet: str, value: str) -> str:
-    # Charts sit on the home page (at the site root), so a root-relative path works.
-    return _browse_link(facet, value)
 
 
 def browse_pages(data: SiteData, renderer: Renderer) -> Iterator[SitePage]:
