@@ -17,7 +17,6 @@ from typing import Any
 from generator.feed_schema import (
     PROVIDER_EXCLUDED,
     REGISTER_EXCLUDED,
-    SCHEMA_PATH,
     schema_files,
     schema_url,
 )
@@ -28,6 +27,10 @@ from generator.pages import SiteData, offer_url, provider_url
 API_DIR = "api/v1"
 API_VERSION = "1.0.0"
 """Version of the documents' format: additive changes raise the minor number."""
+OPENAPI_PATH = f"{API_DIR}/openapi.yaml"
+"""The OpenAPI description of the API (`generator.openapi`)."""
+DCAT_PATH = f"{API_DIR}/dcat.jsonld"
+"""The DCAT-AP description of the catalogue (`generator.dcat`)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _dates(data: SiteData, key: str, fallback: str) -> dict[str, str]:
+def record_dates(data: SiteData, key: str, fallback: str) -> dict[str, str]:
+    """`first_published`/`last_modified` of a record: from git, else the fallback date."""
     dates = data.dates.get(data.register.files.get(key, ""))
     if dates is None:
         return {"first_published": fallback, "last_modified": fallback}
@@ -68,7 +72,7 @@ def offer_record(data: SiteData, offer: Offer) -> dict[str, Any]:
     record["url"] = data.absolute(offer_url(offer.id))
     record["api_url"] = data.absolute(offer_api_path(offer.id))
     record["provider_url"] = data.absolute(provider_api_path(offer.provider))
-    record.update(_dates(data, f"offer:{offer.id}", offer.last_reviewed.isoformat()))
+    record.update(record_dates(data, f"offer:{offer.id}", offer.last_reviewed.isoformat()))
     return record
 
 
@@ -80,7 +84,7 @@ def provider_record(data: SiteData, provider: Provider) -> dict[str, Any]:
     record["url"] = data.absolute(provider_url(provider.id))
     record["api_url"] = data.absolute(provider_api_path(provider.id))
     record["offers"] = [offer.id for offer in data.offers_by_provider.get(provider.id, [])]
-    record.update(_dates(data, f"provider:{provider.id}", ""))
+    record.update(record_dates(data, f"provider:{provider.id}", ""))
     if not record["first_published"]:
         del record["first_published"], record["last_modified"]
     return record
@@ -135,31 +139,9 @@ def feed_files(data: SiteData) -> list[FeedFile]:
         "offers": offer_records,
     }
     files.append(FeedFile(f"{API_DIR}/catalogue.json", _dump(catalogue)))
-    index = {
-        "api_version": API_VERSION,
-        "generated": catalogue["generated"],
-        "endpoints": {
-            "catalogue": data.absolute(f"{API_DIR}/catalogue.json"),
-            "offer": data.absolute(f"{API_DIR}/offers/{{id}}.json"),
-            "provider": data.absolute(f"{API_DIR}/providers/{{id}}.json"),
-            "schemas": data.absolute(f"{SCHEMA_PATH}/"),
-            "csv": data.absolute(f"{API_DIR}/catalogue.csv"),
-        },
-        "offers": len(offer_records),
-        "providers": len(provider_records),
-    }
-    files.append(FeedFile(f"{API_DIR}/index.json", _dump(index)))
     files += [FeedFile(path, content) for path, content in schema_files(site_url).items()]
     # Imported here: the CSV module builds on this one's records.
     from generator.catalogue_csv import CSV_PATH, catalogue_csv
 
     files.append(FeedFile(CSV_PATH, catalogue_csv(data)))
     return files
-
-
-def exports(data: SiteData) -> dict[str, list[tuple[str, str]]]:
-    """For each offer, the feed documents its fact sheet links to."""
-    return {
-        offer_id: [("This offer as JSON (API v1)", offer_api_path(offer_id))]
-        for offer_id in data.register.offers
-    }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from generator.models import Offer, Provider, RegisterConfig
 from generator.schema import SCHEMA_DIALECT
@@ -51,6 +51,23 @@ REGISTER_EXCLUDED = ("editors", "offers_dir", "providers_dir", "staff_developmen
 """Configuration that only matters inside the repository, left out of the feed."""
 PROVIDER_EXCLUDED = ("maintainers",)
 """GitHub accounts are not published."""
+
+
+class ApiIndex(BaseModel):
+    """`api/v1/index.json`: where an aggregator starts; the API version and every endpoint."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_url: str = Field(alias="$schema", description="The JSON Schema of this document.")
+    api_version: str = Field(
+        pattern=_VERSION["pattern"], description="Version of the API v1 document format."
+    )
+    generated: str = Field(description="Newest change to any record (from git), ISO 8601 UTC.")
+    endpoints: dict[str, str] = Field(
+        description="Endpoint name → absolute URL; `{id}` stands for an offer's or provider's id."
+    )
+    offers: int = Field(ge=0, description="Number of offers, withdrawn ones included.")
+    providers: int = Field(ge=0, description="Number of providers.")
 
 
 def _document_schema(
@@ -105,6 +122,7 @@ def feed_schemas(site_url: str) -> dict[str, dict[str, Any]]:
         "offer.schema.json": {**offer, "$defs": defs},
         "provider.schema.json": {**provider, "$defs": defs},
         "catalogue.schema.json": catalogue,
+        "index.schema.json": ApiIndex.model_json_schema(by_alias=True, mode="serialization"),
     }
     return {
         name: {"$schema": SCHEMA_DIALECT, "$id": schema_url(site_url, name), **schema}

@@ -10,6 +10,7 @@ offers is Annex I order.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,10 +40,15 @@ _INTRO = (
     "register's default language, or a map of ISO 639-1 codes to texts (`{en: …, de: …}`)."
 )
 
+_LANGUAGE_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
+"""How `generator.models.text` serialises a multilingual text, as the feed's documents hold it."""
+_ANNOTATIONS = ("title", "description", "default", "examples")
+
 _PLURALS = {
     "text": "texts",
     "multilingual text": "multilingual texts",
     "multilingual Markdown": "multilingual Markdown texts",
+    "language map": "language maps",
     "id": "ids",
     "web address": "web addresses",
     "email address": "email addresses",
@@ -75,18 +81,30 @@ class _Walk:
 
 def field_reference() -> str:
     """The Markdown field reference for offer files, provider files and `register.yml`."""
-    parts = [_INTRO]
+    sections = [(title, json_schema(model, name)) for title, model, name in SECTIONS]
+    return _INTRO + "\n\n" + schema_reference(sections) + "\n"
+
+
+def schema_reference(sections: Sequence[tuple[str, dict[str, Any]]], level: int = 2) -> str:
+    """Markdown field tables for JSON Schemas given as (heading, schema), then their code lists.
+
+    Headings are at `level` (2 for `##`). Used for the register files here and for
+    the feed's documents on the API page, whose schemas are not the models' own.
+    """
+    hashes = "#" * level
+    parts: list[str] = []
     long_vocabularies: dict[str, vocab.Vocabulary] = {}
-    for title, model, name in SECTIONS:
-        walk = _walk_model(model, name)
+    for title, schema in sections:
+        walk = _walk_schema(schema)
         long_vocabularies.update(walk.long_vocabularies)
-        parts.append(f"## {title}\n\n{_table(walk.rows)}")
+        parts.append(f"{hashes} {title}\n\n{_table(walk.rows)}")
     if long_vocabularies:
         parts.append(
-            f"## Code lists\n\nFields with more than {MAX_LISTED_CODES} allowed codes point here."
+            f"{hashes} Code lists\n\n"
+            f"Fields with more than {MAX_LISTED_CODES} allowed codes point here."
         )
-        parts.extend(_code_list(vocabulary) for vocabulary in long_vocabularies.values())
-    return "\n\n".join(parts) + "\n"
+        parts.extend(_code_list(vocabulary, level + 1) for vocabulary in long_vocabularies.values())
+    return "\n\n".join(parts)
 
 
 def field_rows(model: type[BaseModel], name: str) -> list[FieldRow]:
@@ -95,7 +113,10 @@ def field_rows(model: type[BaseModel], name: str) -> list[FieldRow]:
 
 
 def _walk_model(model: type[BaseModel], name: str) -> _Walk:
-    schema = json_schema(model, name)
+    return _walk_schema(json_schema(model, name))
+
+
+def _walk_schema(schema: dict[str, Any]) -> _Walk:
     walk = _Walk(defs=schema.get("$defs", {}))
     walk.rows = _object_rows(schema, "", walk, ())
     return walk
@@ -119,9 +140,9 @@ def _table(rows: list[FieldRow]) -> str:
     return "\n".join(lines)
 
 
-def _code_list(vocabulary: vocab.Vocabulary) -> str:
+def _code_list(vocabulary: vocab.Vocabulary, level: int = 3) -> str:
     lines = [
-        f"### {vocabulary.label} {{#{_anchor(vocabulary)}}}",
+        f"{'#' * level} {vocabulary.label} {{#{_anchor(vocabulary)}}}",
         "",
         "| Code | Label |",
         "|---|---|",
@@ -234,6 +255,8 @@ def _kind(schema: dict[str, Any], walk: _Walk, *, plural: bool) -> str:
         return f"`{_yaml_value(schema['const'])}`"
     if "$ref" in schema:
         return _noun("object", plural)
+    if {key: value for key, value in schema.items() if key not in _ANNOTATIONS} == _LANGUAGE_MAP:
+        return _noun("language map", plural)
     kind = schema.get("type")
     if kind == "array":
         items = _alternatives(schema.get("items", {}))

@@ -5,7 +5,7 @@
   language and stylesheet;
 - `on_files` adds one generated file per page from `generator.pages`, offers
   marked "not in nav" so the navigation stays a handful of sections, and the
-  feed documents from `generator.feed`;
+  machine-readable files from `generator.machine_readable`;
 - `on_page_markdown` / `on_page_content` give each generated page its title,
   template and HTML body, skipping Markdown rendering for them;
 - `on_post_build` runs the Pagefind indexer over the written site;
@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import atom, feed, fieldref, history, search
+from generator import apidoc, fieldref, history, machine_readable, search
 from generator.pages import SiteData, SitePage, site_pages
 from generator.register import Register, load_register
 from generator.reporting import Summary, format_text
@@ -40,7 +40,9 @@ log = logging.getLogger("mkdocs.plugins.register")
 
 TEMPLATE = "register.html"
 
-SECTION_URLS = frozenset({"", "browse/", "providers/", "recognition/", "contributing/fields/"})
+SECTION_URLS = frozenset(
+    {"", "browse/", "providers/", "recognition/", "contributing/fields/", apidoc.API_PAGE_URL}
+)
 """Generated pages that the navigation in mkdocs.yml may list; every other one is not in nav."""
 
 
@@ -93,7 +95,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         assert self.register is not None and self.root is not None
         paths = list(self.register.files.values())
         data = SiteData(self.register, dates=history.file_dates(self.root, paths))
-        data.exports = feed.exports(data)
+        data.exports = machine_readable.exports(data)
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         generated = list(site_pages(data, today))
         generated.append(
@@ -104,10 +106,22 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
                 description="Every field of offer, provider and register files, from the models.",
             )
         )
+        register_config = self.register.config
+        generated.append(
+            SitePage(
+                url=apidoc.API_PAGE_URL,
+                title="Data and API",
+                markdown=apidoc.api_documentation(
+                    register_config.site_url,
+                    register_config.name.default,
+                    register_config.repository_url,
+                ),
+                description="The register's open data: JSON API, JSON Schemas, ELM, CSV, "
+                "Atom, iCalendar and DCAT-AP, with examples.",
+            )
+        )
         self.pages = {}
-        for document in feed.feed_files(data):
-            files.append(File.generated(config, document.path, content=document.content))
-        for path, content in atom.atom_files(data).items():
+        for path, content in machine_readable.machine_readable_files(data, today).items():
             files.append(File.generated(config, path, content=content))
         for page in generated:
             self.pages[page.src_path] = page

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +11,10 @@ from conftest import REPO
 
 from generator.feed import API_VERSION, feed_files, offer_api_path
 from generator.history import FileDates
+from generator.machine_readable import index_document, machine_readable_files
 from generator.pages import SiteData
 from generator.register import load_register
+from generator.site_build import build_site
 
 SITE_URL = "https://register.trivium-alliance.eu/"
 
@@ -24,7 +26,8 @@ def data() -> SiteData:
 
 @pytest.fixture(scope="module")
 def documents(data: SiteData) -> dict[str, dict]:
-    return {f.path: json.loads(f.content) for f in feed_files(data) if f.path.endswith(".json")}
+    files = machine_readable_files(data, date(2026, 11, 23))
+    return {path: json.loads(content) for path, content in files.items() if path.endswith(".json")}
 
 
 def test_a_document_for_every_record_and_the_catalogue(data: SiteData, documents: dict) -> None:
@@ -37,8 +40,11 @@ def test_a_document_for_every_record_and_the_catalogue(data: SiteData, documents
     assert catalogue["api_version"] == API_VERSION
     assert len(catalogue["offers"]) == len(register.offers) == 36
     assert len(catalogue["providers"]) == len(register.providers) == 10
-    index = documents["api/v1/index.json"]
+    index = index_document(data)
+    assert index["api_version"] == API_VERSION
     assert index["endpoints"]["catalogue"] == f"{SITE_URL}api/v1/catalogue.json"
+    assert index["endpoints"]["elm_offer"] == f"{SITE_URL}api/v1/elm/{{id}}.jsonld"
+    assert index["offers"] == 36
 
 
 def test_withdrawn_offers_stay_as_tombstones(documents: dict) -> None:
@@ -96,7 +102,6 @@ def test_output_is_deterministic(data: SiteData) -> None:
 
 
 def test_fact_sheet_links_to_its_json(tmp_path: Path) -> None:
-    from generator.site_build import build_site
 
     site = build_site(REPO, tmp_path / "site", search=False)
     html = (site / "offers" / "heat-pump-installation" / "index.html").read_text()
@@ -112,18 +117,19 @@ def test_every_document_validates_against_its_published_schema(documents: dict) 
         "api/v1/schema/offer.schema.json",
         "api/v1/schema/provider.schema.json",
         "api/v1/schema/catalogue.schema.json",
+        "api/v1/schema/index.schema.json",
     }
     by_id = {schema["$id"]: schema for schema in schemas.values()}
     checked = 0
     for path, document in documents.items():
-        if path.startswith("api/v1/schema/") or path.endswith("index.json"):
+        if path.startswith("api/v1/schema/"):
             continue
         schema = by_id[document["$schema"]]
         Draft202012Validator.check_schema(schema)
         errors = list(Draft202012Validator(schema).iter_errors(document))
         assert not errors, f"{path}: {errors[0].message} at {list(errors[0].absolute_path)}"
         checked += 1
-    assert checked == 36 + 10 + 1
+    assert checked == 36 + 10 + 1 + 1  # offers, providers, catalogue, index
 
 
 def test_schema_refuses_a_document_missing_its_url(documents: dict) -> None:
@@ -197,3 +203,42 @@ def test_atom_feeds_list_changes_newest_first() -> None:
     assert ids and all(i.startswith(SITE_URL + "offers/") for i in ids)
     assert f"{SITE_URL}offers/heat-pump-installation/" in ids
     assert len(ids) == 4
+
+
+def test_two_builds_of_one_commit_publish_byte_identical_files(tmp_path: Path) -> None:
+    """The feed's times come from git, never from the clock; nothing else varies either."""
+
+    def tree(site: Path) -> dict[str, bytes]:
+        published = [
+            *site.joinpath("api").rglob("*"),
+            *site.rglob("*.ics"),
+            *site.rglob("feed.xml"),
+        ]
+        return {str(p.relative_to(site)): p.read_bytes() for p in published if p.is_file()}
+
+    first = tree(build_site(REPO, tmp_path / "one", search=False))
+    second = tree(build_site(REPO, tmp_path / "two", search=False))
+    assert len(first) > 36 * 3
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_every_json_document_of_a_build_validates_against_its_schema(tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    site = build_site(REPO, tmp_path / "site", search=False)
+    api = site / "api" / "v1"
+    schemas = {}
+    for path in (api / "schema").glob("*.json"):
+        schema = json.loads(path.read_text())
+        Draft202012Validator.check_schema(schema)
+        schemas[schema["$id"]] = schema
+    checked = 0
+    for path in api.rglob("*.json"):
+        if path.parent.name == "schema":
+            continue
+        document = json.loads(path.read_text())
+        errors = list(Draft202012Validator(schemas[document["$schema"]]).iter_errors(document))
+        assert not errors, f"{path}: {errors[0].message}"
+        checked += 1
+    assert checked == 36 + 10 + 2

@@ -360,3 +360,25 @@ def test_plain_mkdocs_build_uses_the_plugin(sample_copy: RegisterDir, tmp_path: 
     )
     assert run.returncode == 1
     assert "heat-pump-installation.yaml:" in run.stderr and "EQF level" in run.stderr
+
+
+def test_fact_sheets_link_to_every_machine_readable_version(site: Path) -> None:
+    html = (site / "offers" / "circular-economy-specialist" / "index.html").read_text()
+    for href in (
+        "../../api/v1/offers/circular-economy-specialist.json",
+        "../../api/v1/elm/circular-economy-specialist.jsonld",
+        "calendar.ics",
+    ):
+        assert f'href="{href}"' in html, href
+    assert (site / "offers" / "circular-economy-specialist" / "calendar.ics").is_file()
+    tombstone = (site / "offers" / "forklift-safe-operation" / "index.html").read_text()
+    assert 'href="../../api/v1/elm/forklift-safe-operation.jsonld"' in tombstone
+    assert 'href="calendar.ics"' not in tombstone
+
+
+def test_api_page_documents_the_feed(site: Path) -> None:
+    html = (site / "api" / "index.html").read_text()
+    assert "Data and API" in html
+    for path in ("v1/catalogue.json", "v1/openapi.yaml", "v1/dcat.jsonld", "../calendar.ics"):
+        assert f'href="{path}"' in html, path
+    assert "12 months" in html

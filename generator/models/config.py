@@ -62,6 +62,11 @@ class RegisterConfig(BaseModel):
     repository_url: HttpUrl | None = Field(
         None, description="Web address of the git repository, for 'view source' links."
     )
+    data_license: HttpUrl | None = Field(
+        None,
+        description="Licence of the register's data, as a URL, e.g. "
+        "`https://creativecommons.org/licenses/by/4.0/`. Feeds and the DCAT description state it.",
+    )
     default_language: LanguageCode = Field(
         "en", description="Language of plain-text fields (ISO 639-1), e.g. `en`."
     )

@@ -27,6 +27,7 @@ PAGES = {
     "recognition-policy": "recognition/jarvimaa-uas/",
     "about": "about/",
     "field-reference": "contributing/fields/",
+    "api-documentation": "api/",
 }
 PHONE = {"width": 390, "height": 844}
 

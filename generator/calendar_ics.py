@@ -1,0 +1,197 @@
+"""iCalendar files of upcoming editions and deadlines: `calendar.ics` and one per offer.
+
+Learners and guidance counsellors subscribe to these (RFC 5545). Each edition
+that has not ended is an all-day event, and each application deadline still
+ahead is another, so a calendar shows both "apply by" and "runs from … to …".
+Withdrawn offers have no events and no calendar of their own; every other offer
+has one, empty when it has no upcoming dates, so a subscribed address keeps
+working between editions.
+
+The `icalendar` library writes the files: it escapes texts and folds lines at
+75 octets with CRLF line ends. `DTSTAMP` is the catalogue's generation time,
+never the clock, so the same data on the same day gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, vDuration, vText
+
+from generator import vocabularies as vocab
+from generator.feed import generated_at
+from generator.models.offer import Edition, Offer
+from generator.pages import SiteData, offer_url
+
+REGISTER_CALENDAR = "calendar.ics"
+REFRESH_INTERVAL = timedelta(days=1)
+"""How often subscribers should fetch again: dates change at most once a build."""
+
+_DAY = timedelta(days=1)
+
+
+def offer_calendar_path(offer_id: str) -> str:
+    """Site-relative path of an offer's calendar, next to its fact sheet."""
+    return f"{offer_url(offer_id)}calendar.ics"
+
+
+@dataclass(frozen=True)
+class _Occasion:
+    """One event before it becomes iCalendar: an edition's run or an application deadline."""
+
+    uid: str
+    summary: str
+    first_day: date
+    last_day: date
+    description: str
+    url: str
+    location: str | None
+
+
+def _stamp(data: SiteData) -> datetime:
+    return datetime.strptime(generated_at(data), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def _host(data: SiteData) -> str:
+    return urlsplit(str(data.register.config.site_url)).hostname or "localhost"
+
+
+def _occasions(data: SiteData, offer: Offer, today: date) -> list[_Occasion]:
+    """The upcoming events of one offer, in the order of its editions."""
+    language = data.language
+    title = offer.title.get(language)
+    provider = data.register.providers.get(offer.provider)
+    provider_name = provider.name.get(language) if provider else offer.provider
+    fact_sheet = data.absolute(offer_url(offer.id))
+    summary = offer.summary.get(language)
+    mode = vocab.PARTICIPATION_MODES.label_of(offer.participation.mode)
+    host = _host(data)
+    # Two editions may start on the same day (parallel groups); the second gets a suffix.
+    starts: Counter[date] = Counter()
+    result: list[_Occasion] = []
+    for edition in offer.editions:
+        starts[edition.start] += 1
+        last_day = max(edition.start, edition.end or edition.start)
+        if last_day < today:
+            continue
+        key = f"{offer.id}-{edition.start.isoformat()}"
+        if starts[edition.start] > 1:
+            key += f"-{starts[edition.start]}"
+        place = [f"Place: {edition.place}"] if edition.place else []
+        result.append(
+            _Occasion(
+                uid=f"{key}-edition@{host}",
+                summary=f"{title} ({provider_name})",
+                first_day=edition.start,
+                last_day=last_day,
+                description=_lines(
+                    summary,
+                    "",
+                    *place,
+                    f"Form of participation: {mode}",
+                    *_deadline_line(edition),
+                    f"Fact sheet: {fact_sheet}",
+                ),
+                url=fact_sheet,
+                location=edition.place,
+            )
+        )
+        deadline = edition.application_deadline
+        if deadline is not None and deadline >= today:
+            apply = [f"Apply: {offer.url}"] if offer.url else []
+            result.append(
+                _Occasion(
+                    uid=f"{key}-deadline@{host}",
+                    summary=f"Application deadline: {title}",
+                    first_day=deadline,
+                    last_day=deadline,
+                    description=_lines(
+                        f"Last day to apply for {title} ({provider_name}), "
+                        f"edition starting {edition.start.isoformat()}.",
+                        "",
+                        summary,
+                        "",
+                        *place,
+                        *apply,
+                        f"Fact sheet: {fact_sheet}",
+                    ),
+                    url=fact_sheet,
+                    location=None,
+                )
+            )
+    return result
+
+
+def _deadline_line(edition: Edition) -> list[str]:
+    deadline = edition.application_deadline
+    return [f"Application deadline: {deadline.isoformat()}"] if deadline else []
+
+
+def _lines(*lines: str) -> str:
+    return "\n".join(lines)
+
+
+def _event(occasion: _Occasion, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", occasion.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", occasion.first_day)
+    # All-day events end on the day after their last day (DTEND is exclusive).
+    event.add("dtend", occasion.last_day + _DAY)
+    event.add("summary", occasion.summary)
+    event.add("description", occasion.description)
+    event.add("url", occasion.url, parameters={"VALUE": "URI"})
+    if occasion.location:
+        event.add("location", occasion.location)
+    # A course running for months must not show its subscribers as busy.
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _calendar(data: SiteData, path: str, name: str, occasions: list[_Occasion]) -> bytes:
+    """The iCalendar file at `path`, called `name`, with these events by date."""
+    register_name = data.register.config.name.get(data.language)
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{register_name}//Micro-credential register//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # The library does not know these as TEXT, so it would not escape them unasked.
+    calendar.add("name", vText(name))
+    calendar.add("x-wr-calname", vText(name))
+    calendar.add("source", data.absolute(path), parameters={"VALUE": "URI"})
+    calendar.add("refresh-interval", vDuration(REFRESH_INTERVAL), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    stamp = _stamp(data)
+    for occasion in sorted(occasions, key=lambda o: (o.first_day, o.last_day, o.uid)):
+        calendar.add_component(_event(occasion, stamp))
+    return calendar.to_ical()
+
+
+def calendar_files(data: SiteData, today: date) -> dict[str, bytes]:
+    """The register's calendar and one per offer: path → bytes.
+
+    Editions that ended before `today` and deadlines before `today` are left out.
+    A withdrawn offer keeps its calendar, empty, so a subscription never breaks.
+    """
+    register_name = data.register.config.name.get(data.language)
+    offers = sorted(data.register.offers.values(), key=lambda o: o.id)
+    by_offer = {
+        offer.id: [] if offer.is_withdrawn else _occasions(data, offer, today) for offer in offers
+    }
+    files = {
+        REGISTER_CALENDAR: _calendar(
+            data,
+            REGISTER_CALENDAR,
+            register_name,
+            [occasion for occasions in by_offer.values() for occasion in occasions],
+        )
+    }
+    for offer in offers:
+        path = offer_calendar_path(offer.id)
+        name = f"{offer.title.get(data.language)} — {register_name}"
+        files[path] = _calendar(data, path, name, by_offer[offer.id])
+    return files
