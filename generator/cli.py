@@ -95,6 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview the site; rebuilds when a file changes")
     serve.add_argument("--root", type=Path, default=Path("."), help="the register folder")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to listen on")
+
+    synth = commands.add_parser(
+        "synth", help="write a valid synthetic register of N offers (for benchmarks)"
+    )
+    synth.add_argument("out", type=Path, help="folder to write (replaced if it exists)")
+    synth.add_argument("--offers", type=int, required=True, help="number of offers")
+    synth.add_argument("--providers", type=int, default=None, help="number of providers")
+    synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
     return parser
 
 
@@ -116,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_build(args.root, args.site_dir, not args.no_search, args.verbose)
         if args.command == "serve":
             return run_serve(args.root, args.address)
+        if args.command == "synth":
+            return run_synth(args.out, args.offers, args.providers, args.seed)
     except UsageError as exc:
         print(f"register: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -350,4 +360,23 @@ def run_schema(root: Path, check: bool) -> int:
         return EXIT_INVALID if stale else EXIT_OK
     for path in write_schemas(folder):
         emit(f"wrote {path}")
+    return EXIT_OK
+
+
+# --- synth ------------------------------------------------------------------------------
+
+
+def run_synth(out: Path, offers: int, providers: int | None, seed: int) -> int:
+    """Write a synthetic register; one provider per 100 offers unless told otherwise."""
+    from generator.synth import write_synthetic_register
+
+    if offers < 1 or (providers is not None and providers < 1):
+        raise UsageError("--offers and --providers must be at least 1")
+    providers = providers or max(1, offers // 100)
+    started = time.perf_counter()
+    write_synthetic_register(out, offers, providers, seed)
+    emit(
+        f"wrote {offers} offers from {providers} providers to {out} "
+        f"({time.perf_counter() - started:.1f} s)"
+    )
     return EXIT_OK

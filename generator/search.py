@@ -9,11 +9,10 @@ with it, so a search in German finds an offer described in German.
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
+import json
+import subprocess
+import sys
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 BUNDLE_DIR = "pagefind"
 """Where the index and Pagefind's own scripts are written, inside the site."""
@@ -37,24 +36,39 @@ class SearchIndexError(RuntimeError):
 
 
 def index_site(site_dir: Path, language: str) -> int:
-    """Index the built site in `site_dir`; returns the number of pages indexed."""
+    """Index the built site in `site_dir`; returns the number of pages indexed.
+
+    Pagefind runs as its command-line program: it exits only once every file of
+    the bundle is written. (Its Python API stops the indexing service right after
+    asking it to write, which left a truncated `pagefind-entry.json` now and then.)
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE_DIR,
+        "--force-language",
+        language,
+        "--silent",
+    ]
     try:
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return asyncio.run(_index(site_dir, language))
-        # Called from inside an event loop (e.g. next to Playwright): index on a worker thread.
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            return worker.submit(asyncio.run, _index(site_dir, language)).result()
-    except SearchIndexError:
-        raise
-    except Exception as error:  # the Pagefind service reports failures as plain exceptions
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {error}") from error
+        run = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise SearchIndexError(f"Pagefind could not start: {error}") from error
+    if run.returncode != 0:
+        detail = (run.stderr or run.stdout).strip()
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {detail}")
+    return _page_count(site_dir / BUNDLE_DIR)
 
 
-async def _index(site_dir: Path, language: str) -> int:
-    config = IndexConfig(force_language=language, output_path=str(site_dir / BUNDLE_DIR))
-    async with PagefindIndex(config=config) as index:
-        # Leaving the context writes the bundle to `output_path`.
-        result = await index.add_directory(str(site_dir))
-    return int(result["page_count"])
+def _page_count(bundle: Path) -> int:
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return sum(int(index["page_count"]) for index in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(
+            f"Pagefind wrote an incomplete bundle in {bundle}: {error}"
+        ) from error
