@@ -30,6 +30,7 @@ SAMPLE_ROOT = Path(__file__).resolve().parents[1]
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|[0-9]+|[.,;:]")
 _OPEN_STATUSES = ("open", "open", "open", "announced", "closed")
+SITE_FOLDERS = ("docs", "theme_overrides")
 WITHDRAWN_SHARE = 0.02
 """About one offer in fifty is withdrawn, as in a register that has run for years."""
 
@@ -215,6 +216,10 @@ def write_synthetic_register(out: Path, offers: int, providers: int, seed: int) 
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
+    # The site's configuration, hand-written pages and theme, so `register build` works there.
+    shutil.copy2(SAMPLE_ROOT / "mkdocs.yml", out / "mkdocs.yml")
+    for folder in SITE_FOLDERS:
+        shutil.copytree(SAMPLE_ROOT / folder, out / folder, ignore=shutil.ignore_patterns("*.png"))
     config = _read(SAMPLE_ROOT / "register.yml")
     config["name"] = f"Synthetic register ({offers} offers, seed {seed})"
     config.pop("editors", None)

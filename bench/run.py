@@ -1,0 +1,299 @@
+"""Benchmark the register's build against bare MkDocs + Pagefind and Hugo on equivalent content.
+
+    .venv/bin/python bench/run.py                 # N = 1,000 and 10,000
+    .venv/bin/python bench/run.py --with-50k      # also N = 50,000
+    .venv/bin/python bench/run.py --sizes 200     # a quick smoke run
+
+For each N it writes a synthetic register (`register synth`), then measures in
+one run, each command as a separate process (wall time, CPU time of the
+process and its children, peak RSS of the largest process):
+
+- `register validate`, and the full `register build` (pages, feed, search index);
+- the site's size, `catalogue.json` raw and gzip, the offer pages' HTML size;
+- baseline 1: the same offers as pre-written Markdown fact sheets, built by
+  bare mkdocs-material (pages not in the nav) and indexed by Pagefind's CLI;
+- baseline 2: the same Markdown rendered by Hugo with a minimal theme, when
+  `hugo` is installed (Debian: `apt-get install -y hugo`).
+
+It prints a table with ratios (ours ÷ baseline) and writes it to
+`bench/results.md` (or `--out`), with the command that produced it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one command cost."""
+
+    wall: float
+    cpu: float
+    rss_mb: float
+
+    def __add__(self, other: Run) -> Run:
+        return Run(self.wall + other.wall, self.cpu + other.cpu, max(self.rss_mb, other.rss_mb))
+
+
+def measure(command: list[str], cwd: Path | None = None) -> Run:
+    """Run a command to completion; fail loudly if it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{output[-3000:]}")
+    # ru_maxrss of wait4 covers the process and the largest of its waited-for children.
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    """(bytes, files) of a folder."""
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+# --- equivalent Markdown for the baselines -------------------------------------------
+
+
+def _text(value: object) -> str:
+    if isinstance(value, dict):
+        return str(next(iter(value.values()), ""))
+    return "" if value is None else str(value)
+
+
+def offer_markdown(record: dict) -> str:
+    """A fact sheet as Markdown: the same texts and Annex I values as the register's page."""
+    outcomes = "\n".join(
+        f"- {_text(o['statement'] if isinstance(o, dict) else o)}"
+        for o in record.get("learning_outcomes", [])
+    )
+    workload = record.get("workload", {})
+    rows = [
+        ("Provider", record["provider"]),
+        ("EQF level", record["level"]["eqf"]),
+        ("Workload", f"{workload.get('ects', '')} ECTS, {workload.get('hours', '')} hours"),
+        ("Form of participation", record["participation"]["mode"]),
+        ("Languages", ", ".join(record.get("languages", []))),
+        ("Field", record.get("field", "")),
+        ("Assessment", ", ".join(record.get("assessment", {}).get("types", []))),
+        ("Quality assurance", _text(record.get("quality_assurance", {}).get("description"))),
+        ("Prerequisites", _text(record.get("prerequisites"))),
+        ("Status", record.get("status", "")),
+    ]
+    table = "\n".join(f"| {name} | {str(value).replace('|', '/')} |" for name, value in rows)
+    editions = "\n".join(
+        f"- {e['start']} to {e.get('end', '')}" for e in record.get("editions", [])
+    )
+    return (
+        f"# {_text(record['title'])}\n\n{_text(record['summary'])}\n\n"
+        f"## Description\n\n{_text(record.get('description'))}\n\n"
+        f"## Learning outcomes\n\n{outcomes}\n\n## Annex I\n\n| Element | Value |\n|---|---|\n"
+        f"{table}\n\n## Editions\n\n{editions}\n"
+    )
+
+
+def write_markdown(register: Path, docs: Path) -> int:
+    """One Markdown page per offer of the register under `docs/offers/`; returns the count."""
+    (docs / "offers").mkdir(parents=True, exist_ok=True)
+    count = 0
+    for path in sorted((register / "offers").glob("*/*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        (docs / "offers" / f"{record['id']}.md").write_text(offer_markdown(record))
+        count += 1
+    return count
+
+
+def mkdocs_baseline(register: Path, work: Path) -> Run:
+    """Bare mkdocs-material over the Markdown (offers not in the nav), then Pagefind's CLI."""
+    project = work / "mkdocs-baseline"
+    shutil.rmtree(project, ignore_errors=True)
+    docs = project / "docs"
+    write_markdown(register, docs)
+    (docs / "index.md").write_text("# Offers\n\nA register of micro-credential offers.\n")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Baseline\nsite_url: https://example.eu/\ntheme:\n  name: material\n"
+        "nav:\n  - index.md\nnot_in_nav: |\n  /offers/\nplugins: []\n"
+        "markdown_extensions:\n  - tables\n"
+    )
+    build = measure([str(BIN / "mkdocs"), "build", "--quiet"], cwd=project)
+    index = measure([sys.executable, "-m", "pagefind", "--site", "site", "--silent"], cwd=project)
+    return build + index
+
+
+HUGO_LAYOUT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>{{ .Title }}</title></head><body><main>{{ .Content }}</main></body></html>
+"""
+
+
+def hugo_baseline(register: Path, work: Path) -> Run | None:
+    """Hugo rendering the same Markdown with a one-template theme, when installed."""
+    hugo = shutil.which("hugo")
+    if hugo is None:
+        return None
+    project = work / "hugo-baseline"
+    shutil.rmtree(project, ignore_errors=True)
+    content = project / "content"
+    write_markdown(register, content)
+    for page in (content / "offers").glob("*.md"):
+        text = page.read_text()
+        title, _, body = text.partition("\n")
+        page.write_text(f'---\ntitle: "{title[2:].replace(chr(34), "")}"\n---\n{body}')
+    layouts = project / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name in ("single.html", "list.html"):
+        (layouts / name).write_text(HUGO_LAYOUT)
+    (project / "hugo.toml").write_text(
+        'baseURL = "https://example.eu/"\ntitle = "Baseline"\n'
+        'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+    )
+    return measure([hugo, "--quiet", "-d", "public"], cwd=project)
+
+
+# --- one size ------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    n: int
+    validate: Run
+    build: Run
+    site_bytes: int
+    site_files: int
+    catalogue_raw: int
+    catalogue_gzip: int
+    page_median: int
+    page_max: int
+    mkdocs: Run
+    hugo: Run | None
+
+
+def bench_size(n: int, seed: int, work: Path) -> Result:
+    register = work / f"register-{n}"
+    site = work / f"site-{n}"
+    print(f"N={n}: writing the synthetic register …", flush=True)
+    subprocess.run(
+        [str(BIN / "register"), "synth", str(register), "--offers", str(n), "--seed", str(seed)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"N={n}: register validate …", flush=True)
+    validate = measure([str(BIN / "register"), "validate", str(register)])
+    print(f"N={n}: register build …", flush=True)
+    shutil.rmtree(site, ignore_errors=True)
+    build = measure(
+        [str(BIN / "register"), "build", "--root", str(register), "--site-dir", str(site)]
+    )
+    site_bytes, site_files = tree_size(site)
+    catalogue = (site / "api" / "v1" / "catalogue.json").read_bytes()
+    pages = [p.stat().st_size for p in (site / "offers").glob("*/index.html")]
+    print(f"N={n}: baseline mkdocs-material + Pagefind …", flush=True)
+    mkdocs = mkdocs_baseline(register, work)
+    print(f"N={n}: baseline Hugo …", flush=True)
+    hugo = hugo_baseline(register, work)
+    return Result(
+        n,
+        validate,
+        build,
+        site_bytes,
+        site_files,
+        len(catalogue),
+        len(gzip.compress(catalogue, 6)),
+        int(statistics.median(pages)),
+        max(pages),
+        mkdocs,
+        hugo,
+    )
+
+
+def _ratio(ours: float, theirs: float | None) -> str:
+    return f"{ours / theirs:.2f}×" if theirs else "–"
+
+
+def table(results: list[Result]) -> str:
+    """The results as a Markdown table, one column per N."""
+    header = "| measure | " + " | ".join(f"N = {r.n:,}" for r in results) + " |"
+    lines = [header, "|---|" + "---|" * len(results)]
+
+    def row(name: str, cell) -> None:
+        lines.append(f"| {name} | " + " | ".join(cell(r) for r in results) + " |")
+
+    def run(value: Run | None) -> str:
+        if value is None:
+            return "not installed"
+        return f"{value.wall:.1f} s wall, {value.cpu:.1f} s CPU, {value.rss_mb:.0f} MB"
+
+    row("`register validate`", lambda r: run(r.validate))
+    row("`register build` (pages + feed + search)", lambda r: run(r.build))
+    row("bare mkdocs-material + Pagefind", lambda r: run(r.mkdocs))
+    row("Hugo (minimal theme)", lambda r: run(r.hugo))
+    row("**ratio build ÷ mkdocs+Pagefind** (wall)", lambda r: _ratio(r.build.wall, r.mkdocs.wall))
+    row(
+        "**ratio build ÷ Hugo** (wall)",
+        lambda r: _ratio(r.build.wall, r.hugo.wall if r.hugo else None),
+    )
+    row("site size", lambda r: f"{r.site_bytes / 1e6:.1f} MB in {r.site_files:,} files")
+    row(
+        "`catalogue.json` raw / gzip",
+        lambda r: f"{r.catalogue_raw / 1e6:.2f} MB / {r.catalogue_gzip / 1e6:.2f} MB",
+    )
+    row(
+        "offer page HTML, median / max",
+        lambda r: f"{r.page_median / 1e3:.1f} KB / {r.page_max / 1e3:.1f} KB",
+    )
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        scale = last.n / first.n
+        lines.append("")
+        lines.append(
+            f"Scaling {first.n:,} → {last.n:,} offers (×{scale:g}): build time ×"
+            f"{last.build.wall / first.build.wall:.2f}, validate ×"
+            f"{last.validate.wall / first.validate.wall:.2f}."
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--with-50k", action="store_true", help="also N = 50,000")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/register-bench"))
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
+    args = parser.parse_args()
+    sizes = [*args.sizes, *([50_000] if args.with_50k else [])]
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = [bench_size(n, args.seed, args.work) for n in sizes]
+    command = "python bench/run.py " + " ".join(sys.argv[1:])
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    text = (
+        f"# Benchmark results\n\nCommand: `{command.strip()}` — {time.strftime('%Y-%m-%d')}, "
+        f"{machine}. One run each, in one session.\n\n{table(results)}\n"
+    )
+    print("\n" + text)
+    if args.out:
+        args.out.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""A smoke run of the benchmark script at N = 200 (the real runs are not part of the suite)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+
+
+def test_benchmark_script_writes_a_results_table(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--sizes",
+            "200",
+            "--work",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    text = out.read_text()
+    assert "| `register build` (pages + feed + search) |" in text
+    assert "ratio build ÷ mkdocs+Pagefind" in text
+    assert "N = 200" in text
+    assert (tmp_path / "work" / "site-200" / "pagefind" / "pagefind-entry.json").is_file()
