@@ -151,8 +151,17 @@ def _event(occasion: _Occasion, stamp: datetime) -> Event:
     return event
 
 
-def _calendar(data: SiteData, path: str, name: str, occasions: list[_Occasion]) -> bytes:
-    """The iCalendar file at `path`, called `name`, with these events by date."""
+_END = b"END:VCALENDAR\r\n"
+
+
+def _calendar(
+    data: SiteData, path: str, name: str, occasions: list[_Occasion], events: dict[str, bytes]
+) -> bytes:
+    """The iCalendar file at `path`, called `name`, with these events by date.
+
+    `events` holds each occasion's VEVENT already serialised (by uid): an event
+    appears in its offer's calendar and in the register's, and is written once.
+    """
     register_name = data.register.config.name.get(data.language)
     calendar = Calendar()
     calendar.add("prodid", f"-//{register_name}//Micro-credential register//EN")
@@ -165,10 +174,10 @@ def _calendar(data: SiteData, path: str, name: str, occasions: list[_Occasion]) 
     calendar.add("source", data.absolute(path), parameters={"VALUE": "URI"})
     calendar.add("refresh-interval", vDuration(REFRESH_INTERVAL), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
-    stamp = _stamp(data)
-    for occasion in sorted(occasions, key=lambda o: (o.first_day, o.last_day, o.uid)):
-        calendar.add_component(_event(occasion, stamp))
-    return calendar.to_ical()
+    header = calendar.to_ical()
+    assert header.endswith(_END)
+    ordered = sorted(occasions, key=lambda o: (o.first_day, o.last_day, o.uid))
+    return b"".join([header[: -len(_END)], *(events[o.uid] for o in ordered), _END])
 
 
 def calendar_files(data: SiteData, today: date) -> dict[str, bytes]:
@@ -182,16 +191,14 @@ def calendar_files(data: SiteData, today: date) -> dict[str, bytes]:
     by_offer = {
         offer.id: [] if offer.is_withdrawn else _occasions(data, offer, today) for offer in offers
     }
+    everything = [occasion for occasions in by_offer.values() for occasion in occasions]
+    stamp = _stamp(data)
+    events = {occasion.uid: _event(occasion, stamp).to_ical() for occasion in everything}
     files = {
-        REGISTER_CALENDAR: _calendar(
-            data,
-            REGISTER_CALENDAR,
-            register_name,
-            [occasion for occasions in by_offer.values() for occasion in occasions],
-        )
+        REGISTER_CALENDAR: _calendar(data, REGISTER_CALENDAR, register_name, everything, events)
     }
     for offer in offers:
         path = offer_calendar_path(offer.id)
         name = f"{offer.title.get(data.language)} — {register_name}"
-        files[path] = _calendar(data, path, name, by_offer[offer.id])
+        files[path] = _calendar(data, path, name, by_offer[offer.id], events)
     return files

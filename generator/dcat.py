@@ -10,7 +10,6 @@ inline, so the document needs nothing from the network to be read as RDF.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from generator import vocabularies as vocab
@@ -18,7 +17,14 @@ from generator.atom import FEED_PATH
 from generator.calendar_ics import REGISTER_CALENDAR
 from generator.catalogue_csv import CSV_PATH
 from generator.elm import ELM_DIR
-from generator.feed import API_DIR, API_VERSION, DCAT_PATH, OPENAPI_PATH, generated_at
+from generator.feed import (
+    API_DIR,
+    API_VERSION,
+    DCAT_PATH,
+    OPENAPI_PATH,
+    dump_json,
+    generated_at,
+)
 from generator.feed_schema import schema_url
 from generator.models.text import LocalizedText
 from generator.pages import SiteData
@@ -236,4 +242,4 @@ def dcat_document(data: SiteData) -> dict[str, Any]:
 
 def dcat_file(data: SiteData) -> bytes:
     """The DCAT-AP document's bytes."""
-    return (json.dumps(dcat_document(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return dump_json(dcat_document(data), pretty=True)

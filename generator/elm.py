@@ -24,12 +24,11 @@ official URI is left out rather than invented.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from generator import vocabularies as vocab
-from generator.feed import API_DIR, record_dates
+from generator.feed import API_DIR, dump_json, record_dates
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
@@ -518,15 +517,11 @@ def annex_i_scheme(data: SiteData) -> dict[str, Any]:
     }
 
 
-def _dump(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-
-
 def elm_files(data: SiteData) -> dict[str, bytes]:
     """Every ELM document of the register, plus the Annex I concept scheme, by path."""
-    files = {ANNEX_I_SCHEME_PATH: _dump(annex_i_scheme(data))}
+    files = {ANNEX_I_SCHEME_PATH: dump_json(annex_i_scheme(data), pretty=True)}
     for offer_id in sorted(data.register.offers):
         offer = data.register.offers[offer_id]
         if has_elm_document(offer):
-            files[elm_path(offer_id)] = _dump(elm_document(data, offer))
+            files[elm_path(offer_id)] = dump_json(elm_document(data, offer))
     return files

@@ -99,8 +99,14 @@ def generated_at(data: SiteData) -> str:
     return f"{max(reviewed).isoformat()}T00:00:00Z" if reviewed else "1970-01-01T00:00:00Z"
 
 
-def _dump(document: dict[str, Any]) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def dump_json(document: Any, *, pretty: bool = False) -> bytes:
+    """A JSON document as published: UTF-8, one line unless `pretty` (for small documents
+    people read), ending with a newline. Compact output uses the C encoder, ten times faster."""
+    if pretty:
+        text = json.dumps(document, ensure_ascii=False, indent=1)
+    else:
+        text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return (text + "\n").encode("utf-8")
 
 
 def feed_files(data: SiteData) -> list[FeedFile]:
@@ -116,14 +122,14 @@ def feed_files(data: SiteData) -> list[FeedFile]:
     files = [
         FeedFile(
             provider_api_path(record["id"]),
-            _dump({"$schema": provider_schema, "api_version": API_VERSION, **record}),
+            dump_json({"$schema": provider_schema, "api_version": API_VERSION, **record}),
         )
         for record in provider_records
     ]
     files += [
         FeedFile(
             offer_api_path(record["id"]),
-            _dump({"$schema": offer_schema, "api_version": API_VERSION, **record}),
+            dump_json({"$schema": offer_schema, "api_version": API_VERSION, **record}),
         )
         for record in offer_records
     ]
@@ -138,7 +144,7 @@ def feed_files(data: SiteData) -> list[FeedFile]:
         "providers": provider_records,
         "offers": offer_records,
     }
-    files.append(FeedFile(f"{API_DIR}/catalogue.json", _dump(catalogue)))
+    files.append(FeedFile(f"{API_DIR}/catalogue.json", dump_json(catalogue)))
     files += [FeedFile(path, content) for path, content in schema_files(site_url).items()]
     # Imported here: the CSV module builds on this one's records.
     from generator.catalogue_csv import CSV_PATH, catalogue_csv

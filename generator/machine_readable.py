@@ -8,7 +8,6 @@ from, and tells each fact sheet which versions of its offer exist.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from generator import atom, calendar_ics, dcat, elm, feed, openapi
@@ -50,7 +49,7 @@ def machine_readable_files(data: SiteData, today: date) -> dict[str, bytes]:
     """Every published file for machines, by site-relative path."""
     config = data.register.config
     files = {document.path: document.content for document in feed.feed_files(data)}
-    files[INDEX_PATH] = (json.dumps(index_document(data), indent=1) + "\n").encode("utf-8")
+    files[INDEX_PATH] = feed.dump_json(index_document(data), pretty=True)
     files[feed.OPENAPI_PATH] = openapi.openapi_document(
         config.site_url, config.name.default
     ).encode("utf-8")
