@@ -14,20 +14,30 @@ from datetime import date
 from pathlib import Path
 
 from generator import __version__, vocabularies
+from generator.changes import check_changes
 from generator.checks import Record, check_identity, check_offer, check_provider
 from generator.loading import load_yaml_file
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE
 from generator.models.fields import SLUG, suggest_slug
+from generator.ownership import (
+    CODEOWNERS_FILE,
+    blocking_problems,
+    check_ownership,
+    codeowners_is_current,
+    write_codeowners,
+)
 from generator.problems import Position, Problem, ProblemList
+from generator.pull_request import GitError, PullRequest
 from generator.register import find_root, load_config, load_register
-from generator.reporting import FORMATS, Summary, render
+from generator.reporting import FORMATS, Summary, github_annotation, render, text_lines
 from generator.scaffold import offer_skeleton, provider_skeleton, write_new_file
 from generator.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.site_build import BuildError, build_site, serve_site
 from generator.validation import validate_document
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+PR_FORMATS = ("text", "github")
 
 
 class UsageError(Exception):
@@ -84,6 +94,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="only check that the committed schemas are current"
     )
 
+    ownership = commands.add_parser(
+        "check-ownership",
+        help="check that the author of a pull request may change every file it changes",
+    )
+    ownership.add_argument(
+        "--base", required=True, help="the branch the pull request targets, e.g. origin/main"
+    )
+    ownership.add_argument(
+        "--author", help="the pull request author's GitHub user name (default: $GITHUB_ACTOR)"
+    )
+    changes = commands.add_parser(
+        "check-changes",
+        help="check that a pull request deletes, moves or reuses no published offer",
+    )
+    changes.add_argument(
+        "--base", required=True, help="the branch the pull request targets, e.g. origin/main"
+    )
+    for sub in (ownership, changes):
+        sub.add_argument("--root", type=Path, default=Path("."), help="the register folder")
+        sub.add_argument("--format", choices=PR_FORMATS, default="text", help="output format")
+
+    codeowners = commands.add_parser(
+        "codeowners", help="write .github/CODEOWNERS from the provider records and editors"
+    )
+    codeowners.add_argument("--root", type=Path, default=Path("."), help="the register folder")
+    codeowners.add_argument(
+        "--check", action="store_true", help="only check that the committed file is current"
+    )
+
     build = commands.add_parser("build", help="build the public site (pages, search index)")
     build.add_argument("--root", type=Path, default=Path("."), help="the register folder")
     build.add_argument(
@@ -120,6 +159,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_new(args)
         if args.command == "schema":
             return run_schema(args.root, args.check)
+        if args.command == "check-ownership":
+            return run_check_ownership(args.root, args.base, args.author, args.format)
+        if args.command == "check-changes":
+            return run_check_changes(args.root, args.base, args.format)
+        if args.command == "codeowners":
+            return run_codeowners(args.root, args.check)
         if args.command == "build":
             return run_build(args.root, args.site_dir, not args.no_search, args.verbose)
         if args.command == "serve":
@@ -360,6 +405,97 @@ def run_schema(root: Path, check: bool) -> int:
         return EXIT_INVALID if stale else EXIT_OK
     for path in write_schemas(folder):
         emit(f"wrote {path}")
+    return EXIT_OK
+
+
+# --- pull-request checks ---------------------------------------------------------------
+
+
+def _pull_request(root: Path, base: str) -> PullRequest:
+    try:
+        return PullRequest(_register_root(root), base)
+    except GitError as error:
+        raise UsageError(str(error)) from None
+
+
+def run_check_ownership(root: Path, base: str, author: str | None, output_format: str) -> int:
+    """List each changed file as allowed or refused for the author; exit 1 on any refusal."""
+    author = (author or os.environ.get("GITHUB_ACTOR", "")).strip().removeprefix("@")
+    if not author:
+        raise UsageError(
+            "whose pull request is it? Give --author <GitHub user name> (or set GITHUB_ACTOR)"
+        )
+    pull_request = _pull_request(root, base)
+    decisions = check_ownership(pull_request, author)
+    lines: list[str] = []
+    for decision in decisions:
+        if output_format == "github" and not decision.allowed:
+            lines.append(decision.annotation())
+        else:
+            lines.extend(decision.lines())
+    refused, total = sum(not d.allowed for d in decisions), len(decisions)
+    files = f"changed file{'s' * (total != 1)}"
+    if not decisions:
+        lines.append(f"ownership: no files changed since {base}")
+    elif refused:
+        lines.append(
+            f"ownership: {refused} of {total} {files} refused for @{author}; a provider's "
+            "files are changed by its maintainers, everything else by a register editor"
+        )
+    else:
+        every = "the" if total == 1 else f"all {total}"
+        lines.append(f"ownership: @{author} may change {every} {files}")
+    emit("\n".join(lines))
+    return EXIT_INVALID if refused else EXIT_OK
+
+
+def run_check_changes(root: Path, base: str, output_format: str) -> int:
+    """Report published offers deleted, moved or reused since `base`; exit 1 if any."""
+    pull_request = _pull_request(root, base)
+    problems = sorted(check_changes(pull_request), key=Problem.sort_key)
+    lines: list[str] = []
+    for problem in problems:
+        if output_format == "github":
+            lines.append(github_annotation(problem))
+        else:
+            lines.extend(text_lines(problem))
+    if problems:
+        files = len({p.file for p in problems})
+        lines.append(
+            f"changes: {len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
+            f"file{'s' * (files != 1)}: published offers are withdrawn, never deleted, "
+            "moved or reused"
+        )
+    else:
+        lines.append(f"changes: no published offer deleted, moved or reused since {base}")
+    emit("\n".join(lines))
+    return EXIT_INVALID if problems else EXIT_OK
+
+
+def run_codeowners(root: Path, check: bool) -> int:
+    """Write .github/CODEOWNERS, or with `check`, report whether the committed one is current."""
+    root = _register_root(root)
+    result = load_register(root)
+    blocking = blocking_problems(result.problems.errors, result.register)
+    if blocking:
+        lines = [line for problem in blocking for line in text_lines(problem)]
+        lines.append(
+            f"codeowners: fix the problems above first: {CODEOWNERS_FILE} is made from "
+            "register.yml and the provider files"
+        )
+        emit("\n".join(lines))
+        return EXIT_INVALID
+    if check:
+        if codeowners_is_current(root, result.register):
+            emit(f"{CODEOWNERS_FILE} is up to date")
+            return EXIT_OK
+        emit(
+            f"{CODEOWNERS_FILE} is out of date with the provider records; "
+            "run `register codeowners` and commit the file"
+        )
+        return EXIT_INVALID
+    path = write_codeowners(root, result.register)
+    emit(f"wrote {path.relative_to(root).as_posix()}")
     return EXIT_OK
 
 

