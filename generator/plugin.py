@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import apidoc, fieldref, history, machine_readable, search
+from generator import apidoc, csp, fieldref, history, machine_readable, search
 from generator.pages import SiteData, SitePage, site_pages
 from generator.register import Register, load_register
 from generator.reporting import Summary, format_text
@@ -162,6 +162,18 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             ]
         )
         return generated.html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Give every page its Content-Security-Policy."""
+        return csp.with_policy(output)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The 404 page gets the same policy as the others."""
+        return (
+            csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+        )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written site with Pagefind."""

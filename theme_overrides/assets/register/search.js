@@ -10,6 +10,9 @@ const statusLine = document.getElementById("register-search-status");
 const list = document.getElementById("register-search-results");
 const moreButton = document.getElementById("register-search-more");
 
+// Results update as you type; pressing Enter must not reload the page.
+input.form.addEventListener("submit", (event) => event.preventDefault());
+
 const FACETS = JSON.parse(root.dataset.facets);
 const FACET_ORDER = JSON.parse(root.dataset.facetOrder);
 const PAGE_SIZE = 20;
