@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import __version__, vocabularies
 from generator.changes import check_changes
 from generator.checks import Record, check_identity, check_offer, check_provider
+from generator.git import GitError
 from generator.loading import load_yaml_file
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE
@@ -28,7 +29,7 @@ from generator.ownership import (
     write_codeowners,
 )
 from generator.problems import Position, Problem, ProblemList
-from generator.pull_request import GitError, PullRequest
+from generator.pull_request import PullRequest
 from generator.register import find_root, load_config, load_register
 from generator.reporting import FORMATS, Summary, github_annotation, render, text_lines
 from generator.scaffold import offer_skeleton, provider_skeleton, write_new_file

@@ -8,12 +8,11 @@ the record's own `last_reviewed` date, so the output stays reproducible.
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-_GIT_TIMEOUT_SECONDS = 60
+from generator.git import GitError, run_git
 
 
 @dataclass(frozen=True)
@@ -56,16 +55,9 @@ def commit_time(root: Path) -> datetime | None:
 def _git(root: Path, *args: str) -> str | None:
     """Standard output of a git command in `root`, or None when git or the repository is absent."""
     try:
-        out = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        return run_git(root, *args).decode("utf-8", "replace")
+    except GitError:
         return None
-    return out.stdout if out.returncode == 0 else None
 
 
 def _git_log(root: Path) -> str | None:

@@ -15,16 +15,14 @@ is added to git.
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from generator.git import GitError, run_git
 from generator.loading import load_yaml_bytes
 from generator.models.config import CONFIG_FILE
-
-_GIT_TIMEOUT_SECONDS = 120
 
 STATUS_WORDS = {
     "A": "added",
@@ -34,10 +32,6 @@ STATUS_WORDS = {
     "R": "renamed",
     "T": "changed type",
 }
-
-
-class GitError(Exception):
-    """git is missing, the folder is not a repository, or a revision cannot be found."""
 
 
 @dataclass(frozen=True)
@@ -61,25 +55,6 @@ class Change:
         return word
 
 
-def _git(top: Path, *args: str) -> bytes:
-    """Standard output of a git command; a failure raises `GitError` with git's message."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(top), *args],
-            capture_output=True,
-            timeout=_GIT_TIMEOUT_SECONDS,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed (or not on the PATH)") from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"`git {' '.join(args)}` took too long") from None
-    if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[0] if message else f"`git {' '.join(args)}` failed")
-    return result.stdout
-
-
 class PullRequest:
     """The changes of the working tree since the merge base of `base_ref` and HEAD."""
 
@@ -88,12 +63,12 @@ class PullRequest:
         self.root = root.resolve()
         self.base_ref = base_ref
         try:
-            self.top = Path(_git(self.root, "rev-parse", "--show-toplevel").decode().strip())
+            self.top = Path(run_git(self.root, "rev-parse", "--show-toplevel").decode().strip())
         except GitError as error:
             raise GitError(f"{self.root} is not in a git repository ({error})") from None
-        self.prefix = _git(self.root, "rev-parse", "--show-prefix").decode().strip()
+        self.prefix = run_git(self.root, "rev-parse", "--show-prefix").decode().strip()
         try:
-            _git(self.top, "rev-parse", "--verify", "--quiet", f"{base_ref}^{{commit}}")
+            run_git(self.top, "rev-parse", "--verify", "--quiet", f"{base_ref}^{{commit}}")
         except GitError:
             raise GitError(
                 f"`{base_ref}` is not a branch or commit of this repository; fetch it first "
@@ -101,7 +76,7 @@ class PullRequest:
                 "`fetch-depth: 0`)"
             ) from None
         try:
-            self.base = _git(self.top, "merge-base", base_ref, "HEAD").decode().strip()
+            self.base = run_git(self.top, "merge-base", base_ref, "HEAD").decode().strip()
         except GitError:
             raise GitError(
                 f"`{base_ref}` and HEAD have no commit in common: is the clone shallow? "
@@ -125,7 +100,9 @@ class PullRequest:
 
     def changes(self) -> list[Change]:
         """Every tracked file changed since the merge base, renames detected."""
-        out = _git(self.top, "diff", "--name-status", "-z", "-M", "--no-ext-diff", self.base, "--")
+        out = run_git(
+            self.top, "diff", "--name-status", "-z", "-M", "--no-ext-diff", self.base, "--"
+        )
         fields = out.decode("utf-8", "surrogateescape").split("\0")
         changes: list[Change] = []
         index = 0
@@ -144,7 +121,7 @@ class PullRequest:
     def base_bytes(self, path: str) -> bytes | None:
         """A file's content at the merge base, or None when it did not exist there."""
         try:
-            return _git(self.top, "cat-file", "blob", f"{self.base}:{path}")
+            return run_git(self.top, "cat-file", "blob", f"{self.base}:{path}")
         except GitError:
             return None
 
@@ -155,7 +132,7 @@ class PullRequest:
 
     def base_files(self, folder: str) -> list[str]:
         """The files under `folder` (from the repository top) at the merge base."""
-        out = _git(self.top, "ls-tree", "-r", "-z", "--name-only", self.base, "--", f"{folder}/")
+        out = run_git(self.top, "ls-tree", "-r", "-z", "--name-only", self.base, "--", f"{folder}/")
         return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
 
     def base_data(self, path: str) -> Any:
