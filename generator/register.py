@@ -130,15 +130,22 @@ def load_register(root: Path) -> LoadResult:
     providers_dir = root / config.providers_dir
     offers_dir = root / config.offers_dir
     provider_records: list[Record[Provider]] = []
+    # Records that exist but are invalid: references to them are not "unknown" (their own
+    # file already has its errors), so one mistake is reported once.
+    invalid_provider_ids: set[str] = set()
+    invalid_offer_ids: set[str] = set()
     for path in provider_files(root, providers_dir, problems):
         record = _load_record(Provider, root, path, context, problems, folder="")
-        if record:
+        if record is None:
+            invalid_provider_ids.add(path.stem)
+        else:
             problems.extend(checks.check_provider(record))
             provider_records.append(record)
     offer_records: list[Record[Offer]] = []
     for path in offer_files(root, offers_dir, problems):
         record = _load_record(Offer, root, path, context, problems, folder=path.parent.name)
         if record is None:
+            invalid_offer_ids.add(path.stem)
             continue
         if config.staff_development == "exclude" and record.model.provision == "staff-development":
             continue
@@ -152,7 +159,11 @@ def load_register(root: Path) -> LoadResult:
 
     providers = _first_by_id(provider_records)
     offers = _first_by_id(offer_records)
-    problems.extend(checks.check_references(offer_records, set(providers), set(offers)))
+    problems.extend(
+        checks.check_references(
+            offer_records, set(providers) | invalid_provider_ids, set(offers) | invalid_offer_ids
+        )
+    )
     problems.extend(checks.check_replacements(offers))
     problems.extend(checks.check_stacking_cycles(offers))
     problems.extend(checks.check_withdrawn_targets(offers))

@@ -280,3 +280,20 @@ def test_cyclic_stacking_across_files(reg: RegisterDir, cli: Callable[..., CliRu
     run = cli("validate", reg.root)
     assert run.code == 1
     assert "stacking goes round in a circle" in run.out
+
+
+def test_a_broken_offer_is_reported_once_not_again_by_offers_naming_it(
+    reg: RegisterDir, cli: Callable[..., CliRun]
+) -> None:
+    reg.offer(
+        replace(
+            OFFER, "  option: standalone", "  option: stackable\n  towards_offers: [chart-design]"
+        )
+    )
+    broken = replace(OFFER, "id: data-literacy-basics", "id: chart-design")
+    reg.offer(replace(broken, "  ects: 3", "  ects: three"), offer_id="chart-design")
+    run = cli("validate", reg.root)
+    assert run.code == 1
+    assert "chart-design.yaml" in run.out and "expected a number" in run.out
+    assert "there is no offer with the id" not in run.out
+    assert "invalid: 1 error" in run.out
