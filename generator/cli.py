@@ -1,6 +1,7 @@
 """The `register` command line: validate, scaffold new files, write JSON Schemas, build, serve.
 
-Exit codes: 0 success (register valid), 1 invalid register, 2 usage error.
+Exit codes: 0 success (register valid), 1 invalid register (or a failed build or
+link check), 2 usage error, 130 interrupted (SIGINT or SIGTERM).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from generator import __version__, vocabularies
 from generator.changes import check_changes
 from generator.checks import Record, check_identity, check_offer, check_provider
 from generator.git import GitError
+from generator.linkcheck import check_site, format_broken
 from generator.loading import load_yaml_file
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE
@@ -34,10 +37,12 @@ from generator.register import find_root, load_config, load_register
 from generator.reporting import FORMATS, Summary, github_annotation, render, text_lines
 from generator.scaffold import offer_skeleton, provider_skeleton, write_new_file
 from generator.schema import SCHEMA_DIR, stale_schemas, write_schemas
+from generator.search import BUNDLE_DIR
 from generator.site_build import BuildError, build_site, serve_site
 from generator.validation import validate_document
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl+C
 PR_FORMATS = ("text", "github")
 
 
@@ -125,7 +130,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     build = commands.add_parser("build", help="build the public site (pages, search index)")
-    build.add_argument("--root", type=Path, default=Path("."), help="the register folder")
     build.add_argument(
         "--site-dir", type=Path, default=None, help="output folder (default: site/ in the root)"
     )
@@ -133,8 +137,26 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--verbose", action="store_true", help="show MkDocs's progress messages")
 
     serve = commands.add_parser("serve", help="preview the site; rebuilds when a file changes")
-    serve.add_argument("--root", type=Path, default=Path("."), help="the register folder")
     serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to listen on")
+    for sub in (build, serve):
+        sub.add_argument(
+            "path", nargs="?", type=Path, default=None, help="the register folder (default: .)"
+        )
+        sub.add_argument("--root", type=Path, default=Path("."), help="the same, as an option")
+
+    links = commands.add_parser(
+        "check-links",
+        help="check that every internal link, anchor and asset of a built site resolves",
+    )
+    links.add_argument(
+        "site", nargs="?", type=Path, default=None, help="the built site (default: site/)"
+    )
+    links.add_argument("--root", type=Path, default=Path("."), help="the register folder")
+    links.add_argument(
+        "--base-path",
+        default=None,
+        help="the path the site is served under (default: the path of site_url)",
+    )
 
     synth = commands.add_parser(
         "synth", help="write a valid synthetic register of N offers (for benchmarks)"
@@ -167,14 +189,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "codeowners":
             return run_codeowners(args.root, args.check)
         if args.command == "build":
-            return run_build(args.root, args.site_dir, not args.no_search, args.verbose)
+            root = args.path or args.root
+            return run_build(root, args.site_dir, not args.no_search, args.verbose)
         if args.command == "serve":
-            return run_serve(args.root, args.address)
+            return run_serve(args.path or args.root, args.address)
+        if args.command == "check-links":
+            return run_check_links(args.root, args.site, args.base_path)
         if args.command == "synth":
             return run_synth(args.out, args.offers, args.providers, args.seed)
     except UsageError as exc:
         print(f"register: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("register: interrupted; nothing was published", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
@@ -208,7 +236,32 @@ def run_build(root: Path, site_dir: Path | None, search: bool, verbose: bool) ->
     except BuildError as error:
         print(f"register: build failed\n{error}", file=sys.stderr)
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        print(
+            f"register: build interrupted; {target} is replaced only by a complete build",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     emit(f"built: {built} ({time.perf_counter() - started:.2f} s)")
+    return EXIT_OK
+
+
+def run_check_links(root: Path, site: Path | None, base_path: str | None) -> int:
+    """Check the links of a built site; print each broken one as `page:line: …`."""
+    root = _register_root(root)
+    site = site if site is not None else root / "site"
+    if not site.is_dir():
+        raise UsageError(f"no built site at {site}: run `register build` first")
+    if base_path is None:
+        base_path = urlsplit(str(load_config(root, ProblemList()).site_url)).path or "/"
+    started = time.perf_counter()
+    broken = check_site(site, base_path=base_path, ignore=[f"{BUNDLE_DIR}/**"])
+    if broken:
+        print(format_broken(broken))
+        print(f"broken links: {len(broken)}")
+        return EXIT_INVALID
+    pages = sum(1 for _ in site.rglob("*.html"))
+    emit(f"links ok: {pages} pages ({time.perf_counter() - started:.2f} s)")
     return EXIT_OK
 
 

@@ -3,6 +3,8 @@
 Files in the wrong place are reported rather than skipped in silence: a `.yml`
 extension, an offer outside a provider's folder, a folder nested too deep.
 Hidden files and files that are not YAML (e.g. a README) are left alone.
+Symbolic links are reported and never followed: a link could make the build
+read, and publish, a file from outside the register.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ def provider_files(root: Path, folder: Path, problems: ProblemList) -> list[Path
     if not _folder_exists(root, folder, "add one file per provider to it", problems):
         return []
     files: list[Path] = []
-    for path in _visible_entries(folder):
+    for path in _visible_entries(folder, root=root, problems=problems):
         if path.is_dir():
             problems.add(
                 _misplaced(
@@ -42,7 +44,7 @@ def offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     if not _folder_exists(root, folder, "add one folder per provider to it", problems):
         return []
     files: list[Path] = []
-    for entry in _visible_entries(folder):
+    for entry in _visible_entries(folder, root=root, problems=problems):
         if entry.is_file():
             if entry.suffix in YAML_SUFFIXES:
                 problems.add(
@@ -55,7 +57,7 @@ def offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
                     )
                 )
             continue
-        for path in _visible_entries(entry, recursive=True):
+        for path in _visible_entries(entry, root=root, problems=problems, recursive=True):
             if path.is_dir():
                 continue
             if path.parent != entry:
@@ -90,13 +92,13 @@ def _folder_exists(root: Path, folder: Path, hint: str, problems: ProblemList) -
 
 
 def _is_record_file(root: Path, path: Path, problems: ProblemList) -> bool:
-    """True for a `.yaml` file; a `.yml` file is reported, other files are ignored."""
-    if path.suffix == ".yml":
+    """True for a `.yaml` file; `.yml` or `.YAML` is reported, other files are ignored."""
+    if path.suffix != YAML_SUFFIX and path.suffix.lower() in YAML_SUFFIXES:
         problems.add(
             _misplaced(
                 root,
                 path,
-                "has the extension .yml",
+                f"has the extension {path.suffix}",
                 "file-extension",
                 f"rename it to `{path.stem}.yaml`",
             )
@@ -104,9 +106,30 @@ def _is_record_file(root: Path, path: Path, problems: ProblemList) -> bool:
     return path.suffix == YAML_SUFFIX
 
 
-def _visible_entries(folder: Path, *, recursive: bool = False) -> list[Path]:
-    entries = folder.rglob("*") if recursive else folder.iterdir()
-    return sorted(p for p in entries if not p.name.startswith("."))
+def _visible_entries(
+    folder: Path, *, root: Path, problems: ProblemList, recursive: bool = False
+) -> list[Path]:
+    """The entries of `folder` that are not hidden, reporting (and leaving out) symbolic links."""
+    found: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.add(
+                _misplaced(
+                    root,
+                    path,
+                    "is a symbolic link",
+                    "file-symlink",
+                    "the register accepts only ordinary files and folders: replace the link "
+                    "with what it points to",
+                )
+            )
+            continue
+        found.append(path)
+        if recursive and path.is_dir():
+            found.extend(_visible_entries(path, root=root, problems=problems, recursive=True))
+    return sorted(found)
 
 
 def _misplaced(root: Path, path: Path, message: str, code: str, hint: str) -> Problem:

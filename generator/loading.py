@@ -17,6 +17,7 @@ instead of using a YAML constructor, so that it can:
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from generator.problems import Loc, Position, Problem, Severity
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
 MAX_PROBLEMS_PER_FILE = 50
+UTF8_BOM = b"\xef\xbb\xbf"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -83,11 +85,19 @@ class _Fatal(Exception):
 
 
 def load_yaml_file(path: Path, display: str) -> tuple[SourceDocument | None, list[Problem]]:
-    """Read and parse one YAML file; returns the document (None if unreadable) and problems."""
+    """Read and parse one YAML file; returns the document (None if unreadable) and problems.
+
+    Only regular files are read: a symbolic link could point outside the register
+    (e.g. at a server's secrets), and a named pipe or device would block the build.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [_file_too_large(display, size)]
+        status = path.lstat()
+        if stat.S_ISLNK(status.st_mode):
+            return None, [_not_a_file(display, "is a symbolic link", "file-symlink")]
+        if not stat.S_ISREG(status.st_mode):
+            return None, [_not_a_file(display, "is not a regular file", "file-not-regular")]
+        if status.st_size > MAX_FILE_BYTES:
+            return None, [_file_too_large(display, status.st_size)]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [
@@ -103,14 +113,62 @@ def load_yaml_file(path: Path, display: str) -> tuple[SourceDocument | None, lis
 
 
 def load_yaml_bytes(raw: bytes, display: str) -> tuple[SourceDocument | None, list[Problem]]:
-    """Parse YAML from bytes (UTF-8, optional BOM); returns the document and problems."""
+    """Parse YAML from UTF-8 bytes; returns the document and problems."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [_file_too_large(display, len(raw))]
+    problems: list[Problem] = []
+    if raw.startswith(UTF8_BOM):
+        # Read on, so that the partner sees every other problem of the file at once.
+        problems.append(_byte_order_mark(display))
+        raw = raw[len(UTF8_BOM) :]
     try:
         text = _decode(raw, display)
-        return _parse(text, display)
+        document, found = _parse(text, display)
     except _Fatal as fatal:
-        return None, [fatal.problem]
+        return None, [*problems, fatal.problem]
+    return document, [*problems, *found]
+
+
+def cap_problems(problems: list[Problem], display: str, total: int | None = None) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems, then one line saying how many were left out.
+
+    `total` is the number of problems found when only the first ones were described.
+    """
+    total = len(problems) if total is None else total
+    if total <= MAX_PROBLEMS_PER_FILE:
+        return problems
+    kept = problems[:MAX_PROBLEMS_PER_FILE]
+    extra = total - MAX_PROBLEMS_PER_FILE
+    return [
+        *kept,
+        Problem(
+            display,
+            kept[-1].position,
+            f"… and {extra} more problems like these",
+            "too-many-problems",
+            hint="fix the problems above and validate again",
+        ),
+    ]
+
+
+def _not_a_file(display: str, message: str, code: str) -> Problem:
+    return Problem(
+        display,
+        Position(),
+        message,
+        code,
+        hint="the register accepts only ordinary files: replace it with the file itself",
+    )
+
+
+def _byte_order_mark(display: str) -> Problem:
+    return Problem(
+        display,
+        Position(),
+        "starts with a byte-order mark (an invisible character some editors add)",
+        "encoding-bom",
+        hint="save the file as UTF-8 without BOM (in Notepad: 'UTF-8', not 'UTF-8 with BOM')",
+    )
 
 
 def _file_too_large(display: str, size: int) -> Problem:
@@ -135,7 +193,6 @@ def _decode(raw: bytes, display: str) -> str:
                 hint="save the file with the encoding UTF-8",
             )
         )
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -187,19 +244,7 @@ def _parse(text: str, display: str) -> tuple[SourceDocument | None, list[Problem
             )
         )
         return None, problems
-    if len(problems) > MAX_PROBLEMS_PER_FILE:
-        extra = len(problems) - MAX_PROBLEMS_PER_FILE
-        problems = problems[:MAX_PROBLEMS_PER_FILE]
-        problems.append(
-            Problem(
-                display,
-                problems[-1].position,
-                f"… and {extra} more problems like these",
-                "too-many-problems",
-                hint="fix the problems above and validate again",
-            )
-        )
-    return builder.document, problems
+    return builder.document, cap_problems(problems, display)
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Problem:

@@ -3,7 +3,10 @@
 A build never leaves a half-written site behind: MkDocs writes into a fresh
 folder next to the output, and only a complete build (pages and search index)
 replaces the previous site, by renaming. A failed build leaves the old site as
-it was.
+it was. That holds however the build ends: invalid data, a write that fails
+(e.g. a full disk), Ctrl+C (SIGINT) or SIGTERM (a CI job being cancelled), which
+ends the build as Ctrl+C does. The two renames that swap the sites run with those
+signals held back, so an interrupt never falls between them.
 """
 
 from __future__ import annotations
@@ -11,7 +14,11 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -23,6 +30,9 @@ MKDOCS_FILE = "mkdocs.yml"
 
 # Material 9.8 prints an end-of-life banner on every run; the register's users cannot act on it.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 
 class BuildError(Exception):
@@ -45,33 +55,70 @@ def build_site(root: Path, site_dir: Path, *, search: bool = True, quiet: bool =
     logging.getLogger("mkdocs").setLevel(logging.WARNING if quiet else logging.INFO)
     config = None
     try:
-        config = load_config(str(config_file), site_dir=str(staging))
-        if not search:
-            for name, plugin in config.plugins.items():
-                if name == "register":
-                    plugin.config.search = False
-        mkdocs_build(config)
-        _replace(staging, site_dir)
+        with _sigterm_interrupts():
+            config = load_config(str(config_file), site_dir=str(staging))
+            if not search:
+                for name, plugin in config.plugins.items():
+                    if name == "register":
+                        plugin.config.search = False
+            mkdocs_build(config)
+            with _signals_held():
+                previous = _replace(staging, site_dir)
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
     except MkDocsException as error:
         shutil.rmtree(staging, ignore_errors=True)
         plugin = config.plugins.get("register") if config is not None else None
         raise BuildError(getattr(plugin, "failure", None) or str(error)) from error
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = f" ({error.filename})" if error.filename else ""
+        raise BuildError(
+            f"the site could not be written: {error.strerror or error}{where}"
+        ) from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return site_dir
 
 
-def _replace(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, so that `target` is never missing or half-written."""
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Let SIGTERM stop the build the way Ctrl+C does, so that the clean-up runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers; `serve` builds elsewhere
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back until the block is done; they arrive right after it."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _replace(new: Path, target: Path) -> Path | None:
+    """Put `new` where `target` is; returns where the replaced site went, for deleting."""
     if not target.exists():
         new.rename(target)
-        return
+        return None
     old = target.with_name(f".{target.name}.previous")
     shutil.rmtree(old, ignore_errors=True)
     target.rename(old)
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    return old
 
 
 def serve_site(root: Path, address: str) -> None:

@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from generator.loading import SourceDocument
+from generator.loading import MAX_PROBLEMS_PER_FILE, SourceDocument, cap_problems
 from generator.problems import Loc, Problem, did_you_mean, format_loc, list_choices
 
 M = TypeVar("M", bound=BaseModel)
@@ -38,8 +38,12 @@ def validate_document(
     try:
         return model.model_validate(data, context=context), []
     except ValidationError as exc:
+        # Describing an error costs a walk of the model; a hostile file can hold 50,000.
         errors = exc.errors(include_url=False)
-        return None, [_problem_from_error(model, document, error) for error in errors]
+        problems = [
+            _problem_from_error(model, document, error) for error in errors[:MAX_PROBLEMS_PER_FILE]
+        ]
+        return None, cap_problems(problems, document.file, len(errors))
 
 
 def _problem_from_error(model: type[BaseModel], document: SourceDocument, error: Any) -> Problem:

@@ -15,103 +15,16 @@ from generator.register import LoadResult, load_register
 
 REPO = Path(__file__).resolve().parents[1]
 
-CONFIG = """\
-name: Test Register of Micro-credentials
-publisher:
-  name: Test Alliance
-site_url: https://register.example.eu/
-default_language: en
-languages: [en, de, fr]
-editors: [register-editor]
-"""
+ADVERSARIAL = REPO / "tests" / "adversarial"
+"""The adversarial corpus; its `base/` register is the small valid register every test breaks."""
 
-PROVIDER = """\
-id: rhine-university
-name:
-  en: Rhine University of Applied Sciences
-  de: Hochschule Rhein
-short_name: RUAS
-type: higher-education-institution
-country: DE
-region: DE-RP
-identifiers:
-  erasmus_code: D  KOBLENZ02
-  pic: "999123456"
-  schac: hs-rhein.de
-website: https://www.hs-rhein.de/
-contact: weiterbildung@hs-rhein.de
-quality_assurance:
-  internal: Every course is reviewed each year by the study commission using learner surveys.
-  external:
-    - agency: AQAS
-      framework: esg
-      report_url: https://www.aqas.de/reports/hs-rhein
-recognition_policy:
-  recognises_external: true
-  purposes: [credit-transfer, recognition-of-prior-learning]
-  max_credit_ects: 30
-  procedure: Apply to the examination office with the credential and its Annex I description.
-  decision_days: 30
-  contact: anerkennung@hs-rhein.de
-  policy_url: https://www.hs-rhein.de/anerkennung
-  adopted: 2024-03-12
-maintainers: [katrin-weber]
-"""
-
-OFFER = """\
-id: data-literacy-basics
-provider: rhine-university
-title: Data literacy for public servants
-summary: Read, question and present data in everyday administrative work.
-provision: lifelong-learning
-recognition: micro-credential
-learning_opportunity_type: course
-learner_identification:
-  identified_by: [full-name, date-of-birth]
-  verification: Photo ID checked at the onsite exam.
-issuance:
-  timing: Within 10 working days of passing the final assessment.
-  within_days: 14
-learning_outcomes:
-  - Clean and document a tabular data set for reuse.
-  - statement: Choose a suitable chart for a given question.
-    esco_skills: [http://data.europa.eu/esco/skill/2d3a6f77-8c2b-4c6f-9c6e-0b9d1c6a2f11]
-  - Explain the limits of a statistical indicator to a colleague.
-workload:
-  ects: 3
-  hours: 80
-level:
-  eqf: 6
-  qf_ehea: first
-assessment:
-  types: [project-work, oral-exam]
-  description: A data report on an open data set, discussed in a 15-minute oral exam.
-participation:
-  mode: blended
-  timing: mixed
-  schedule: part-time-light
-  location: Campus Koblenz
-quality_assurance:
-  types: [internal, external]
-  description: Covered by the university's ESG-accredited internal quality assurance.
-supervision: onsite-id-verification
-integration:
-  option: standalone
-languages: [en, de]
-field: "0688"
-editions:
-  - start: 2026-09-01
-    end: 2026-11-30
-    application_deadline: 2026-07-15
-    capacity: 25
-fee:
-  amount: 450
-  currency: EUR
-credential_formats: [european-digital-credential]
-url: https://www.hs-rhein.de/data-literacy
-status: open
-last_reviewed: 2026-06-01
-"""
+CONFIG = (ADVERSARIAL / "base" / "register.yml").read_text(encoding="utf-8")
+PROVIDER = (ADVERSARIAL / "base" / "providers" / "rhine-university.yaml").read_text(
+    encoding="utf-8"
+)
+OFFER = (
+    ADVERSARIAL / "base" / "offers" / "rhine-university" / "data-literacy-basics.yaml"
+).read_text(encoding="utf-8")
 
 
 @dataclass

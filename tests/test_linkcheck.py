@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import CliRun, RegisterDir
 
 from generator.linkcheck import BrokenLink, check_site, format_broken, srcset_urls
 
@@ -390,3 +392,42 @@ def test_format_broken() -> None:
         'index.html:3: src="x.png": no file x.png'
     )
     assert format_broken([]) == ""
+
+
+# --- the `register check-links` command ----------------------------------------------
+
+
+def test_cli_passes_a_valid_site(site: Path, cli: Callable[..., CliRun], reg: RegisterDir) -> None:
+    run = cli("check-links", site, "--root", reg.root)
+    assert run.code == 0
+    assert run.out.startswith("links ok: ")
+
+
+def test_cli_lists_each_broken_link_with_page_and_line(
+    site: Path, cli: Callable[..., CliRun], reg: RegisterDir
+) -> None:
+    (site / "assets" / "app.js").unlink()
+    run = cli("check-links", site, "--root", reg.root)
+    assert run.code == 1
+    assert 'index.html:8: src="assets/app.js": no file assets/app.js' in run.out
+    assert "broken links: " in run.out
+
+
+def test_cli_takes_the_base_path_from_site_url(
+    tmp_path: Path, cli: Callable[..., CliRun], reg: RegisterDir
+) -> None:
+    config = reg.root / "register.yml"
+    config.write_text(
+        config.read_text().replace("https://register.example.eu/", "https://example.eu/register/")
+    )
+    built = build(tmp_path / "built", {"index.html": page('<a href="/register/">home</a>', "")})
+    assert cli("check-links", built, "--root", reg.root).code == 0
+    assert cli("check-links", built, "--root", reg.root, "--base-path", "/").code == 1
+
+
+def test_cli_without_a_built_site_is_a_usage_error(
+    cli: Callable[..., CliRun], reg: RegisterDir
+) -> None:
+    run = cli("check-links", "--root", reg.root)
+    assert run.code == 2
+    assert "run `register build` first" in run.err

@@ -46,9 +46,13 @@ def test_positions_of_keys_and_values_are_recorded() -> None:
     assert document.position(("workload", "hours")) == Position(3, 3)
 
 
-def test_bom_is_tolerated() -> None:
-    document, problems = load_yaml_bytes(b"\xef\xbb\xbfid: x\n", "f.yaml")
-    assert problems == [] and document.data == {"id": "x"}
+def test_bom_is_reported_and_the_rest_still_read() -> None:
+    document, problems = load_yaml_bytes(b"\xef\xbb\xbfid: x\nid: y\n", "f.yaml")
+    assert [(p.code, p.position.line) for p in problems] == [
+        ("encoding-bom", 1),
+        ("yaml-duplicate-key", 2),
+    ]
+    assert document is not None and document.data == {"id": "y"}
 
 
 @pytest.mark.parametrize(

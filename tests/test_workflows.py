@@ -197,7 +197,11 @@ def test_validate_checks_builds_and_uploads_a_preview() -> None:
 def test_deploy_builds_then_publishes_with_the_pages_actions() -> None:
     jobs = workflow("deploy.yml")["jobs"]
     build = [step.get("uses", step.get("run", "")).split("@")[0] for step in jobs["build"]["steps"]]
-    assert build[-2:] == [".venv/bin/register build", "actions/upload-pages-artifact"]
+    assert build[-3:] == [
+        ".venv/bin/register build",
+        ".venv/bin/register check-links",
+        "actions/upload-pages-artifact",
+    ]
     assert jobs["build"]["steps"][-1]["with"] == {"path": "site/"}
     deploy = [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]]
     assert deploy == ["actions/configure-pages", "actions/deploy-pages"]

@@ -55,6 +55,29 @@ def _kind(value: Any) -> str:
     return "a text"
 
 
+def _not_true_false(value: Any) -> Any:
+    # Pydantic reads `true` as 1; in a register, `ects: yes` is a mistake, not one credit.
+    if isinstance(value, bool):
+        _fail(
+            "number_expected",
+            "expected a number, found true/false",
+            "write the number itself, e.g. `3`",
+        )
+    return value
+
+
+# The refusal wraps the optional type as a whole: wrapped inside `… | None`, pydantic
+# would write a field's bounds into the JSON Schema as `ge`/`le` instead of `minimum`.
+Number = Annotated[float, BeforeValidator(_not_true_false)]
+"""A number (e.g. credits); `true`/`false` are refused."""
+
+OptionalNumber = Annotated[float | None, BeforeValidator(_not_true_false)]
+"""A number that may be left out (e.g. a fee)."""
+
+OptionalWholeNumber = Annotated[int | None, BeforeValidator(_not_true_false)]
+"""A whole number that may be left out (e.g. days or places)."""
+
+
 def checked_str(
     check: Callable[[str], str],
     schema: dict[str, Any],

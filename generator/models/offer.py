@@ -23,6 +23,9 @@ from generator.models.fields import (
     HttpUrl,
     IsoDate,
     LanguageCode,
+    Number,
+    OptionalNumber,
+    OptionalWholeNumber,
     Slug,
     unique_list,
     vocabulary_code,
@@ -104,7 +107,7 @@ class Issuance(BaseModel):
         description="When the credential is issued, e.g. `Within 10 working days of passing the "
         "final assessment.` The date of issuing is printed on each credential."
     )
-    within_days: int | None = Field(
+    within_days: OptionalWholeNumber = Field(
         None, ge=0, le=365, description="At most this many days between passing and issuing."
     )
 
@@ -131,7 +134,7 @@ class OtherCredits(BaseModel):
     system: vocabulary_code(vocab.CREDIT_SYSTEMS) = Field(
         description="The credit system, e.g. `ecvet` or `national`."
     )
-    value: float = Field(gt=0, le=1_000, description="Number of credits in that system.")
+    value: Number = Field(gt=0, le=1_000, description="Number of credits in that system.")
     note: Label | None = Field(None, description="Name of the national credit system, if any.")
 
 
@@ -140,13 +143,13 @@ class Workload(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    ects: float | None = Field(
+    ects: OptionalNumber = Field(
         None,
         gt=0,
         le=240,
         description="ECTS credits (1 ECTS = 25–30 hours of learning). Use ECTS wherever possible.",
     )
-    hours: float | None = Field(
+    hours: OptionalNumber = Field(
         None,
         gt=0,
         le=10_000,
@@ -269,7 +272,7 @@ class Edition(BaseModel):
     end: IsoDate | None = Field(None, description="Last day, YYYY-MM-DD.")
     application_deadline: IsoDate | None = Field(None, description="Last day to apply, YYYY-MM-DD.")
     place: Label | None = Field(None, description="Where it takes place, if onsite or blended.")
-    capacity: int | None = Field(None, ge=1, le=1_000_000, description="Number of places.")
+    capacity: OptionalWholeNumber = Field(None, ge=1, le=1_000_000, description="Number of places.")
 
 
 class Fee(BaseModel):
@@ -278,7 +281,7 @@ class Fee(BaseModel):
     model_config = MODEL_CONFIG
 
     free: bool = Field(False, description="`true` if the offer is free of charge.")
-    amount: float | None = Field(None, ge=0, le=1_000_000, description="The fee, e.g. `450`.")
+    amount: OptionalNumber = Field(None, ge=0, le=1_000_000, description="The fee, e.g. `450`.")
     currency: CurrencyCode | None = Field(None, description="ISO 4217 currency, e.g. `EUR`.")
     note: Text | None = Field(None, description="Reductions, funding or what the fee includes.")
 

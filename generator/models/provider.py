@@ -14,6 +14,8 @@ from generator.models.fields import (
     GitHubHandle,
     HttpUrl,
     IsoDate,
+    OptionalNumber,
+    OptionalWholeNumber,
     Slug,
     pattern_str,
     unique_list,
@@ -142,7 +144,7 @@ class RecognitionPolicy(BaseModel):
         description="What external micro-credentials are recognised for: `admission`, "
         "`credit-transfer`, `exemption`, `recognition-of-prior-learning`, `employment`.",
     )
-    max_credit_ects: float | None = Field(
+    max_credit_ects: OptionalNumber = Field(
         None,
         ge=0,
         le=240,
@@ -152,7 +154,7 @@ class RecognitionPolicy(BaseModel):
     procedure: Text | None = Field(
         None, description="How to apply for recognition and which documents are required."
     )
-    decision_days: int | None = Field(
+    decision_days: OptionalWholeNumber = Field(
         None, ge=1, le=365, description="Maximum number of days until a decision is taken."
     )
     appeal: Text | None = Field(None, description="How a learner can appeal a decision.")

@@ -12,6 +12,7 @@ mailto, control characters and bidirectional-override characters.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -132,10 +133,15 @@ def check_text_content(
     return None
 
 
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+
+
 def _link_targets(text: str) -> Iterator[str]:
+    """Link targets as Markdown reads them: `&#106;avascript:` is `javascript:`."""
     for pattern in (_MARKDOWN_LINK_TARGET, _MARKDOWN_REFERENCE, _AUTOLINK):
         for match in pattern.finditer(text):
-            yield match.group(1).strip()
+            # Browsers also drop tabs and line breaks inside a scheme (`java\tscript:`).
+            yield _URL_IGNORED.sub("", html.unescape(match.group(1))).strip()
 
 
 def _validate_text(
