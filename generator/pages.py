@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property, lru_cache
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
@@ -283,6 +283,7 @@ class Renderer:
             number=format_number,
             isodate=_isodate,
             longdate=long_date,
+            weburl=web_url,
         )
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
@@ -342,6 +343,17 @@ def format_number(value: float | int | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def web_url(value: str) -> str:
+    """`value` if it is an http(s) address, else "": no `javascript:` link, whatever the data.
+
+    Validation refuses other schemes already; this keeps the pages safe should a record
+    ever reach them unvalidated. Browsers ignore whitespace and control characters in a
+    scheme, so those are ignored here too.
+    """
+    scheme = urlsplit("".join(ch for ch in value if ch > " ")).scheme.lower()
+    return value if scheme in {"http", "https"} else ""
 
 
 def _isodate(value: date | datetime | None) -> str:

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -87,7 +88,9 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         self.register = result.register
         register_config = self.register.config
         config.theme["language"] = register_config.default_language
-        config.site_name = register_config.name.default
+        # MkDocs renders theme templates without autoescaping: every text handed to the theme
+        # (site name, page titles, descriptions, table of contents) is escaped here.
+        config.site_name = escape(register_config.name.default)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -138,11 +141,11 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return markdown
-        page.meta["title"] = generated.title
+        page.meta["title"] = escape(generated.title)
         page.meta["template"] = TEMPLATE
         page.meta["register_head"] = generated.head
         if generated.description:
-            page.meta["description"] = generated.description
+            page.meta["description"] = escape(generated.description)
         if generated.hide:
             page.meta["hide"] = list(generated.hide)
         return generated.markdown if generated.markdown is not None else ""
@@ -157,7 +160,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         # The table of contents also gives Material's "skip to content" link its target.
         page.toc = get_toc(
             [
-                {"level": 2, "id": anchor, "name": title, "children": []}
+                {"level": 2, "id": anchor, "name": escape(title), "children": []}
                 for anchor, title in generated.sections
             ]
         )
