@@ -12,6 +12,15 @@ instead of using a YAML constructor, so that it can:
   stay text for the models to check;
 - remember where each key and value starts, so that every problem, including
   pydantic's type errors, points at a line and column.
+
+Most files break none of these rules, and remembering positions is most of the
+cost of reading a file. So a file is first read on a quick path that builds only
+the data and gives up at the first thing out of the ordinary; a file it gives up
+on is read again on the careful path, which reports every problem with its
+position. The positions of a file read on the quick path are found, by the
+careful path, the first time a problem about the file asks for one. Both paths
+read the same events and resolve scalars with the same function, so they give
+the same data (`tests/test_loading_paths.py` holds them to it).
 """
 
 from __future__ import annotations
@@ -36,18 +45,41 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
 _FALSES = frozenset({"false", "False", "FALSE"})
+_NOT_TEXT_STARTS = frozenset("~nNtTfF+-.0123456789")
+"""The first characters of the plain scalars `_resolve_plain` turns into something else."""
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$")
 
 
 @dataclass
 class SourceDocument:
-    """The data of one YAML file, with the position of every key and value."""
+    """The data of one YAML file, with the position of every key and value.
+
+    `text` is the file's text; when the positions were not recorded while reading
+    (`positions` is None), they are found in it the first time they are needed.
+    """
 
     file: str
     data: Any = None
-    value_positions: dict[Loc, Position] = field(default_factory=dict)
-    key_positions: dict[Loc, Position] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    positions: _Positions | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def value_positions(self) -> dict[Loc, Position]:
+        """Where each value starts, keyed by its field path."""
+        return self._positions().values
+
+    @property
+    def key_positions(self) -> dict[Loc, Position]:
+        """Where each key of a map starts, keyed by the field path of its value."""
+        return self._positions().keys
+
+    def _positions(self) -> _Positions:
+        if self.positions is None:
+            builder = _Builder(self.file)
+            _feed(builder, self.text)
+            self.positions = builder.positions
+        return self.positions
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Where the value (or key) at `loc` starts; the nearest enclosing one if absent."""
@@ -212,10 +244,17 @@ def _decode(raw: bytes, display: str) -> str:
 
 
 def _parse(text: str, display: str) -> tuple[SourceDocument | None, list[Problem]]:
+    try:
+        data = _read_plain(text)
+    except (_OutOfTheOrdinary, yaml.YAMLError):
+        return _parse_with_positions(text, display)
+    return SourceDocument(display, data, text), []
+
+
+def _parse_with_positions(text: str, display: str) -> tuple[SourceDocument | None, list[Problem]]:
     builder = _Builder(display)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        _feed(builder, text)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, display)]
     except yaml.reader.ReaderError as exc:
@@ -244,7 +283,18 @@ def _parse(text: str, display: str) -> tuple[SourceDocument | None, list[Problem
             )
         )
         return None, problems
-    return builder.document, cap_problems(problems, display)
+    document = SourceDocument(display, builder.data, text, builder.positions)
+    return document, cap_problems(problems, display)
+
+
+def _feed(builder: _Builder, text: str) -> None:
+    loader = _Loader(text)
+    try:
+        next_event = loader.get_event
+        while (event := next_event()) is not None:
+            builder.feed(event)
+    finally:
+        loader.dispose()
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Problem:
@@ -308,11 +358,88 @@ class _Frame:
     pending_key: str | None = None
 
 
+class _OutOfTheOrdinary(Exception):
+    """The quick path gives up: the file needs the careful path."""
+
+
+def _read_plain(text: str) -> Any:
+    """The quick path: the data of a file that breaks no rule, without positions.
+
+    Raises `_OutOfTheOrdinary` at the first thing the careful path would report
+    (a second document, an anchor, an alias, a tag, nesting too deep, a list or map
+    as a key, a repeated key, no document at all), and lets YAML errors through.
+    """
+    loader = _Loader(text)
+    try:
+        next_event = loader.get_event
+        documents = 0
+        data: Any = None
+        # The container being filled, whether it is a map, the key waiting for its value.
+        container: Any = None
+        is_map = False
+        key: str | None = None
+        stack: list[tuple[Any, bool]] = []
+        while (event := next_event()) is not None:
+            kind = event.__class__
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    raise _OutOfTheOrdinary
+                if is_map and key is None:
+                    key = event.value
+                    if key in container:
+                        raise _OutOfTheOrdinary
+                    continue
+                value = _resolve_plain(event.value) if event.implicit[0] else event.value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None or event.tag not in (None, "!"):
+                    raise _OutOfTheOrdinary
+                if len(stack) >= MAX_DEPTH or (is_map and key is None):
+                    raise _OutOfTheOrdinary
+                value = {} if kind is yaml.MappingStartEvent else []
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                container, is_map = stack.pop()
+                continue
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _OutOfTheOrdinary
+                continue
+            elif kind is yaml.AliasEvent:
+                raise _OutOfTheOrdinary
+            else:
+                continue  # the starts and ends of the stream, the end of the document
+            if container is None:
+                data = value
+            elif is_map:
+                container[key] = value
+                key = None
+            else:
+                container.append(value)
+            if kind is not yaml.ScalarEvent:
+                stack.append((container, is_map))
+                container, is_map = value, kind is yaml.MappingStartEvent
+    finally:
+        loader.dispose()
+    if documents == 0:
+        raise _OutOfTheOrdinary
+    return data
+
+
+@dataclass
+class _Positions:
+    """Where the values and the keys of a document start, keyed by field path."""
+
+    values: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = field(default_factory=dict)
+
+
 class _Builder:
-    """Turns parser events into plain data plus positions, recording problems."""
+    """The careful path: parser events into data plus positions, recording problems."""
 
     def __init__(self, display: str) -> None:
-        self.document = SourceDocument(display)
+        self.file = display
+        self.data: Any = None
+        self.positions = _Positions()
         self.problems: list[Problem] = []
         self.documents = 0
         self.stack: list[_Frame] = []
@@ -392,20 +519,20 @@ class _Builder:
             if self.has_root:
                 return ()
             self.has_root = True
-            self.document.data = value
-            self.document.value_positions[()] = position
+            self.data = value
+            self.positions.values[()] = position
             return ()
         frame = self.stack[-1]
         if isinstance(frame.container, list):
             loc = (*frame.loc, len(frame.container))
             frame.container.append(value)
-            self.document.value_positions[loc] = position
+            self.positions.values[loc] = position
             return loc
         if frame.pending_key is None:
             return self._add_key(frame, value, event, position)
         loc = (*frame.loc, frame.pending_key)
         frame.container[frame.pending_key] = value
-        self.document.value_positions[loc] = position
+        self.positions.values[loc] = position
         frame.pending_key = None
         return loc
 
@@ -427,7 +554,7 @@ class _Builder:
         assert isinstance(frame.container, dict)
         loc = (*frame.loc, key)
         if key in frame.container:
-            first = self.document.key_positions[loc]
+            first = self.positions.keys[loc]
             self.problems.append(
                 self._problem(
                     event,
@@ -437,12 +564,12 @@ class _Builder:
                 )
             )
         else:
-            self.document.key_positions[loc] = position
+            self.positions.keys[loc] = position
         frame.pending_key = key
         return loc
 
     def _problem(self, event: yaml.Event, message: str, code: str, hint: str) -> Problem:
-        return Problem(self.document.file, _position(event), message, code, hint=hint)
+        return Problem(self.file, _position(event), message, code, hint=hint)
 
 
 def _position(event: yaml.Event) -> Position:
@@ -452,9 +579,13 @@ def _position(event: yaml.Event) -> Position:
 
 def _resolve(event: yaml.ScalarEvent) -> Any:
     """The value of a scalar: plain scalars become null, booleans and numbers where obvious."""
-    value = event.value
-    if not event.implicit[0]:
-        return value  # quoted: always text
+    return _resolve_plain(event.value) if event.implicit[0] else event.value
+
+
+def _resolve_plain(value: str) -> Any:
+    """The value of a plain (unquoted) scalar."""
+    if value and value[0] not in _NOT_TEXT_STARTS:
+        return value  # most values are text: skip the tests below
     if value in _NULLS:
         return None
     if value in _TRUES:
