@@ -220,7 +220,14 @@ def emit(text: str) -> None:
 
 
 def _register_root(path: Path) -> Path:
+    """The register folder at or above `path`.
+
+    A folder with records but no register.yml counts too, so that the missing file is
+    reported as a problem of the register (exit 1), not as a usage error.
+    """
     root = find_root(path)
+    if root is None and any((path / name).exists() for name in ("offers", "providers")):
+        return path.resolve()
     if root is None:
         raise UsageError(f"no {CONFIG_FILE} in {path} or its parents: is this a register folder?")
     return root

@@ -19,7 +19,7 @@ from generator.loading import load_yaml_file
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE
 from generator.models.text import DEFAULT_LANGUAGE
-from generator.problems import Position, Problem, ProblemList, Severity
+from generator.problems import Position, Problem, ProblemList
 from generator.validation import validate_document
 
 
@@ -87,9 +87,9 @@ def load_config(root: Path, problems: ProblemList) -> RegisterConfig:
             Problem(
                 CONFIG_FILE,
                 Position(),
-                "is missing; default settings are used",
+                "is missing: the register's name, publisher and web address (site_url) "
+                "are needed to publish it",
                 "config-missing",
-                severity=Severity.WARNING,
                 hint="create register.yml with the register's name, publisher, "
                 "site_url and languages (see the README)",
             )

@@ -261,11 +261,16 @@ def test_default_language_applies_to_plain_texts(reg: RegisterDir) -> None:
     assert one(reg, "text-default-language")
 
 
-def test_missing_config_warns_and_uses_defaults(reg: RegisterDir) -> None:
+def test_missing_config_is_an_error_and_the_records_are_still_checked(
+    reg: RegisterDir,
+) -> None:
     (reg.root / "register.yml").unlink()
+    reg.offer(replace(OFFER, "ects: 3", "ects: three"))
     result = reg.load()
-    assert result.is_valid
-    assert [p.code for p in result.problems.warnings] == ["config-missing"]
+    assert [(p.code, p.file) for p in result.problems.errors] == [
+        ("config-missing", "register.yml"),
+        ("float-parsing", "offers/rhine-university/data-literacy-basics.yaml"),
+    ]
 
 
 def test_unsafe_data_folder_is_refused(reg: RegisterDir) -> None:
