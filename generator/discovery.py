@@ -5,11 +5,16 @@ extension, an offer outside a provider's folder, a folder nested too deep.
 Hidden files and files that are not YAML (e.g. a README) are left alone.
 Symbolic links are reported and never followed: a link could make the build
 read, and publish, a file from outside the register.
+
+Folders are listed with `os.scandir`, whose entries know their own type: a
+register of 10,000 offers is found without a system call per file.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.problems import Position, Problem, ProblemList
 
@@ -22,8 +27,8 @@ def provider_files(root: Path, folder: Path, problems: ProblemList) -> list[Path
     if not _folder_exists(root, folder, "add one file per provider to it", problems):
         return []
     files: list[Path] = []
-    for path in _visible_entries(folder, root=root, problems=problems):
-        if path.is_dir():
+    for path, is_dir, _, _ in _visible_entries(folder, root=root, problems=problems):
+        if is_dir:
             problems.add(
                 _misplaced(
                     root,
@@ -44,8 +49,8 @@ def offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     if not _folder_exists(root, folder, "add one folder per provider to it", problems):
         return []
     files: list[Path] = []
-    for entry in _visible_entries(folder, root=root, problems=problems):
-        if entry.is_file():
+    for entry, _, is_file, _ in _visible_entries(folder, root=root, problems=problems):
+        if is_file:
             if entry.suffix in YAML_SUFFIXES:
                 problems.add(
                     _misplaced(
@@ -57,10 +62,12 @@ def offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
                     )
                 )
             continue
-        for path in _visible_entries(entry, root=root, problems=problems, recursive=True):
-            if path.is_dir():
+        for path, is_dir, _, parts in _visible_entries(
+            entry, root=root, problems=problems, recursive=True
+        ):
+            if is_dir:
                 continue
-            if path.parent != entry:
+            if len(parts) > 1:  # in a folder inside the provider's folder
                 if path.suffix in YAML_SUFFIXES:
                     problems.add(
                         _misplaced(
@@ -106,15 +113,36 @@ def _is_record_file(root: Path, path: Path, problems: ProblemList) -> bool:
     return path.suffix == YAML_SUFFIX
 
 
+class _Entry(NamedTuple):
+    """A file or folder found in a listed folder."""
+
+    path: Path
+    is_dir: bool
+    is_file: bool
+    parts: tuple[str, ...]
+    """The names leading to it from the listed folder."""
+
+
 def _visible_entries(
-    folder: Path, *, root: Path, problems: ProblemList, recursive: bool = False
-) -> list[Path]:
-    """The entries of `folder` that are not hidden, reporting (and leaving out) symbolic links."""
-    found: list[Path] = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+    folder: Path,
+    *,
+    root: Path,
+    problems: ProblemList,
+    recursive: bool = False,
+    parts: tuple[str, ...] = (),
+) -> list[_Entry]:
+    """The entries of `folder` that are not hidden, reporting (and leaving out) symbolic links.
+
+    They come in the order of their paths (`pathlib`'s order: name by name).
+    """
+    found: list[_Entry] = []
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda e: os.path.normcase(e.name))
+    for item in entries:
+        if item.name.startswith("."):
             continue
-        if path.is_symlink():
+        path = folder / item.name
+        if item.is_symlink():
             problems.add(
                 _misplaced(
                     root,
@@ -126,10 +154,15 @@ def _visible_entries(
                 )
             )
             continue
-        found.append(path)
-        if recursive and path.is_dir():
-            found.extend(_visible_entries(path, root=root, problems=problems, recursive=True))
-    return sorted(found)
+        is_dir = item.is_dir()
+        found.append(_Entry(path, is_dir, item.is_file(), (*parts, item.name)))
+        if recursive and is_dir:
+            found.extend(
+                _visible_entries(
+                    path, root=root, problems=problems, recursive=True, parts=(*parts, item.name)
+                )
+            )
+    return sorted(found, key=lambda e: [os.path.normcase(name) for name in e.parts])
 
 
 def _misplaced(root: Path, path: Path, message: str, code: str, hint: str) -> Problem:
