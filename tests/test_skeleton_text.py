@@ -1,0 +1,49 @@
+"""The skeleton-text check passes over files whose text cannot hold the marker, and only those."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.checks import skeleton_text_remains
+from generator.loading import SourceDocument, load_yaml_bytes
+from generator.models import Offer
+
+
+def skeleton_paths(raw: bytes) -> list[str]:
+    document, problems = load_yaml_bytes(raw, "offers/p/o.yaml")
+    assert problems == [] and document is not None
+    # The check reads only the document; the model is not looked at.
+    return [p.field_path for p in skeleton_text_remains(Offer.model_construct(), document)]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"summary: 'TODO: write it'\n",
+        b"summary:\n  en: |\n    TODO: write it\n",
+        b'summary: "\\x54ODO: spelled with an escape"\n',
+        b'summary: "TO\\\n  DO: joined by an escaped line break"\n',
+        b'summary: "\\tTODO: after an escaped tab"\n',
+    ],
+)
+def test_the_marker_is_found_however_it_is_written(raw: bytes) -> None:
+    assert len(skeleton_paths(raw)) == 1
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"summary: All done\n",
+        b"summary: 'TODO without a colon'\n",
+        b"summary: 'The TODO: list'\n",
+        b'summary: "a \\\\ backslash, and no marker"\n',
+    ],
+)
+def test_texts_without_the_marker_pass(raw: bytes) -> None:
+    assert skeleton_paths(raw) == []
+
+
+def test_a_document_without_its_text_is_walked() -> None:
+    document = SourceDocument("offers/p/o.yaml", {"summary": "TODO: write it"})
+    found = list(skeleton_text_remains(Offer.model_construct(), document))
+    assert [p.field_path for p in found] == ["summary"]
