@@ -286,6 +286,16 @@ class Renderer:
             weburl=web_url,
         )
 
+    def compile_templates(self) -> None:
+        """Compile every site template now rather than on first use."""
+        for name in self.env.list_templates():
+            self.env.get_template(name)
+
+    def use(self, data: SiteData) -> None:
+        """Render from `data` from now on, keeping the compiled templates (live preview)."""
+        self.data = data
+        self.env.globals.update(register=data.register, config=data.register.config, site=data)
+
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render a site template for the page at `page_url`."""
         language = context.pop("language", self.data.language)
@@ -457,14 +467,27 @@ def home_charts(data: SiteData, offers: list[Offer]) -> list[Markup]:
     ]
 
 
-def browse_pages(data: SiteData, renderer: Renderer) -> Iterator[SitePage]:
-    """The browse and search page, and the static list pages behind it (no JavaScript)."""
+def browse_chunks(data: SiteData) -> list[list[Offer]]:
+    """The public offers by title, in the batches the static browse pages list."""
     public = [offer for offer in data.offers_by_title if not offer.is_withdrawn]
-    chunks = [
-        public[i : i + BROWSE_PAGE_SIZE] for i in range(0, len(public), BROWSE_PAGE_SIZE)
-    ] or [[]]
+    return [public[i : i + BROWSE_PAGE_SIZE] for i in range(0, len(public), BROWSE_PAGE_SIZE)] or [
+        []
+    ]
+
+
+def browse_pages(
+    data: SiteData, renderer: Renderer, numbers: set[int] | None = None
+) -> Iterator[SitePage]:
+    """The browse and search page, and the static list pages behind it (no JavaScript).
+
+    `numbers` limits the pages rendered (1-based), for the live preview.
+    """
+    chunks = browse_chunks(data)
+    public = [offer for chunk in chunks for offer in chunk]
     total_pages = len(chunks)
     for number, chunk in enumerate(chunks, start=1):
+        if numbers is not None and number not in numbers:
+            continue
         url = browse_page_url(number)
         listing = structured_data.item_list(
             [data.absolute(offer_url(offer.id)) for offer in chunk],

@@ -9,7 +9,9 @@
 - `on_page_markdown` / `on_page_content` give each generated page its title,
   template and HTML body, skipping Markdown rendering for them;
 - `on_post_build` runs the Pagefind indexer over the written site;
-- `on_serve` watches the YAML records, so `mkdocs serve` reloads on every edit.
+- `on_serve` watches the YAML records, so `mkdocs serve` reloads on every edit,
+  and hands the rebuilds to `generator.live`, which updates only the pages an
+  edited offer changes.
 
 Everything the site shows is decided in `generator.pages` and its templates.
 """
@@ -22,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -29,10 +32,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import apidoc, csp, fieldref, history, machine_readable, search
+from generator import apidoc, csp, fieldref, history, live, machine_readable, search
 from generator.pages import SiteData, SitePage, site_pages
 from generator.register import Register, load_register
 from generator.reporting import Summary, format_text
@@ -64,6 +68,13 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
     def __init__(self) -> None:
         self.register: Register | None = None
         self.pages: dict[str, SitePage] = {}
+        # Kept for `generator.live`: what this build made, to update it page by page.
+        self.data: SiteData | None = None
+        self.today: date | None = None
+        self.machine_files: dict[str, bytes] = {}
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
         self.root: Path | None = None
         self.failure: str | None = None
         """The problem report when the register was invalid, for callers that show it."""
@@ -124,7 +135,9 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             )
         )
         self.pages = {}
-        for path, content in machine_readable.machine_readable_files(data, today).items():
+        self.data, self.today = data, today
+        self.machine_files = machine_readable.machine_readable_files(data, today)
+        for path, content in self.machine_files.items():
             files.append(File.generated(config, path, content=content))
         for page in generated:
             self.pages[page.src_path] = page
@@ -178,22 +191,71 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             csp.with_policy(output_content) if template_name.endswith(".html") else output_content
         )
 
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation, for page-by-page updates while serving."""
+        self.nav = nav
+        return nav
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Keep the theme's template environment and the files, for page-by-page updates."""
+        self.env, self.files = env, files
+        return env
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the written site with Pagefind."""
-        if not self.config.search or self.register is None:
-            return
-        try:
-            count = search.index_site(Path(config.site_dir), self.register.config.default_language)
-        except search.SearchIndexError as error:
-            raise PluginError(str(error)) from error
-        log.info("Search index: %d pages indexed", count)
+        if self.config.search and self.register is not None:
+            try:
+                count = search.index_site(
+                    Path(config.site_dir), self.register.config.default_language
+                )
+            except search.SearchIndexError as error:
+                raise PluginError(str(error)) from error
+            log.info("Search index: %d pages indexed", count)
+        if live.serving():
+            live.remember(self._live_site(config))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when a provider, offer or the register configuration changes."""
+        """Rebuild when a provider, offer or the register configuration changes.
+
+        An edit to an existing offer updates only the pages it changes (`generator.live`).
+        """
         if self.register is not None and self.root is not None:
             register_config = self.register.config
             for folder in (register_config.offers_dir, register_config.providers_dir):
                 if (self.root / folder).is_dir():
                     server.watch(str(self.root / folder))
             server.watch(str(self.root / "register.yml"))
+            live.start_serving()
+            live.remember(self._live_site(config))
+        server.builder = live.LiveBuilder(builder)
         return server
+
+    def _live_site(self, config: MkDocsConfig) -> live.LiveSite:
+        assert self.register is not None and self.data is not None and self.today is not None
+        assert self.files is not None and self.nav is not None and self.env is not None
+        register_config = self.register.config
+        root = self.register.root
+        theme_dir = config.theme.custom_dir
+        watched = [
+            root / register_config.offers_dir,
+            root / register_config.providers_dir,
+            root / "register.yml",
+            Path(config.config_file_path),
+            Path(config.docs_dir),
+            *([Path(theme_dir)] if theme_dir else []),
+        ]
+        return live.LiveSite(
+            config=config,
+            files=self.files,
+            nav=self.nav,
+            env=self.env,
+            data=self.data,
+            pages=self.pages,
+            today=self.today,
+            search=self.config.search,
+            offers_dir=root / register_config.offers_dir,
+            watched=watched,
+            machine_files=self.machine_files,
+        )

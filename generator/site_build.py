@@ -122,5 +122,15 @@ def _replace(new: Path, target: Path) -> Path | None:
 
 
 def serve_site(root: Path, address: str) -> None:
-    """Serve the register with live reload: every saved YAML file rebuilds the site."""
-    mkdocs_serve(str(_config_file(root)), dev_addr=address, livereload=True)
+    """Serve the register with live reload: a saved offer updates its pages (`generator.live`)."""
+    config_file = _config_file(root)
+    # What MkDocs's own command line would show: the address, each update, every problem.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        mkdocs_serve(str(config_file), dev_addr=address, livereload=True)
+    finally:
+        logger.removeHandler(handler)
