@@ -12,6 +12,10 @@ process and its children, peak RSS of the largest process):
 - the site's size, `catalogue.json` raw and gzip, the offer pages' HTML size;
 - baseline 1: the same offers as pre-written Markdown fact sheets, built by
   bare mkdocs-material (pages not in the nav) and indexed by Pagefind's CLI;
+- the live preview: `bench/live.py` builds as `register serve` does, edits one
+  offer and times the update of its pages (and the background refresh);
+- the search page in Chromium (`bench/search_transfer.py`, when Chromium is
+  installed): bytes for the page load and for a first query;
 - baseline 2: the same Markdown rendered by Hugo with a minimal theme, when
   `hugo` is installed (Debian: `apt-get install -y hugo`).
 
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import platform
 import shutil
@@ -37,6 +42,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,17 @@ class Result:
     page_max: int
     mkdocs: Run
     hugo: Run | None
+    live: dict[str, float] | None
+    search: dict[str, int] | None
+
+
+def _json_of(command: list[str]) -> dict | None:
+    """The JSON line a helper script prints, or None (with its error) when it fails."""
+    process = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    if process.returncode != 0:
+        print(f"  {' '.join(command[1:2])} failed: {process.stderr.strip()[-300:]}", flush=True)
+        return None
+    return json.loads(process.stdout.strip().splitlines()[-1])
 
 
 def bench_size(n: int, seed: int, work: Path) -> Result:
@@ -207,6 +224,15 @@ def bench_size(n: int, seed: int, work: Path) -> Result:
     site_bytes, site_files = tree_size(site)
     catalogue = (site / "api" / "v1" / "catalogue.json").read_bytes()
     pages = [p.stat().st_size for p in (site / "offers").glob("*/index.html")]
+    print(f"N={n}: live preview update (register serve) …", flush=True)
+    live = _json_of(
+        [sys.executable, str(REPO / "bench" / "live.py"), str(register), str(work / f"live-{n}")]
+    )
+    shutil.rmtree(work / f"live-{n}", ignore_errors=True)
+    search = None
+    if CHROMIUM.exists():
+        print(f"N={n}: search transfer in Chromium …", flush=True)
+        search = _json_of([sys.executable, str(REPO / "bench" / "search_transfer.py"), str(site)])
     print(f"N={n}: baseline mkdocs-material + Pagefind …", flush=True)
     mkdocs = mkdocs_baseline(register, work)
     print(f"N={n}: baseline Hugo …", flush=True)
@@ -223,6 +249,8 @@ def bench_size(n: int, seed: int, work: Path) -> Result:
         max(pages),
         mkdocs,
         hugo,
+        live,
+        search,
     )
 
 
@@ -260,6 +288,24 @@ def table(results: list[Result]) -> str:
     row(
         "offer page HTML, median / max",
         lambda r: f"{r.page_median / 1e3:.1f} KB / {r.page_max / 1e3:.1f} KB",
+    )
+    row(
+        "live preview: pages updated after editing one offer (`register serve`)",
+        lambda r: (
+            f"{r.live['update']:.2f} s (data files and search index then "
+            f"{r.live['refresh']:.1f} s in the background)"
+            if r.live
+            else "–"
+        ),
+    )
+    row(
+        "search page in Chromium: load / first query (gzip-served)",
+        lambda r: (
+            f"{r.search['load_wire'] / 1e3:.0f} KB / {r.search['query_wire'] / 1e3:.0f} KB"
+            f" = {(r.search['load_wire'] + r.search['query_wire']) / 1e3:.0f} KB"
+            if r.search
+            else "Chromium not installed"
+        ),
     )
     if len(results) > 1:
         first, last = results[0], results[-1]

@@ -30,4 +30,8 @@ def test_benchmark_script_writes_a_results_table(tmp_path: Path) -> None:
     assert "| `register build` (pages + feed + search) |" in text
     assert "ratio build ÷ mkdocs+Pagefind" in text
     assert "N = 200" in text
+    live = next(line for line in text.splitlines() if line.startswith("| live preview"))
+    assert " s (data files and search index then " in live  # the update ran, no full build
+    search = next(line for line in text.splitlines() if line.startswith("| search page"))
+    assert " KB / " in search or "not installed" in search
     assert (tmp_path / "work" / "site-200" / "pagefind" / "pagefind-entry.json").is_file()
