@@ -55,7 +55,7 @@ from generator.pages import (
     providers_page,
 )
 from generator.register import load_register
-from generator.reporting import Summary, format_text
+from generator.reporting import load_report
 
 if TYPE_CHECKING:
     import jinja2
@@ -201,17 +201,8 @@ def update(site: LiveSite, offer_ids: list[str]) -> int | None:
     started = time.perf_counter()
     result = load_register(site.data.register.root)
     if not result.is_valid:
-        problems = result.problems.sorted()
-        register = result.register
-        summary = Summary.of(
-            problems,
-            len(register.providers),
-            len(register.offers),
-            time.perf_counter() - started,
-        )
-        log.error(
-            "The register has errors; the preview is unchanged.\n%s", format_text(problems, summary)
-        )
+        report = load_report(result, time.perf_counter() - started)
+        log.error("The register has errors; the preview is unchanged.\n%s", report)
         site.stamps = _stamps(site.watched)
         return None
     old = site.data

@@ -39,7 +39,7 @@ from mkdocs.structure.toc import get_toc
 from generator import apidoc, csp, fieldref, history, live, machine_readable, search
 from generator.pages import SiteData, SitePage, site_pages
 from generator.register import Register, load_register
-from generator.reporting import Summary, format_text
+from generator.reporting import load_report
 
 log = logging.getLogger("mkdocs.plugins.register")
 
@@ -86,15 +86,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         started = time.perf_counter()
         result = load_register(self.root)
         if not result.is_valid:
-            problems = result.problems.sorted()
-            register = result.register
-            summary = Summary.of(
-                problems,
-                len(register.providers),
-                len(register.offers),
-                time.perf_counter() - started,
-            )
-            self.failure = format_text(problems, summary)
+            self.failure = load_report(result, time.perf_counter() - started)
             raise PluginError(f"The register has errors; nothing was built.\n{self.failure}")
         self.register = result.register
         register_config = self.register.config

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.problems import Problem
+
+if TYPE_CHECKING:
+    from generator.register import LoadResult
 
 FORMATS = ("text", "json", "github")
 
@@ -71,6 +75,14 @@ def format_text(problems: Sequence[Problem], summary: Summary) -> str:
     lines = [line for problem in problems for line in text_lines(problem)]
     lines.append(summary.line())
     return "\n".join(lines)
+
+
+def load_report(result: LoadResult, seconds: float) -> str:
+    """The text report of a loaded register: every problem, sorted, and the summary line."""
+    problems = result.problems.sorted()
+    register = result.register
+    summary = Summary.of(problems, len(register.providers), len(register.offers), seconds)
+    return format_text(problems, summary)
 
 
 def text_lines(problem: Problem) -> list[str]:

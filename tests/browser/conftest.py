@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -78,12 +79,19 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert build.returncode == 0, f"register build failed:\n{build.stdout}\n{build.stderr}"
     assert (site / "pagefind" / "pagefind.js").is_file(), "the build made no Pagefind index"
 
-    handler = functools.partial(QuietHandler, directory=str(www))
+    with serve_folder(www) as url:
+        yield f"{url}{SUB_PATH}/"
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` on a free local port; yields its URL (ending in `/`)."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
         server.server_close()

@@ -11,16 +11,13 @@ Content-Security-Policy had to block fails it too.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
 import pytest
 from poisoned import MARK, build_poisoned_site
 
-from .conftest import QuietHandler
+from .conftest import serve_folder
 from .test_search import update
 
 if TYPE_CHECKING:
@@ -31,15 +28,8 @@ if TYPE_CHECKING:
 def poisoned_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("poisoned")
     site = build_poisoned_site(work, work / "www", search=True)
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(site) as url:
+        yield url
 
 
 def _assert_inert(page: Page, dialogs: list[str]) -> None:
