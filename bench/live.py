@@ -31,11 +31,15 @@ def main() -> None:
     args = parser.parse_args()
     shutil.rmtree(args.site, ignore_errors=True)
 
-    live.start_serving()
     started = time.perf_counter()
     config = load_config(str(args.register / "mkdocs.yml"), site_dir=str(args.site))
     mkdocs_build(config)
     full = time.perf_counter() - started
+    # What `register serve` does once the first build is up: keep its state, fill the
+    # record cache in the background. The first save usually comes after that is done.
+    live.start_serving(args.register)
+    config.plugins["register"].on_post_build(config=config)
+    live.settled()
 
     offers = sorted((args.register / "offers").glob("*/*.yaml"))
     offer = offers[len(offers) // 2]

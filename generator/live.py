@@ -54,7 +54,7 @@ from generator.pages import (
     provider_page,
     providers_page,
 )
-from generator.register import load_register
+from generator.register import RecordCache, load_register
 from generator.reporting import load_report
 
 if TYPE_CHECKING:
@@ -95,13 +95,37 @@ class LiveSite:
 _current: LiveSite | None = None
 _serving = False
 _lock = threading.Lock()
-"""Held while anything writes to the served folder."""
+"""Held while anything loads the register or writes to the served folder."""
+_records = RecordCache()
+"""The validated records of unchanged files, shared by every load while serving."""
 
 
-def start_serving() -> None:
-    """From now on, full builds keep their state for quick updates."""
+def start_serving(root: Path | None = None) -> None:
+    """From now on, builds keep their state for quick updates.
+
+    With `root`, the record cache is filled in the background, so that the first
+    update after the first save does not read every file again.
+    """
     global _serving
     _serving = True
+    if root is not None:
+        threading.Thread(target=_prime, args=(root,), daemon=True, name="live-prime").start()
+
+
+def _prime(root: Path) -> None:
+    with _lock:
+        load_register(root, _records)
+
+
+def settled() -> None:
+    """Wait until no load or write holds the served folder (e.g. the cache is filled)."""
+    with _lock:
+        pass
+
+
+def records() -> RecordCache:
+    """The record cache to load the register with while serving."""
+    return _records
 
 
 def serving() -> bool:
@@ -199,7 +223,7 @@ def update(site: LiveSite, offer_ids: list[str]) -> int | None:
     to date (e.g. the browse list gained a page).
     """
     started = time.perf_counter()
-    result = load_register(site.data.register.root)
+    result = load_register(site.data.register.root, _records)
     if not result.is_valid:
         report = load_report(result, time.perf_counter() - started)
         log.error("The register has errors; the preview is unchanged.\n%s", report)

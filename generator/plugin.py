@@ -84,7 +84,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         self.failure = None
         started = time.perf_counter()
-        result = load_register(self.root)
+        result = load_register(self.root, live.records() if live.serving() else None)
         if not result.is_valid:
             self.failure = load_report(result, time.perf_counter() - started)
             raise PluginError(f"The register has errors; nothing was built.\n{self.failure}")
@@ -219,7 +219,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
                 if (self.root / folder).is_dir():
                     server.watch(str(self.root / folder))
             server.watch(str(self.root / "register.yml"))
-            live.start_serving()
+            live.start_serving(self.root)
             live.remember(self._live_site(config))
         server.builder = live.LiveBuilder(builder)
         return server

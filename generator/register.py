@@ -124,10 +124,33 @@ def load_config(root: Path, problems: ProblemList) -> RegisterConfig:
     return config
 
 
-def load_register(root: Path) -> LoadResult:
-    """Load, validate and cross-check the register at `root`."""
+@dataclass
+class RecordCache:
+    """The records of files that have not changed since the last load, and their problems.
+
+    The live preview reloads the register after every save; with a cache, only the
+    saved file is read and validated again, and the checks across records run as
+    always. A file counts as unchanged while its modification time, change time and
+    size are the same and the register's default language is too.
+    """
+
+    entries: dict[Path, tuple[tuple[int, int, int, str], Record[Any] | None, list[Problem]]] = (
+        field(default_factory=dict)
+    )
+
+    def stamp(self, path: Path, language: str) -> tuple[int, int, int, str]:
+        """What must stay the same for the cached record of `path` to hold."""
+        try:
+            status = path.stat()
+        except OSError:
+            return (-1, -1, -1, language)
+        return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, language)
+
+
+def load_register(root: Path, cache: RecordCache | None = None) -> LoadResult:
+    """Load, validate and cross-check the register at `root`, reusing `cache` where it holds."""
     with _cycle_collection_paused():
-        return _load_register(root)
+        return _load_register(root, cache)
 
 
 @contextmanager
@@ -150,7 +173,7 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_register(root: Path) -> LoadResult:
+def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     problems = ProblemList()
     config = load_config(root, problems)
     context: dict[str, Any] = {"default_language": config.default_language}
@@ -169,9 +192,31 @@ def _load_register(root: Path) -> LoadResult:
     offers_found = ProblemList()
     offer_paths = offer_files(root, offers_dir, offers_found)
     offer_records: list[Record[Offer]] = []
-    with closing(load_yaml_files(root, [*provider_paths, *offer_paths])) as loaded:
+    language = config.default_language
+    stamps = {}
+    if cache is not None:
+        stamps = {path: cache.stamp(path, language) for path in [*provider_paths, *offer_paths]}
+    fresh = [
+        path
+        for path in [*provider_paths, *offer_paths]
+        if cache is None or cache.entries.get(path, (None,))[0] != stamps[path]
+    ]
+    with closing(load_yaml_files(root, fresh)) as loaded:
+
+        def record_of(model: type[Provider] | type[Offer], path: Path, folder: str) -> Any:
+            entry = cache.entries.get(path) if cache is not None else None
+            if entry is not None and entry[0] == stamps[path]:
+                problems.extend(entry[2])
+                return entry[1]
+            found = ProblemList()
+            record = _record(model, path, next(loaded), context, found, folder=folder)
+            problems.extend(found.items)
+            if cache is not None:
+                cache.entries[path] = (stamps[path], record, found.items)
+            return record
+
         for path in provider_paths:
-            record = _record(Provider, path, next(loaded), context, problems, folder="")
+            record = record_of(Provider, path, folder="")
             if record is None:
                 invalid_provider_ids.add(path.stem)
             else:
@@ -180,7 +225,7 @@ def _load_register(root: Path) -> LoadResult:
         problems.extend(offers_found.items)
         for path in offer_paths:
             folder = path.parent.name
-            record = _record(Offer, path, next(loaded), context, problems, folder=folder)
+            record = record_of(Offer, path, folder=folder)
             if record is None:
                 invalid_offer_ids.add(path.stem)
                 continue

@@ -19,6 +19,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator import live
+from generator.register import RecordCache
 from generator.site_build import build_site
 
 OFFER = "offers/edilizia-adriatica/bim-for-site-supervisors.yaml"
@@ -61,6 +62,7 @@ def served(
 ) -> Iterator[Served]:
     monkeypatch.setattr(live, "_current", None)
     monkeypatch.setattr(live, "_serving", True)
+    monkeypatch.setattr(live, "_records", RecordCache())
     site = tmp_path / "served"
     config = load_config(str(sample_copy.root / "mkdocs.yml"), site_dir=str(site))
     config.plugins["register"].config.search = False

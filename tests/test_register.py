@@ -5,6 +5,7 @@ from __future__ import annotations
 from conftest import CONFIG, OFFER, PROVIDER, RegisterDir, line_of, replace
 
 from generator.problems import Problem, Severity
+from generator.register import RecordCache, load_register
 from generator.reporting import describe
 
 
@@ -276,3 +277,20 @@ def test_missing_config_is_an_error_and_the_records_are_still_checked(
 def test_unsafe_data_folder_is_refused(reg: RegisterDir) -> None:
     reg.write("register.yml", CONFIG + "offers_dir: ../elsewhere\n")
     assert one(reg, "path-format").file == "register.yml"
+
+
+def test_a_record_cache_reloads_only_changed_files_and_reports_the_same(reg: RegisterDir) -> None:
+    cache = RecordCache()
+    first = load_register(reg.root, cache)
+    assert first.is_valid
+    offer_file = reg.root / "offers/rhine-university/data-literacy-basics.yaml"
+    provider = first.register.providers["rhine-university"]
+    offer_file.write_text(replace(OFFER, "ects: 3", "ects: three"), encoding="utf-8")
+    cached = load_register(reg.root, cache)
+    fresh = load_register(reg.root)
+    assert cached.problems.sorted() == fresh.problems.sorted()
+    assert [p.code for p in cached.problems.errors] == ["float-parsing"]
+    assert cached.register.providers["rhine-university"] is provider  # not read again
+    offer_file.write_text(OFFER, encoding="utf-8")
+    again = load_register(reg.root, cache)
+    assert again.is_valid and again.register.offers.keys() == first.register.offers.keys()
