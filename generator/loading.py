@@ -25,6 +25,7 @@ the same data (`tests/test_loading_paths.py` holds them to it).
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -130,7 +131,7 @@ def load_yaml_file(path: Path, display: str) -> tuple[SourceDocument | None, lis
             return None, [_not_a_file(display, "is not a regular file", "file-not-regular")]
         if status.st_size > MAX_FILE_BYTES:
             return None, [_file_too_large(display, status.st_size)]
-        raw = path.read_bytes()
+        raw = _read_bytes(path, status.st_size)
     except OSError as exc:
         return None, [
             Problem(
@@ -142,6 +143,21 @@ def load_yaml_file(path: Path, display: str) -> tuple[SourceDocument | None, lis
             )
         ]
     return load_yaml_bytes(raw, display)
+
+
+def _read_bytes(path: Path, size: int) -> bytes:
+    """The whole file, as `path.read_bytes()` reads it, in half the system calls.
+
+    `size` is the size the file had a moment ago: usually the first read gets it all.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        parts = []
+        while part := os.read(descriptor, size + 1 if not parts else 65_536):
+            parts.append(part)
+        return b"".join(parts)
+    finally:
+        os.close(descriptor)
 
 
 def load_yaml_bytes(raw: bytes, display: str) -> tuple[SourceDocument | None, list[Problem]]:

@@ -143,6 +143,7 @@ class _Pipeline:
         self.received: dict[int, list[Loaded] | None] = {}
         self.first_read_here = len(self.chunks)
         self.reading = _Rate()  # here, by the calling process
+        self.receiving = _Rate()  # here, what the workers read
         self.using = _Rate()  # by the caller, between one result and the next
         self.started = time.perf_counter()
         self.workers: list[ForkProcess] = [
@@ -194,7 +195,9 @@ class _Pipeline:
             self.workers_gone = True
             return False
         worker, index, offset, size = _NOTICE.unpack(notice)
+        started = time.perf_counter()
         self.received[index] = pickle.loads(_read_exactly(self.outputs[worker], offset, size))
+        self.receiving.add(time.perf_counter() - started, len(self.chunks[index]))
         return True
 
     def _take_one(self, waiting_for: int) -> bool:
@@ -219,9 +222,15 @@ class _Pipeline:
         workers_reading = (time.perf_counter() - self.started) / read_by_workers
         reading = self.reading.per_file or workers_reading * len(self.workers)
         unread = sum(len(chunk) for chunk in self.chunks[first_unread : self.first_read_here])
+        unreceived = sum(len(chunk) for chunk in self.chunks[waiting_for : self.first_read_here])
         unused = sum(len(chunk) for chunk in self.chunks[waiting_for:])
         workers_left = (unread - CHUNK_FILES) * workers_reading
-        return workers_left >= unused * self.using.per_file + CHUNK_FILES * reading
+        left_here = (
+            unused * self.using.per_file
+            + (unreceived - CHUNK_FILES) * self.receiving.per_file
+            + CHUNK_FILES * reading
+        )
+        return workers_left >= left_here
 
     def _read_here(self, index: int) -> list[Loaded]:
         started = time.perf_counter()
