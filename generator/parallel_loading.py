@@ -251,8 +251,11 @@ def _work(
     # Ctrl+C and SIGTERM are the calling process's to handle; it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    calling_process = os.getppid()
     offset = 0
     while (index := claims.from_front()) is not None:
+        if os.getppid() != calling_process:
+            return  # the calling process was killed: no one will use the chunks
         try:
             chunk: list[Loaded] | None = _load_chunk(root, chunks[index])
         except Exception:
