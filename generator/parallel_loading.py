@@ -45,6 +45,8 @@ MIN_FILES = 500
 """Below this many files, starting workers costs more than it saves."""
 CHUNK_FILES = 50
 """Files per chunk: enough to make sending cheap, few enough to balance the work finely."""
+MAX_WORKERS = 2
+"""The calling process validates files about as fast as one and a half workers read them."""
 
 Loaded = tuple[SourceDocument | None, list[Problem]]
 
@@ -77,7 +79,7 @@ def worker_count(files: int) -> int:
         return 0
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     # The calling process validates what the workers read: it needs a core of its own.
-    return max((cores or 1) - 1, 0)
+    return min(max((cores or 1) - 1, 0), MAX_WORKERS)
 
 
 class _Claims:

@@ -138,6 +138,7 @@ def test_stopping_early_stops_the_workers(mixed: RegisterDir, in_workers: None) 
 
 def test_workers_only_for_many_files_and_without_other_threads() -> None:
     assert worker_count(10) == 0
+    assert worker_count(100_000) <= parallel_loading.MAX_WORKERS
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
