@@ -2,13 +2,14 @@
 
 Reading a file (parsing its YAML into data) costs about as much as validating
 it against its model. A large register therefore loads in a pipeline: the files
-are cut into chunks, worker processes read chunks from the first on, and the
-calling process validates each file as soon as its chunk is read. When the
-workers fall behind, the calling process reads chunks itself, from the last,
-as long as that does not leave it with more to do than the workers. Each chunk
-is taken once, by one side, under a shared lock. The results are those of
-`load_yaml_file`, in the order of the files, whoever read them, so problems come
-out exactly as from a serial load.
+are cut into chunks, worker processes read them in order, and the calling
+process validates each file as soon as its chunk is read. Rather than wait for
+a chunk a worker is still reading, the calling process reads the next chunk no
+one has taken yet; it needs that one next, so nothing read waits long to be
+used, and the two sides share the work in whatever proportion their speeds
+allow. Each chunk is taken once, by one side, under a shared lock. The results
+are those of `load_yaml_file`, in the order of the files, whoever read them, so
+problems come out exactly as from a serial load.
 
 The workers are forked, so they start at once with everything already imported,
 and only the read data travels back (validated models would cost more to send
@@ -31,9 +32,7 @@ import signal
 import struct
 import sys
 import threading
-import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, ForkProcess
 from pathlib import Path
@@ -83,12 +82,13 @@ def worker_count(files: int) -> int:
 
 
 class _Claims:
-    """The chunks not yet taken: workers take them from the front, the caller from the back."""
+    """The chunks no one has taken yet, first come first served across the processes."""
 
     def __init__(self, context: ForkContext, chunks: int) -> None:
-        self._range = context.Array("i", [0, chunks])  # [next from the front, end], locked
+        self._range = context.Array("i", [0, chunks])  # [next to take, end], locked
 
-    def from_front(self) -> int | None:
+    def take(self) -> int | None:
+        """The first chunk no one has taken, now taken; None when all are."""
         with self._range.get_lock():
             first, end = self._range[0], self._range[1]
             if first >= end:
@@ -96,39 +96,10 @@ class _Claims:
             self._range[0] = first + 1
             return first
 
-    def from_back(self, after: int) -> int | None:
-        """The last chunk, if no one has taken it and it comes after chunk `after`."""
-        with self._range.get_lock():
-            first, end = self._range[0], self._range[1]
-            if end - 1 < max(first, after + 1):
-                return None
-            self._range[1] = end - 1
-            return end - 1
-
-    def taken_from_front(self) -> int:
-        with self._range.get_lock():
-            return int(self._range[0])
-
     def close(self) -> None:
-        """Let no more chunks be taken from the front."""
+        """Let no more chunks be taken."""
         with self._range.get_lock():
             self._range[1] = self._range[0]
-
-
-@dataclass
-class _Rate:
-    """Seconds spent per file on one kind of work, as measured so far."""
-
-    seconds: float = 0.0
-    files: int = 0
-
-    def add(self, seconds: float, files: int) -> None:
-        self.seconds += seconds
-        self.files += files
-
-    @property
-    def per_file(self) -> float:
-        return self.seconds / self.files if self.files else 0.0
 
 
 class _Pipeline:
@@ -143,11 +114,6 @@ class _Pipeline:
         self.notices, notices = context.Pipe(duplex=False)
         self.workers_gone = False
         self.received: dict[int, list[Loaded] | None] = {}
-        self.first_read_here = len(self.chunks)
-        self.reading = _Rate()  # here, by the calling process
-        self.receiving = _Rate()  # here, what the workers read
-        self.using = _Rate()  # by the caller, between one result and the next
-        self.started = time.perf_counter()
         self.workers: list[ForkProcess] = [
             context.Process(
                 target=_work,
@@ -162,10 +128,7 @@ class _Pipeline:
 
     def results(self) -> Iterator[Loaded]:
         for index in range(len(self.chunks)):
-            chunk = self._chunk(index)
-            started = time.perf_counter()
-            yield from chunk
-            self.using.add(time.perf_counter() - started, len(chunk))
+            yield from self._chunk(index)
 
     def stop(self) -> None:
         self.claims.close()
@@ -180,16 +143,20 @@ class _Pipeline:
     def _chunk(self, index: int) -> list[Loaded]:
         """Chunk `index`, read: by a worker, or here."""
         while index not in self.received:
-            if self._take_one(index):
-                continue  # rather than wait, read a chunk from the back
-            if not self._receive() and self.workers_gone:
-                return self._read_here(index)  # the workers are gone without delivering it
+            if self._receive(wait=0):
+                continue
+            untaken = self.claims.take()
+            if untaken is not None:
+                self.received[untaken] = _load_chunk(self.root, self.chunks[untaken])
+            elif not self._receive(wait=0.1) and self.workers_gone:
+                return _load_chunk(self.root, self.chunks[index])  # the workers died with it
         chunk = self.received.pop(index)
-        return chunk if chunk is not None else self._read_here(index)
+        # A chunk a worker failed on is read here, where its error is raised as in a serial load.
+        return chunk if chunk is not None else _load_chunk(self.root, self.chunks[index])
 
-    def _receive(self) -> bool:
-        """Wait a moment for a chunk from the workers; True if one came."""
-        if self.workers_gone or not self.notices.poll(0.1):
+    def _receive(self, wait: float) -> bool:
+        """A chunk from the workers, if one comes within `wait` seconds; True if one came."""
+        if self.workers_gone or not self.notices.poll(wait):
             return False
         try:
             notice = self.notices.recv_bytes()
@@ -197,48 +164,8 @@ class _Pipeline:
             self.workers_gone = True
             return False
         worker, index, offset, size = _NOTICE.unpack(notice)
-        started = time.perf_counter()
         self.received[index] = pickle.loads(_read_exactly(self.outputs[worker], offset, size))
-        self.receiving.add(time.perf_counter() - started, len(self.chunks[index]))
         return True
-
-    def _take_one(self, waiting_for: int) -> bool:
-        """Read the last chunk no one has taken, if that is worth it; True if read."""
-        if not self._worth_reading_here(waiting_for):
-            return False
-        last = self.claims.from_back(after=waiting_for)
-        if last is None:
-            return False
-        self.first_read_here = last
-        self.received[last] = self._read_here(last)
-        return True
-
-    def _worth_reading_here(self, waiting_for: int) -> bool:
-        """Whether the workers' work left, less a chunk, still outlasts the caller's, plus it."""
-        # The workers have been reading all along, each a chunk at a time: the chunks they took
-        # but one each are read, and tell their pace.
-        first_unread = self.claims.taken_from_front()
-        read_by_workers = (first_unread - len(self.workers)) * CHUNK_FILES
-        if read_by_workers <= 0 or not self.using.files:
-            return False  # nothing to tell the pace of the workers and the caller by yet
-        workers_reading = (time.perf_counter() - self.started) / read_by_workers
-        reading = self.reading.per_file or workers_reading * len(self.workers)
-        unread = sum(len(chunk) for chunk in self.chunks[first_unread : self.first_read_here])
-        unreceived = sum(len(chunk) for chunk in self.chunks[waiting_for : self.first_read_here])
-        unused = sum(len(chunk) for chunk in self.chunks[waiting_for:])
-        workers_left = (unread - CHUNK_FILES) * workers_reading
-        left_here = (
-            unused * self.using.per_file
-            + (unreceived - CHUNK_FILES) * self.receiving.per_file
-            + CHUNK_FILES * reading
-        )
-        return workers_left >= left_here
-
-    def _read_here(self, index: int) -> list[Loaded]:
-        started = time.perf_counter()
-        chunk = _load_chunk(self.root, self.chunks[index])
-        self.reading.add(time.perf_counter() - started, len(chunk))
-        return chunk
 
 
 def _work(
@@ -255,7 +182,7 @@ def _work(
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     calling_process = os.getppid()
     offset = 0
-    while (index := claims.from_front()) is not None:
+    while (index := claims.take()) is not None:
         if os.getppid() != calling_process:
             return  # the calling process was killed: no one will use the chunks
         try:
