@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 import generator.plugin
 from generator.models.text import LocalizedText
-from generator.register import LoadResult, load_register
+from generator.register import LoadResult, RecordCache, load_register
 from generator.site_build import build_site
 
 MARK = "__pwned"
@@ -60,8 +60,8 @@ def _poison(value: Any, name: str = "") -> Any:
     return value  # ids, codes, dates and numbers: the pages look them up, they are no text
 
 
-def _poisoned_load(root: Path) -> LoadResult:
-    result = load_register(root)
+def _poisoned_load(root: Path, cache: RecordCache | None = None) -> LoadResult:
+    result = load_register(root, cache)
     register = result.register
     register.providers = {pid: _poison(p) for pid, p in register.providers.items()}
     register.offers = {oid: _poison(o) for oid, o in register.offers.items()}
