@@ -132,6 +132,16 @@ def _deadline_line(edition: Edition) -> list[str]:
     return [f"Application deadline: {deadline.isoformat()}"] if deadline else []
 
 
+def _ics_date(day: date) -> str:
+    """A DATE value, always eight digits (`strftime("%Y")` drops the zeros of year 999)."""
+    return day.isoformat().replace("-", "")
+
+
+def _day_after(day: date) -> date:
+    """The day after `day` (an all-day event's end is exclusive); 9999-12-31 has none."""
+    return day + _DAY if day < date.max else day
+
+
 def _lines(*lines: str) -> str:
     return "\n".join(lines)
 
@@ -175,9 +185,9 @@ def _event(occasion: _Occasion, stamp: str) -> bytes:
         ("BEGIN", "VEVENT"),
         ("UID", _escape(occasion.uid)),
         ("DTSTAMP", stamp),
-        ("DTSTART;VALUE=DATE", occasion.first_day.strftime("%Y%m%d")),
+        ("DTSTART;VALUE=DATE", _ics_date(occasion.first_day)),
         # All-day events end on the day after their last day (DTEND is exclusive).
-        ("DTEND;VALUE=DATE", (occasion.last_day + _DAY).strftime("%Y%m%d")),
+        ("DTEND;VALUE=DATE", _ics_date(_day_after(occasion.last_day))),
         ("SUMMARY", _escape(occasion.summary)),
         ("DESCRIPTION", _escape(occasion.description)),
         ("URL;VALUE=URI", occasion.url),
@@ -226,7 +236,8 @@ def calendar_files(data: SiteData, today: date) -> dict[str, bytes]:
         offer.id: [] if offer.is_withdrawn else _occasions(data, offer, today) for offer in offers
     }
     everything = [occasion for occasions in by_offer.values() for occasion in occasions]
-    stamp = _stamp(data).strftime("%Y%m%dT%H%M%SZ")
+    moment = _stamp(data)
+    stamp = f"{_ics_date(moment.date())}T{moment:%H%M%S}Z"
     events = {occasion.uid: _event(occasion, stamp) for occasion in everything}
     files = {
         REGISTER_CALENDAR: _calendar(data, REGISTER_CALENDAR, register_name, everything, events)

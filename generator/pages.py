@@ -284,6 +284,7 @@ class Renderer:
             isodate=_isodate,
             longdate=long_date,
             weburl=web_url,
+            mailto=mailto_url,
         )
 
     def compile_templates(self) -> None:
@@ -364,6 +365,15 @@ def web_url(value: str) -> str:
     """
     scheme = urlsplit("".join(ch for ch in value if ch > " ")).scheme.lower()
     return value if scheme in {"http", "https"} else ""
+
+
+def mailto_url(address: str) -> str:
+    """A `mailto:` link to exactly `address`.
+
+    `?`, `#`, `&` and `%` are percent-encoded, so an address can never add header
+    fields (a hidden `?bcc=`) or cut itself short.
+    """
+    return "mailto:" + quote(address, safe="@!$'()*+,;=:~-._")
 
 
 def _isodate(value: date | datetime | None) -> str:

@@ -190,11 +190,12 @@ def _check_url(value: str) -> str:
             "write a full address such as https://www.example.org/page",
             value=value[:80],
         )
-    return value
+    # `HTTPS://` is the same address; written in lower case it fits the published schemas.
+    return parts.scheme.lower() + value[len(parts.scheme) :]
 
 
 HttpUrl = checked_str(_check_url, {"format": "uri", "pattern": "^https?://"}, "a web address")
-"""An absolute http(s) URL, kept exactly as written."""
+"""An absolute http(s) URL, kept as written but for the scheme, which is lower-cased."""
 
 _EMAIL = re.compile(
     r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
