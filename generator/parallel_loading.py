@@ -176,7 +176,7 @@ def _work(
     output: int,
     notices: Connection,
 ) -> None:
-    """A worker: read chunks from the front until none is left."""
+    """A worker: read the chunks no one has taken, one at a time, until none is left."""
     # Ctrl+C and SIGTERM are the calling process's to handle; it stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
