@@ -42,6 +42,12 @@ MAX_PROBLEMS_PER_FILE = 50
 UTF8_BOM = b"\xef\xbb\xbf"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_REFERENCE_LOADER = yaml.SafeLoader
+"""PyYAML's own Python parser: slower, but it sets no nesting limit of its own, so a file
+the fast parser refuses is read again with it, and the register's rules (`MAX_DEPTH`)
+decide, not the limit of whichever libyaml is installed."""
+_PARSER_DEPTH_WORDS = ("nesting depth", "nest level", "nesting level", "flow level")
+"""How parsers word their own nesting limit (libyaml: "exceeded maximum nesting depth")."""
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUES = frozenset({"true", "True", "TRUE"})
@@ -270,7 +276,15 @@ def _parse(text: str, display: str) -> tuple[SourceDocument | None, list[Problem
 def _parse_with_positions(text: str, display: str) -> tuple[SourceDocument | None, list[Problem]]:
     builder = _Builder(display)
     try:
-        _feed(builder, text)
+        try:
+            _feed(builder, text)
+        except yaml.YAMLError:
+            if _Loader is _REFERENCE_LOADER:
+                raise
+            # The fast parser may stop at a limit of its own (libyaml's nesting depth) before
+            # the register's check sees the file: the reference parser reads it again.
+            builder = _Builder(display)
+            _feed(builder, text, _REFERENCE_LOADER)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, display)]
     except yaml.reader.ReaderError as exc:
@@ -303,8 +317,8 @@ def _parse_with_positions(text: str, display: str) -> tuple[SourceDocument | Non
     return document, cap_problems(problems, display)
 
 
-def _feed(builder: _Builder, text: str) -> None:
-    loader = _Loader(text)
+def _feed(builder: _Builder, text: str, loader_class: type = _Loader) -> None:
+    loader = loader_class(text)
     try:
         next_event = loader.get_event
         while (event := next_event()) is not None:
@@ -334,6 +348,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     char = source_line[column - 1] if 0 < column <= len(source_line) else ""
     problem = exc.problem or "syntax error"
+    if any(words in problem for words in _PARSER_DEPTH_WORDS):
+        return _too_deep(display, Position(line, column))
     if char == "\t" or (
         "\t" in source_line[: max(column, 1)] and "cannot start any token" in problem
     ):
@@ -490,14 +506,7 @@ class _Builder:
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self._check_node(event)
             if len(self.stack) >= MAX_DEPTH:
-                raise _Fatal(
-                    self._problem(
-                        event,
-                        f"is nested more than {MAX_DEPTH} levels deep",
-                        "yaml-too-deep",
-                        "flatten the structure",
-                    )
-                )
+                raise _Fatal(_too_deep(self.file, _position(event)))
             container: dict[str, Any] | list[Any] = (
                 {} if isinstance(event, yaml.MappingStartEvent) else []
             )
@@ -586,6 +595,17 @@ class _Builder:
 
     def _problem(self, event: yaml.Event, message: str, code: str, hint: str) -> Problem:
         return Problem(self.file, _position(event), message, code, hint=hint)
+
+
+def _too_deep(display: str, position: Position) -> Problem:
+    """Nesting beyond `MAX_DEPTH`, found by the register's check or by the parser's own limit."""
+    return Problem(
+        display,
+        position,
+        f"is nested more than {MAX_DEPTH} levels deep",
+        "yaml-too-deep",
+        hint="flatten the structure: register files need only a few levels of lists and maps",
+    )
 
 
 def _position(event: yaml.Event) -> Position:

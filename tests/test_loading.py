@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
+from generator import loading
 from generator.loading import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE, load_yaml_bytes
 from generator.problems import Position
 
@@ -110,6 +112,65 @@ def test_deep_nesting_is_refused() -> None:
 def test_deep_block_nesting_is_refused() -> None:
     raw = "".join(f"{'  ' * i}k{i}:\n" for i in range(MAX_DEPTH + 3)).encode() + b"  " * 40 + b"v\n"
     assert any(code == "yaml-too-deep" for _, _, code in problems_of(raw))
+
+
+def _parser_with_limit(limit: int | None) -> type:
+    """A parser that stops at its own nesting limit, worded as libyaml words it (None: no limit)."""
+
+    class LimitedLoader(yaml.SafeLoader):
+        depth = 0
+
+        def get_event(self):  # type: ignore[no-untyped-def]
+            event = super().get_event()
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self.depth += 1
+                if limit is not None and self.depth > limit:
+                    raise yaml.scanner.ScannerError(
+                        "while increasing flow level",
+                        event.start_mark,
+                        "exceeded maximum nesting depth",
+                        event.start_mark,
+                    )
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                self.depth -= 1
+            return event
+
+    return LimitedLoader
+
+
+def _nested(depth: int) -> bytes:
+    return b"id: x\nlist: " + b"[" * depth + b"]" * depth + b"\n"
+
+
+@pytest.mark.parametrize(
+    ("fast_limit", "reference_limit"),
+    [
+        (MAX_DEPTH // 2, None),  # the fast parser stops below the register's limit
+        (MAX_DEPTH * 4, None),  # and above it
+        (None, None),  # no limit at all
+        (MAX_DEPTH // 2, MAX_DEPTH // 2),  # both parsers stop before the register's check
+    ],
+    ids=["fast-below", "fast-above", "no-limit", "both-below"],
+)
+def test_depth_is_one_problem_whatever_the_parser_limit(
+    monkeypatch: pytest.MonkeyPatch, fast_limit: int | None, reference_limit: int | None
+) -> None:
+    monkeypatch.setattr(loading, "_Loader", _parser_with_limit(fast_limit))
+    monkeypatch.setattr(loading, "_REFERENCE_LOADER", _parser_with_limit(reference_limit))
+    document, problems = load_yaml_bytes(_nested(MAX_DEPTH + 10), "f.yaml")
+    assert document is None
+    assert [(p.line, p.code) for p in problems] == [(2, "yaml-too-deep")]
+    if reference_limit is None:
+        # Nesting the register allows is read, whatever the fast parser's own limit.
+        document, problems = load_yaml_bytes(_nested(MAX_DEPTH - 2), "f.yaml")
+        assert problems == [] and document is not None
+        assert document.data["id"] == "x"
+
+
+def test_depth_beyond_the_installed_parser_limit_is_too_deep() -> None:
+    """libyaml stops at its own limit (1,000 flow levels in PyYAML 6.0.4) before any event."""
+    _, problems = load_yaml_bytes(_nested(5_000), "f.yaml")
+    assert [(p.line, p.code) for p in problems] == [(2, "yaml-too-deep")]
 
 
 def test_oversized_content_is_refused_before_parsing() -> None:
