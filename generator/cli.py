@@ -22,7 +22,7 @@ from generator.git import GitError
 from generator.linkcheck import check_site, format_broken
 from generator.loading import load_yaml_file
 from generator.models import Offer, Provider, RegisterConfig
-from generator.models.config import CONFIG_FILE
+from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.models.fields import SLUG, suggest_slug
 from generator.ownership import (
     CODEOWNERS_FILE,
@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--site-dir", type=Path, default=None, help="output folder (default: site/ in the root)"
     )
     build.add_argument("--no-search", action="store_true", help="skip the search index")
+    build.add_argument(
+        "--site-url",
+        help="build for this address instead of register.yml's site_url, e.g. a preview's "
+        f"(default: ${SITE_URL_VARIABLE} if set); every absolute link points at it",
+    )
     build.add_argument("--verbose", action="store_true", help="show MkDocs's progress messages")
 
     serve = commands.add_parser("serve", help="preview the site; rebuilds when a file changes")
@@ -190,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_codeowners(args.root, args.check)
         if args.command == "build":
             root = args.path or args.root
-            return run_build(root, args.site_dir, not args.no_search, args.verbose)
+            return run_build(root, args.site_dir, not args.no_search, args.verbose, args.site_url)
         if args.command == "serve":
             return run_serve(args.path or args.root, args.address)
         if args.command == "check-links":
@@ -233,13 +238,20 @@ def _register_root(path: Path) -> Path:
     return root
 
 
-def run_build(root: Path, site_dir: Path | None, search: bool, verbose: bool) -> int:
+def run_build(
+    root: Path, site_dir: Path | None, search: bool, verbose: bool, site_url: str | None = None
+) -> int:
     """Build the site; on invalid data print every problem and leave the old site untouched."""
     started = time.perf_counter()
     root = _register_root(root)
     target = site_dir if site_dir is not None else root / "site"
+    if site_url is not None:
+        try:
+            site_url = site_url_override(site_url)
+        except ValueError as error:
+            raise UsageError(f"--site-url: {error}") from None
     try:
-        built = build_site(root, target, search=search, quiet=not verbose)
+        built = build_site(root, target, search=search, quiet=not verbose, site_url=site_url)
     except BuildError as error:
         print(f"register: build failed\n{error}", file=sys.stderr)
         return EXIT_INVALID
@@ -260,7 +272,9 @@ def run_check_links(root: Path, site: Path | None, base_path: str | None) -> int
     if not site.is_dir():
         raise UsageError(f"no built site at {site}: run `register build` first")
     if base_path is None:
-        base_path = urlsplit(str(load_config(root, ProblemList()).site_url)).path or "/"
+        # A preview built for another address (REGISTER_SITE_URL) is checked under its path.
+        site_url = os.environ.get(SITE_URL_VARIABLE) or load_config(root, ProblemList()).site_url
+        base_path = urlsplit(site_url).path or "/"
     started = time.perf_counter()
     broken = check_site(site, base_path=base_path, ignore=[f"{BUNDLE_DIR}/**"])
     if broken:

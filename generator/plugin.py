@@ -19,12 +19,14 @@ Everything the site shows is decided in `generator.pages` and its templates.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import yaml
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -37,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator import apidoc, csp, fieldref, history, live, machine_readable, search
+from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.pages import SiteData, SitePage, site_pages
 from generator.register import Register, load_register
 from generator.reporting import load_report
@@ -78,9 +81,20 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         self.root: Path | None = None
         self.failure: str | None = None
         """The problem report when the register was invalid, for callers that show it."""
+        self.site_url: str | None = None
+        """The address to build for instead of register.yml's `site_url` (a preview's)."""
+        self.command: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `serve`, whose own local address the pages keep."""
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load and validate the register; the theme speaks the register's default language."""
+        """Load and validate the register; the theme speaks the register's default language.
+
+        register.yml's `site_url` is the one source of the site's address: MkDocs gets it
+        from there (canonical links, sitemap), so pages and feeds cannot disagree.
+        """
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         self.failure = None
         started = time.perf_counter()
@@ -89,12 +103,35 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             self.failure = load_report(result, time.perf_counter() - started)
             raise PluginError(f"The register has errors; nothing was built.\n{self.failure}")
         self.register = result.register
+        self._check_site_url_is_not_set_twice(config)
+        override = self.site_url or os.environ.get(SITE_URL_VARIABLE) or None
+        if override is not None:
+            try:
+                site_url = site_url_override(override)
+            except ValueError as error:
+                source = SITE_URL_VARIABLE if self.site_url is None else "--site-url"
+                raise PluginError(f"{source}: {error}") from None
+            self.register.config = self.register.config.model_copy(update={"site_url": site_url})
         register_config = self.register.config
+        if self.command != "serve":
+            config.site_url = register_config.site_url
         config.theme["language"] = register_config.default_language
         # MkDocs renders theme templates without autoescaping: every text handed to the theme
         # (site name, page titles, descriptions, table of contents) is escaped here.
         config.site_name = escape(register_config.name.default)
         return config
+
+    def _check_site_url_is_not_set_twice(self, config: MkDocsConfig) -> None:
+        assert self.register is not None
+        written = _site_url_in(Path(config.config_file_path))
+        expected = self.register.config.site_url
+        if written is not None and written.rstrip("/") != expected.rstrip("/"):
+            self.failure = (
+                f"{Path(config.config_file_path).name}: error: site_url is {written!r} there but "
+                f"{expected!r} in {CONFIG_FILE}\n    hint: the site's address is set in "
+                f"{CONFIG_FILE} only: delete site_url from {Path(config.config_file_path).name}"
+            )
+            raise PluginError(self.failure)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages and the register's assets to the site's files."""
@@ -251,3 +288,20 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             watched=watched,
             machine_files=self.machine_files,
         )
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's plain keys; MkDocs's own tags (`!ENV`, `!!python/name:`) read as None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _site_url_in(config_file: Path) -> str | None:
+    """The `site_url` written in mkdocs.yml itself (MkDocs's `serve` changes the loaded one)."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except (OSError, yaml.YAMLError):
+        return None  # MkDocs itself has read the file; it reports what is wrong with it
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return str(value) if value else None

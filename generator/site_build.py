@@ -46,8 +46,18 @@ def _config_file(root: Path) -> Path:
     return config_file
 
 
-def build_site(root: Path, site_dir: Path, *, search: bool = True, quiet: bool = True) -> Path:
-    """Build the register in `root` into `site_dir`, replacing it only when the build succeeded."""
+def build_site(
+    root: Path,
+    site_dir: Path,
+    *,
+    search: bool = True,
+    quiet: bool = True,
+    site_url: str | None = None,
+) -> Path:
+    """Build the register in `root` into `site_dir`, replacing it only when the build succeeded.
+
+    `site_url` builds the site for another address than register.yml's (a preview's).
+    """
     config_file = _config_file(root)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -57,10 +67,10 @@ def build_site(root: Path, site_dir: Path, *, search: bool = True, quiet: bool =
     try:
         with _sigterm_interrupts():
             config = load_config(str(config_file), site_dir=str(staging))
-            if not search:
-                for name, plugin in config.plugins.items():
-                    if name == "register":
-                        plugin.config.search = False
+            for name, plugin in config.plugins.items():
+                if name == "register":
+                    plugin.config.search = search and plugin.config.search
+                    plugin.site_url = site_url
             mkdocs_build(config)
             with _signals_held():
                 previous = _replace(staging, site_dir)

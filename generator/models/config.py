@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.models.fields import (
@@ -14,6 +15,7 @@ from generator.models.fields import (
     GitHubHandle,
     HttpUrl,
     LanguageCode,
+    check_url,
     checked_str,
     unique_list,
 )
@@ -37,6 +39,51 @@ def _check_relative_dir(value: str) -> str:
 RelativeDir = checked_str(_check_relative_dir, {"pattern": _RELATIVE_DIR.pattern}, "a folder name")
 
 
+def _check_site_url(value: str) -> str:
+    value = check_url(value)
+    parts = urlsplit(value)
+    # Every published page and feed carries this address: a password in it would be published
+    # with them, and a query or fragment would corrupt every absolute link made from it.
+    if parts.username is not None or parts.password is not None:
+        raise PydanticCustomError(
+            "url_credentials",
+            "the site address contains a user name or password",
+            {"hint": "write the public address only, e.g. https://register.example.eu/"},
+        )
+    if parts.query or parts.fragment or value.endswith(("?", "#")):
+        raise PydanticCustomError(
+            "url_format",
+            "the site address has a `?` query or `#` fragment",
+            {"hint": "write the address of the site's home page only, without `?…` or `#…`"},
+        )
+    # Page addresses are joined to it: it names a folder, so it ends with a slash.
+    return value if value.endswith("/") else value + "/"
+
+
+SiteUrl = checked_str(
+    _check_site_url,
+    {"format": "uri", "pattern": "^https?://[^/?#@]+(/[^?#]*)?$"},
+    "the web address of the site",
+)
+"""The published site's address: http(s), no credentials, no query or fragment, ends in `/`."""
+
+SITE_URL_VARIABLE = "REGISTER_SITE_URL"
+"""Environment variable that builds a preview for another address than `site_url`."""
+
+
+def site_url_override(value: str) -> str:
+    """`value` as a site address (normalised), or ValueError saying what is wrong with it."""
+    try:
+        return TypeAdapter(SiteUrl).validate_python(value)
+    except ValidationError as error:
+        detail = error.errors()[0]
+        hint = (detail.get("ctx") or {}).get("hint", "")
+        raise ValueError(
+            f"{value!r} is not a usable site address: {detail['msg']}"
+            + (f" ({hint})" if hint else "")
+        ) from None
+
+
 class Publisher(BaseModel):
     """Who publishes and is responsible for the register."""
 
@@ -55,9 +102,11 @@ class RegisterConfig(BaseModel):
     name: Label = Field(description="Name of the register, shown on every page.")
     description: Text | None = Field(None, description="What the register is, in a sentence.")
     publisher: Publisher = Field(description="Who publishes the register.")
-    site_url: HttpUrl = Field(
+    site_url: SiteUrl = Field(
         description="Canonical address of the published site, e.g. "
-        "`https://register.example.eu/`. Feeds use it for stable absolute links."
+        "`https://register.example.eu/`. The one place it is set: pages (canonical links, "
+        "sitemap), feeds and structured data all use it for their absolute links. "
+        f"A preview for another address: `register build --site-url URL` or `{SITE_URL_VARIABLE}`."
     )
     repository_url: HttpUrl | None = Field(
         None, description="Web address of the git repository, for 'view source' links."

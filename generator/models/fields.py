@@ -170,7 +170,8 @@ def pattern_str(pattern: str, what: str, example: str, description: str = "") ->
 # --- Links ------------------------------------------------------------------
 
 
-def _check_url(value: str) -> str:
+def check_url(value: str) -> str:
+    """`value` if it is an absolute http(s) address (scheme lower-cased), else a custom error."""
     if len(value) > 2_000:
         _fail("url_too_long", "the web address is longer than 2,000 characters", "shorten it")
     if any(c.isspace() or ord(c) < 32 for c in value):
@@ -194,7 +195,7 @@ def _check_url(value: str) -> str:
     return parts.scheme.lower() + value[len(parts.scheme) :]
 
 
-HttpUrl = checked_str(_check_url, {"format": "uri", "pattern": "^https?://"}, "a web address")
+HttpUrl = checked_str(check_url, {"format": "uri", "pattern": "^https?://"}, "a web address")
 """An absolute http(s) URL, kept as written but for the scheme, which is lower-cased."""
 
 _EMAIL = re.compile(
