@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import CliRun, RegisterDir, line_of, replace
+
 from generator.models.config import SITE_URL_VARIABLE
 
 PRODUCTION = "https://register.trivium-alliance.eu/"
