@@ -25,10 +25,6 @@ def provider_feed_path(provider_id: str) -> str:
     return f"{provider_url(provider_id)}feed.xml"
 
 
-def _timestamp(value: str) -> str:
-    return value if "T" in value else f"{value}T00:00:00Z"
-
-
 def _kind(record: dict[str, Any]) -> str:
     if record["status"] == "withdrawn":
         return "Withdrawn"
@@ -45,10 +41,10 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 def atom_feed(data: SiteData, path: str, title: str, records: list[dict[str, Any]]) -> bytes:
     """The Atom document at `path` for these offer records, newest change first."""
     register = data.register
-    records = sorted(
-        records, key=lambda r: (_timestamp(r["last_modified"]), r["id"]), reverse=True
-    )[:MAX_ENTRIES]
-    updated = _timestamp(records[0]["last_modified"]) if records else "1970-01-01T00:00:00Z"
+    records = sorted(records, key=lambda r: (r["last_modified"], r["id"]), reverse=True)[
+        :MAX_ENTRIES
+    ]
+    updated = records[0]["last_modified"] if records else "1970-01-01T00:00:00Z"
 
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -63,8 +59,8 @@ def atom_feed(data: SiteData, path: str, title: str, records: list[dict[str, Any
         entry = _add(feed, "entry")
         _add(entry, "id", record["url"])
         _add(entry, "title", f"{_kind(record)}: {record['title'][data.language]}")
-        _add(entry, "updated", _timestamp(record["last_modified"]))
-        _add(entry, "published", _timestamp(record["first_published"]))
+        _add(entry, "updated", record["last_modified"])
+        _add(entry, "published", record["first_published"])
         _add(entry, "link", rel="alternate", type="text/html", href=record["url"])
         _add(entry, "link", rel="alternate", type="application/json", href=record["api_url"])
         _add(entry, "category", term=record["status"])

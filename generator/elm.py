@@ -431,9 +431,8 @@ class _Document:
         opportunity["providedBy"] = [self.organisation(provider)]
         opportunity["learningAchievementSpecification"] = self.specification()
         opportunity["defaultLanguage"] = _language(offer.languages[0])
-        dates = record_dates(data, f"offer:{offer.id}", offer.last_reviewed.isoformat())
-        modified = dates["last_modified"]
-        opportunity["modified"] = modified if "T" in modified else f"{modified}T00:00:00Z"
+        dates = record_dates(data, f"offer:{offer.id}", offer.last_reviewed)
+        opportunity["modified"] = dates["last_modified"]
         opportunity["status"] = offer.status
         return opportunity
 

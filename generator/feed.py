@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from generator.feed_schema import (
@@ -51,18 +51,27 @@ def provider_api_path(provider_id: str) -> str:
     return f"{API_DIR}/providers/{provider_id}.json"
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def iso_time(moment: datetime) -> str:
+    """A moment as every output writes it: ISO 8601 in UTC, to the second (`…T…Z`)."""
+    # isoformat, not strftime: glibc's %Y does not pad years before 1000 to four digits.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
-def record_dates(data: SiteData, key: str, fallback: str) -> dict[str, str]:
-    """`first_published`/`last_modified` of a record: from git, else the fallback date."""
+def record_dates(data: SiteData, key: str, fallback: date | None) -> dict[str, str]:
+    """`first_published`/`last_modified` of a record, as ISO 8601 UTC date-times.
+
+    They come from git; outside git (a downloaded archive) from the `fallback` day, at
+    midnight UTC, so that the type is the same either way; no fallback, no dates.
+    """
     dates = data.dates.get(data.register.files.get(key, ""))
     if dates is None:
-        return {"first_published": fallback, "last_modified": fallback}
+        if fallback is None:
+            return {}
+        moment = iso_time(datetime.combine(fallback, time(), UTC))
+        return {"first_published": moment, "last_modified": moment}
     return {
-        "first_published": _iso(dates.first_published),
-        "last_modified": _iso(dates.last_modified),
+        "first_published": iso_time(dates.first_published),
+        "last_modified": iso_time(dates.last_modified),
     }
 
 
@@ -72,7 +81,7 @@ def offer_record(data: SiteData, offer: Offer) -> dict[str, Any]:
     record["url"] = data.absolute(offer_url(offer.id))
     record["api_url"] = data.absolute(offer_api_path(offer.id))
     record["provider_url"] = data.absolute(provider_api_path(offer.provider))
-    record.update(record_dates(data, f"offer:{offer.id}", offer.last_reviewed.isoformat()))
+    record.update(record_dates(data, f"offer:{offer.id}", offer.last_reviewed))
     return record
 
 
@@ -84,9 +93,7 @@ def provider_record(data: SiteData, provider: Provider) -> dict[str, Any]:
     record["url"] = data.absolute(provider_url(provider.id))
     record["api_url"] = data.absolute(provider_api_path(provider.id))
     record["offers"] = [offer.id for offer in data.offers_by_provider.get(provider.id, [])]
-    record.update(record_dates(data, f"provider:{provider.id}", ""))
-    if not record["first_published"]:
-        del record["first_published"], record["last_modified"]
+    record.update(record_dates(data, f"provider:{provider.id}", None))
     return record
 
 
@@ -94,9 +101,9 @@ def generated_at(data: SiteData) -> str:
     """The catalogue's time: the newest change to any record, so equal input gives equal output."""
     latest = [dates.last_modified for dates in data.dates.values()]
     if latest:
-        return _iso(max(latest))
+        return iso_time(max(latest))
     reviewed = [offer.last_reviewed for offer in data.register.offers.values()]
-    return f"{max(reviewed).isoformat()}T00:00:00Z" if reviewed else "1970-01-01T00:00:00Z"
+    return iso_time(datetime.combine(max(reviewed, default=date(1970, 1, 1)), time(), UTC))
 
 
 def dump_json(document: Any, *, pretty: bool = False) -> bytes:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, RegisterDir
 
 from generator.feed import API_VERSION, feed_files, offer_api_path
 from generator.history import FileDates
@@ -94,7 +94,9 @@ def test_dates_come_from_history_else_from_the_review_date() -> None:
         if f.path.endswith(".json")
     }
     offer = register.offers["heat-pump-installation"]
-    assert without[offer_api_path(offer.id)]["last_modified"] == offer.last_reviewed.isoformat()
+    assert without[offer_api_path(offer.id)]["last_modified"] == (
+        f"{offer.last_reviewed.isoformat()}T00:00:00Z"
+    )
 
 
 def test_output_is_deterministic(data: SiteData) -> None:
@@ -223,10 +225,15 @@ def test_two_builds_of_one_commit_publish_byte_identical_files(tmp_path: Path) -
     assert [path for path in first if first[path] != second[path]] == []
 
 
-def test_every_json_document_of_a_build_validates_against_its_schema(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["in-git", "outside-git"])
+def test_every_json_document_of_a_build_validates_against_its_schema(
+    tmp_path: Path, sample_copy: RegisterDir, where: str
+) -> None:
+    """Formats included: the dates are date-times in git and outside it (a downloaded archive)."""
     from jsonschema import Draft202012Validator
 
-    site = build_site(REPO, tmp_path / "site", search=False)
+    root = REPO if where == "in-git" else sample_copy.root
+    site = build_site(root, tmp_path / "site", search=False)
     api = site / "api" / "v1"
     schemas = {}
     for path in (api / "schema").glob("*.json"):
@@ -238,7 +245,10 @@ def test_every_json_document_of_a_build_validates_against_its_schema(tmp_path: P
         if path.parent.name == "schema":
             continue
         document = json.loads(path.read_text())
-        errors = list(Draft202012Validator(schemas[document["$schema"]]).iter_errors(document))
+        validator = Draft202012Validator(
+            schemas[document["$schema"]], format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+        errors = list(validator.iter_errors(document))
         assert not errors, f"{path}: {errors[0].message}"
         checked += 1
     assert checked == 36 + 10 + 2
