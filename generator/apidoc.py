@@ -278,7 +278,8 @@ def api_documentation(site_url: str, register_name: str, repository_url: str | N
         "`../providers/{id}/feed.xml`.\n"
         f"- The iCalendar file [`../{REGISTER_CALENDAR}`]({_link(REGISTER_CALENDAR)}) "
         "holds the upcoming editions of every offer and their application deadlines; each offer "
-        "that is not withdrawn has its own at `../offers/{id}/calendar.ics`.",
+        "with upcoming dates has its own at `../offers/{id}/calendar.ics`, linked from its fact "
+        "sheet (an iCalendar file must hold an event, so an offer between editions has none).",
         "## Fields",
         _fields(schemas),
         "## CSV columns",

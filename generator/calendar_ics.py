@@ -3,8 +3,9 @@
 Learners and guidance counsellors subscribe to these (RFC 5545). Each edition
 that has not ended is an all-day event, and each application deadline still
 ahead is another, so a calendar shows both "apply by" and "runs from … to …".
-Every offer has a calendar, empty when it has no upcoming dates (or is
-withdrawn), so a subscribed address keeps working between editions.
+A calendar is published, and linked, only while it holds an event: RFC 5545
+requires at least one component, and an empty file is refused by strict
+readers. An offer between editions (or withdrawn) has none until its next dates.
 
 The files are written here, not by a library: the format needs only escaped
 texts and lines folded at 75 octets with CRLF ends (RFC 5545 §3.1, §3.3.11), and
@@ -224,26 +225,38 @@ def _calendar(
     return b"".join([header, *(events[o.uid] for o in ordered), b"END:VCALENDAR\r\n"])
 
 
-def calendar_files(data: SiteData, today: date) -> dict[str, bytes]:
-    """The register's calendar and one per offer: path → bytes.
-
-    Editions that ended before `today` and deadlines before `today` are left out.
-    A withdrawn offer keeps its calendar, empty, so a subscription never breaks.
-    """
-    register_name = data.register.config.name.get(data.language)
+def _upcoming(data: SiteData, today: date) -> dict[str, list[_Occasion]]:
+    """Each offer's upcoming events (none for a withdrawn offer), by offer id in id order."""
     offers = sorted(data.register.offers.values(), key=lambda o: o.id)
-    by_offer = {
+    return {
         offer.id: [] if offer.is_withdrawn else _occasions(data, offer, today) for offer in offers
     }
+
+
+def offers_with_calendars(data: SiteData, today: date) -> set[str]:
+    """The ids of the offers that have a calendar: those with an upcoming edition or deadline."""
+    return {offer_id for offer_id, occasions in _upcoming(data, today).items() if occasions}
+
+
+def calendar_files(data: SiteData, today: date) -> dict[str, bytes]:
+    """The register's calendar and one per offer, each only if it has an event: path → bytes.
+
+    Editions that ended before `today` and deadlines before `today` are left out.
+    """
+    register_name = data.register.config.name.get(data.language)
+    by_offer = _upcoming(data, today)
     everything = [occasion for occasions in by_offer.values() for occasion in occasions]
+    if not everything:
+        return {}
     moment = _stamp(data)
     stamp = f"{_ics_date(moment.date())}T{moment:%H%M%S}Z"
     events = {occasion.uid: _event(occasion, stamp) for occasion in everything}
     files = {
         REGISTER_CALENDAR: _calendar(data, REGISTER_CALENDAR, register_name, everything, events)
     }
-    for offer in offers:
-        path = offer_calendar_path(offer.id)
-        name = f"{offer.title.get(data.language)} — {register_name}"
-        files[path] = _calendar(data, path, name, by_offer[offer.id], events)
+    for offer_id, occasions in by_offer.items():
+        if occasions:
+            path = offer_calendar_path(offer_id)
+            title = data.register.offers[offer_id].title.get(data.language)
+            files[path] = _calendar(data, path, f"{title} — {register_name}", occasions, events)
     return files

@@ -110,12 +110,12 @@ def _distribution(
     return distribution
 
 
-def distributions(data: SiteData) -> list[dict[str, Any]]:
-    """One distribution per published format of the register."""
+def distributions(data: SiteData, *, calendar: bool = True) -> list[dict[str, Any]]:
+    """One distribution per published format of the register (the calendar if it is published)."""
     site_url = data.register.config.site_url
     openapi = data.absolute(OPENAPI_PATH)
     index = f"{API_DIR}/index.json"
-    return [
+    published = [
         _distribution(
             data,
             "catalogue-json",
@@ -179,9 +179,10 @@ def distributions(data: SiteData) -> list[dict[str, Any]]:
             conforms_to=[ICALENDAR_RFC],
         ),
     ]
+    return [d for d in published if calendar or not d["id"].endswith("#calendar")]
 
 
-def dcat_document(data: SiteData) -> dict[str, Any]:
+def dcat_document(data: SiteData, *, calendar: bool = True) -> dict[str, Any]:
     """The DCAT-AP description of the register as a catalogue holding one dataset."""
     config = data.register.config
     base = data.absolute(DCAT_PATH)
@@ -222,7 +223,7 @@ def dcat_document(data: SiteData) -> dict[str, Any]:
         }
     if config.data_license:
         dataset["license"] = config.data_license
-    dataset["distribution"] = distributions(data)
+    dataset["distribution"] = distributions(data, calendar=calendar)
     catalog: dict[str, Any] = {
         "@context": CONTEXT,
         "id": f"{base}#catalog",
@@ -240,6 +241,6 @@ def dcat_document(data: SiteData) -> dict[str, Any]:
     return catalog
 
 
-def dcat_file(data: SiteData) -> bytes:
+def dcat_file(data: SiteData, *, calendar: bool = True) -> bytes:
     """The DCAT-AP document's bytes."""
-    return dump_json(dcat_document(data), pretty=True)
+    return dump_json(dcat_document(data, calendar=calendar), pretty=True)

@@ -231,7 +231,7 @@ def update(site: LiveSite, offer_ids: list[str]) -> int | None:
         return None
     old = site.data
     data = SiteData(result.register, dates=old.dates)
-    data.exports = machine_readable.exports(data)
+    data.exports = machine_readable.exports(data, site.today)
     renderer = site.renderer or Renderer(data, site.today)
     renderer.use(data)
     written = 0

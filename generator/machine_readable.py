@@ -18,9 +18,16 @@ from generator.pages import SiteData
 INDEX_PATH = f"{feed.API_DIR}/index.json"
 
 
-def index_document(data: SiteData) -> dict[str, object]:
-    """`api/v1/index.json`: the API version, its endpoints and what the register holds."""
+def index_document(data: SiteData, *, calendar: bool = True) -> dict[str, object]:
+    """`api/v1/index.json`: the API version, its endpoints and what the register holds.
+
+    The calendars are listed only when the register's has events (`calendar`).
+    """
     register = data.register
+    calendars = {
+        "calendar": data.absolute(calendar_ics.REGISTER_CALENDAR),
+        "calendar_offer": data.absolute(calendar_ics.offer_calendar_path("{id}")),
+    }
     index = ApiIndex(
         schema_url=schema_url(register.config.site_url, "index.schema.json"),
         api_version=feed.API_VERSION,
@@ -36,8 +43,7 @@ def index_document(data: SiteData) -> dict[str, object]:
             "openapi": data.absolute(feed.OPENAPI_PATH),
             "atom": data.absolute(atom.FEED_PATH),
             "atom_provider": data.absolute(atom.provider_feed_path("{id}")),
-            "calendar": data.absolute(calendar_ics.REGISTER_CALENDAR),
-            "calendar_offer": data.absolute(calendar_ics.offer_calendar_path("{id}")),
+            **(calendars if calendar else {}),
         },
         offers=len(register.offers),
         providers=len(register.providers),
@@ -49,25 +55,28 @@ def machine_readable_files(data: SiteData, today: date) -> dict[str, bytes]:
     """Every published file for machines, by site-relative path."""
     config = data.register.config
     files = {document.path: document.content for document in feed.feed_files(data)}
-    files[INDEX_PATH] = feed.dump_json(index_document(data), pretty=True)
+    calendars = calendar_ics.calendar_files(data, today)
+    has_calendar = calendar_ics.REGISTER_CALENDAR in calendars
+    files[INDEX_PATH] = feed.dump_json(index_document(data, calendar=has_calendar), pretty=True)
     files[feed.OPENAPI_PATH] = openapi.openapi_document(
         config.site_url, config.name.default
     ).encode("utf-8")
     files.update(elm.elm_files(data))
-    files[feed.DCAT_PATH] = dcat.dcat_file(data)
+    files[feed.DCAT_PATH] = dcat.dcat_file(data, calendar=has_calendar)
     files.update(atom.atom_files(data))
-    files.update(calendar_ics.calendar_files(data, today))
+    files.update(calendars)
     return files
 
 
-def exports(data: SiteData) -> dict[str, list[tuple[str, str]]]:
+def exports(data: SiteData, today: date) -> dict[str, list[tuple[str, str]]]:
     """For each offer, the (label, site-relative URL) of the versions its fact sheet links to."""
+    with_calendars = calendar_ics.offers_with_calendars(data, today)
     result: dict[str, list[tuple[str, str]]] = {}
     for offer_id, offer in data.register.offers.items():
         links = [("This offer as JSON (API v1)", feed.offer_api_path(offer_id))]
         if elm.has_elm_document(offer):
             links.append(("In the European Learning Model (JSON-LD)", elm.elm_path(offer_id)))
-        if not offer.is_withdrawn:
+        if offer_id in with_calendars:
             links.append(
                 ("Calendar of editions (iCalendar)", calendar_ics.offer_calendar_path(offer_id))
             )

@@ -201,8 +201,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "iCalendar",
         "text/calendar",
         "One offer's editions and deadlines",
-        "Upcoming editions of one offer and their application deadlines; a withdrawn "
-        "offer's calendar stays, empty, so subscriptions never break.",
+        "Upcoming editions of one offer and their application deadlines. A calendar is "
+        "published only while it holds an event (RFC 5545 requires one): an offer between "
+        "editions, or withdrawn, has none (404) until new dates are announced.",
         CHANGES,
         parameter="offer",
     ),

@@ -138,8 +138,8 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         assert self.register is not None and self.root is not None
         paths = list(self.register.files.values())
         data = SiteData(self.register, dates=history.file_dates(self.root, paths))
-        data.exports = machine_readable.exports(data)
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        data.exports = machine_readable.exports(data, today)
         generated = list(site_pages(data, today))
         generated.append(
             SitePage(

@@ -11,7 +11,12 @@ import yaml
 from conftest import REPO
 from icalendar import Calendar, Event
 
-from generator.calendar_ics import REGISTER_CALENDAR, calendar_files, offer_calendar_path
+from generator.calendar_ics import (
+    REGISTER_CALENDAR,
+    calendar_files,
+    offer_calendar_path,
+    offers_with_calendars,
+)
 from generator.feed import generated_at
 from generator.history import FileDates
 from generator.models.offer import Edition, Offer
@@ -75,9 +80,18 @@ def test_paths(data: SiteData, files: dict[str, bytes]) -> None:
     assert offer_calendar_path("plain-language-workshop") == (
         "offers/plain-language-workshop/calendar.ics"
     )
-    every_offer = sorted(data.register.offers)
-    assert len(every_offer) == 36  # withdrawn offers keep an empty calendar
-    assert list(files) == [REGISTER_CALENDAR] + [offer_calendar_path(i) for i in every_offer]
+    with_events = sorted(offers_with_calendars(data, NEW_YEAR))
+    assert 20 < len(with_events) < len(data.register.offers)
+    assert list(files) == [REGISTER_CALENDAR] + [offer_calendar_path(i) for i in with_events]
+
+
+def test_every_published_calendar_has_an_event(data: SiteData) -> None:
+    """RFC 5545 §3.6: a calendar holds at least one component; an empty one is not published."""
+    for today in (NEW_YEAR, date(2026, 11, 20), date(2027, 6, 1)):
+        files = calendar_files(data, today)
+        assert files
+        for path, content in files.items():
+            assert events(content), f"{path} on {today} has no event"
 
 
 def test_an_offers_events_are_its_editions_and_deadlines(files: dict[str, bytes]) -> None:
@@ -127,7 +141,7 @@ def test_every_calendar_matches_the_sample_yaml(data: SiteData, today: date) -> 
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
         offer_id = record["id"]
         if record["status"] == "withdrawn":
-            assert events(files[offer_calendar_path(offer_id)]) == {}
+            assert offer_calendar_path(offer_id) not in files
             continue
         expected: dict[str, tuple[date, date]] = {}
         for edition in record.get("editions", []):
@@ -139,7 +153,9 @@ def test_every_calendar_matches_the_sample_yaml(data: SiteData, today: date) -> 
             if deadline is not None and deadline >= today:
                 uid = f"{offer_id}-{start.isoformat()}-deadline@{HOST}"
                 expected[uid] = (deadline, deadline + DAY)
-        found = events(files[offer_calendar_path(offer_id)])
+        path = offer_calendar_path(offer_id)
+        found = events(files[path]) if expected else {}
+        assert (path in files) == bool(expected), offer_id
         assert {uid: days(event) for uid, event in found.items()} == expected, offer_id
         everything.update(expected)
     register = events(files[REGISTER_CALENDAR])
@@ -157,21 +173,16 @@ def test_past_editions_and_deadlines_are_left_out(data: SiteData) -> None:
     ]
     # On its last day an edition is still upcoming; the day after, it is gone.
     assert len(events(calendar_files(data, date(2026, 10, 7))[path])) == 1
-    assert events(calendar_files(data, date(2026, 10, 8))[path]) == {}
+    assert path not in calendar_files(data, date(2026, 10, 8))
     # On the deadline day itself the deadline is still shown.
     assert f"plain-language-workshop-2026-10-06-deadline@{HOST}" in events(
         calendar_files(data, date(2026, 9, 22))[path]
     )
 
 
-def test_an_offer_without_upcoming_dates_still_has_a_valid_calendar(data: SiteData) -> None:
-    files = calendar_files(data, date(2030, 1, 1))
-    assert len(files) == 37
-    for path, content in files.items():
-        calendar = parse(content)
-        assert calendar.name == "VCALENDAR", path
-        assert calendar["VERSION"] == "2.0"
-        assert calendar.walk("VEVENT") == []
+def test_with_no_upcoming_dates_no_calendar_is_published(data: SiteData) -> None:
+    assert calendar_files(data, date(2030, 1, 1)) == {}
+    assert offers_with_calendars(data, date(2030, 1, 1)) == set()
 
 
 def test_an_edition_without_an_end_lasts_its_first_day(data: SiteData) -> None:
@@ -182,18 +193,17 @@ def test_an_edition_without_an_end_lasts_its_first_day(data: SiteData) -> None:
     ]
     assert [days(e) for e in events(content).values()] == [(date(2026, 10, 6), date(2026, 10, 7))]
     later = calendar_files(with_offer(data, open_ended), date(2026, 10, 7))
-    assert events(later[offer_calendar_path(offer.id)]) == {}
+    assert offer_calendar_path(offer.id) not in later
 
 
-def test_withdrawn_offers_keep_an_empty_calendar(data: SiteData) -> None:
+def test_withdrawn_offers_have_no_calendar(data: SiteData) -> None:
     # Withdrawn on 2026-06-30, the forklift course still lists an edition on 2026-03-09.
     offer = data.register.offers["forklift-safe-operation"]
     assert offer.is_withdrawn
     assert offer.editions[-1].start == date(2026, 3, 9)
     files = calendar_files(data, NEW_YEAR)
-    # Subscribers keep a valid (empty) calendar instead of a broken link.
-    assert events(files[offer_calendar_path(offer.id)]) == {}
-    assert events(files[offer_calendar_path("introduction-research-data-management")]) == {}
+    assert offer_calendar_path(offer.id) not in files
+    assert offer_calendar_path("introduction-research-data-management") not in files
     assert not [uid for uid in events(files[REGISTER_CALENDAR]) if uid.startswith(offer.id)]
     # The same record, not withdrawn, would have that edition: the exclusion is by status.
     reopened = offer.model_copy(update={"status": "open", "withdrawal": None})

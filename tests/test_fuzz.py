@@ -521,7 +521,7 @@ class Built:
 def build(result: LoadResult, today: date) -> Built:
     """Render every page and every machine-readable file, as a site build does."""
     data = SiteData(result.register)
-    data.exports = exports(data)
+    data.exports = exports(data, today)
     pages = list(site_pages(data, today))
     files = {
         path: content.encode("utf-8") if isinstance(content, str) else content
@@ -868,6 +868,7 @@ def check_files(built: Built, allowed: Shape) -> None:
         elif path.endswith(".ics"):
             names = calendar_properties(content)
             assert names.count("BEGIN") == names.count("END"), path
+            assert b"\r\nBEGIN:VEVENT\r\n" in content, f"{path}: no event (RFC 5545 §3.6)"
             unknown = set(names) - allowed.calendar
             assert not unknown, f"{path}: properties from the data: {unknown}"
             for component in icalendar.Calendar.from_ical(content).walk():
@@ -880,10 +881,10 @@ def check_files(built: Built, allowed: Shape) -> None:
         schema = schemas[document["$schema"]]
         error = next(iter(Draft202012Validator(schema).iter_errors(document)), None)
         assert error is None, f"{path}: {error.message} at {list(error.absolute_path)}"
-    if built.offer is not None:
-        calendar = icalendar.Calendar.from_ical(
-            built.files[f"offers/{OFFER_ID}/calendar.ics"].decode("utf-8")
-        )
+    calendar_path = f"offers/{OFFER_ID}/calendar.ics"
+    if built.offer is not None and calendar_path in built.files:
+        calendar = icalendar.Calendar.from_ical(built.files[calendar_path].decode("utf-8"))
+        assert calendar.walk("VEVENT"), f"{calendar_path} is published without an event"
         for event in calendar.walk("VEVENT"):
             assert _words(built.offer.title.default) in _words(str(event["SUMMARY"])), (
                 "the calendar lost the title"
