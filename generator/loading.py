@@ -278,13 +278,17 @@ def _parse_with_positions(text: str, display: str) -> tuple[SourceDocument | Non
     try:
         try:
             _feed(builder, text)
-        except yaml.YAMLError:
+        except yaml.YAMLError as fast_error:
             if _Loader is _REFERENCE_LOADER:
                 raise
             # The fast parser may stop at a limit of its own (libyaml's nesting depth) before
-            # the register's check sees the file: the reference parser reads it again.
+            # the register's check sees the file: the reference parser reads it again. Where
+            # the reference parser reads what the fast one refused, the refusal stands, unless
+            # it was the parser's own nesting limit, which the register's rules replace.
             builder = _Builder(display)
             _feed(builder, text, _REFERENCE_LOADER)
+            if not _is_parser_depth_limit(fast_error):
+                raise fast_error from None
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_problem(exc, text, display)]
     except yaml.reader.ReaderError as exc:
@@ -327,6 +331,12 @@ def _feed(builder: _Builder, text: str, loader_class: type = _Loader) -> None:
         loader.dispose()
 
 
+def _is_parser_depth_limit(error: yaml.YAMLError) -> bool:
+    """Whether the parser stopped at its own nesting limit (not at a mistake in the file)."""
+    problem = getattr(error, "problem", None) or str(error)
+    return any(words in problem for words in _PARSER_DEPTH_WORDS)
+
+
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str) -> Problem:
     before = text[: exc.position]
     line = before.count("\n") + 1
@@ -348,7 +358,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     char = source_line[column - 1] if 0 < column <= len(source_line) else ""
     problem = exc.problem or "syntax error"
-    if any(words in problem for words in _PARSER_DEPTH_WORDS):
+    if _is_parser_depth_limit(exc):
         return _too_deep(display, Position(line, column))
     if char == "\t" or (
         "\t" in source_line[: max(column, 1)] and "cannot start any token" in problem
