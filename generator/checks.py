@@ -38,36 +38,6 @@ class Record(Generic[T]):
 ProblemIterator = Iterator[Problem]
 WARNING = Severity.WARNING
 
-SKELETON_MARKER = "TODO:"
-
-
-def skeleton_text_remains(model: Provider | Offer, source: SourceDocument) -> ProblemIterator:
-    """Texts from `register new` that still start with TODO: are reported until replaced."""
-    # A value can only hold the marker if the file's text does, unless a backslash escape in
-    # double quotes spells it out: most files are passed over without walking their data.
-    if source.text and SKELETON_MARKER not in source.text and "\\" not in source.text:
-        return
-
-    def walk(value: object, loc: tuple) -> ProblemIterator:
-        if isinstance(value, str) and value.lstrip().startswith(SKELETON_MARKER):
-            yield source.problem(
-                loc,
-                "still holds the skeleton text from `register new`",
-                "skeleton-text",
-                "replace the TODO text with the real content",
-                severity=WARNING,
-            )
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, (*loc, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, (*loc, index))
-
-    # The document's own data, so that every location is one written in the file.
-    yield from walk(source.data, ())
-
-
 # --- Providers -------------------------------------------------------------
 
 
@@ -158,7 +128,6 @@ def provider_recognition_policy(provider: Provider, source: SourceDocument) -> P
 
 
 PROVIDER_CHECKS: list[Callable[[Provider, SourceDocument], ProblemIterator]] = [
-    skeleton_text_remains,
     provider_has_identifier,
     provider_region_in_country,
     provider_recognition_policy,
@@ -377,7 +346,6 @@ def onsite_has_location(offer: Offer, source: SourceDocument) -> ProblemIterator
 
 
 OFFER_CHECKS: list[Callable[[Offer, SourceDocument], ProblemIterator]] = [
-    skeleton_text_remains,
     micro_credential_is_complete,
     workload_is_plausible,
     level_is_consistent,
@@ -420,7 +388,11 @@ def check_identity(record: Record[Provider] | Record[Offer]) -> list[Problem]:
 def check_unique_ids(
     records: list[Record[Provider]] | list[Record[Offer]], kind: str
 ) -> list[Problem]:
-    """No two providers, and no two offers, share an id (offer ids are register-wide)."""
+    """No two providers, and no two offers, share an id (offer ids are register-wide).
+
+    The first record with an id keeps it; each later one is reported, so `records` come
+    oldest first (`generator.register` orders them by when their file was added).
+    """
     first: dict[str, Record] = {}
     problems: list[Problem] = []
     for record in records:
@@ -431,7 +403,8 @@ def check_unique_ids(
                     ("id",),
                     f"the {kind} id `{record.model.id}` is already used by {existing.source.file}",
                     f"{kind}-id-duplicate",
-                    f"{kind} ids are unique across the register: choose another id (and file name)",
+                    f"{kind} ids are unique across the register, and {existing.source.file} "
+                    "had this one first: choose another id for this file (and rename it)",
                 )
             )
     return problems
