@@ -19,6 +19,7 @@ import yaml
 from conftest import OFFER, PROVIDER, REPO, CliRun, RegisterDir, line_of, replace
 from gitrepo import GitRepo
 
+from generator.loading import load_yaml_bytes
 from generator.problems import Problem
 
 Cli = Callable[..., CliRun]
@@ -315,3 +316,58 @@ def test_outside_git_the_file_added_last_is_blamed(sample_copy: RegisterDir, cli
     os.utime(sample_copy.root / WITHDRAWN, (1_000_000, 1_000_000))
     run = cli("validate", sample_copy.root)
     assert [line.split(":")[0] for line in _clash(run)] == [CLASHING], run.out
+
+
+# --- 4. A list item indented too far ----------------------------------------------------
+
+STRAY_ITEM = replace(
+    OFFER,
+    "  - Explain the limits of a statistical indicator to a colleague.",
+    "  - Explain the limits of a statistical indicator to a colleague.\n"
+    "   - Choose a suitable dressing for a wound.",
+)
+
+
+@pytest.mark.parametrize("quick", [True, False], ids=["quick-path", "careful-path"])
+def test_a_list_item_indented_one_space_too_far_is_reported(quick: bool) -> None:
+    text = STRAY_ITEM if quick else STRAY_ITEM + "duplicate: 1\nduplicate: 2\n"
+    _, found = load_yaml_bytes(text.encode(), OFFER_FILE)
+    stray = [p for p in found if p.code == "yaml-list-item-in-text"]
+    assert len(stray) == 1, found
+    (problem,) = stray
+    assert problem.is_error
+    assert (problem.line, problem.column) == (line_of(text, "   - Choose"), 4)
+    assert problem.field_path == "learning_outcomes[2]"
+    assert "align" in problem.hint and "quotes" in problem.hint
+
+
+def test_a_text_continued_with_a_dash_is_reported(reg: RegisterDir) -> None:
+    text = replace(
+        OFFER,
+        "summary: Read, question and present data in everyday administrative work.",
+        "summary: This course covers\n  - reading data\n  - presenting data",
+    )
+    reg.offer(text)
+    (problem,) = problems(reg)
+    assert problem.code == "yaml-list-item-in-text"
+    assert problem.line == line_of(text, "- reading data")
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "summary: 'This course covers\n  - reading data'",
+        "summary: |\n  This course covers\n  - reading data",
+        "summary: Read - question - present",
+        "summary: Read, question\n  and present -- data",
+    ],
+)
+def test_dashes_inside_texts_are_fine(reg: RegisterDir, summary: str) -> None:
+    reg.offer(
+        replace(
+            OFFER,
+            "summary: Read, question and present data in everyday administrative work.",
+            summary,
+        )
+    )
+    assert problems(reg) == []
