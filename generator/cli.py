@@ -269,7 +269,7 @@ def run_check_links(root: Path, site: Path | None, base_path: str | None) -> int
         print(f"broken links: {len(broken)}")
         return EXIT_INVALID
     pages = sum(1 for _ in site.rglob("*.html"))
-    emit(f"links ok: {pages} pages ({time.perf_counter() - started:.2f} s)")
+    emit(f"links ok: {count(pages, 'page')} ({time.perf_counter() - started:.2f} s)")
     return EXIT_OK
 
 
@@ -298,7 +298,7 @@ def run_validate(path: Path, output_format: str, strict: bool) -> int:
         root = find_root(path) or path.resolve()
         result = load_register(root)
         problems = result.problems
-        providers, offers = len(result.register.providers), len(result.register.offers)
+        providers, offers = result.valid_counts()
     else:
         problems, providers, offers = _validate_single_file(path)
     items = problems.sorted()
@@ -325,6 +325,8 @@ def _validate_single_file(path: Path) -> tuple[ProblemList, int, int]:
         kinds = [
             key.split(":")[0] for key, file in result.register.files.items() if file == display
         ]
+        if problems.errors:
+            return problems, 0, 0
         if kinds or problems.items:
             return problems, kinds.count("provider"), kinds.count("offer")
         # Not a record file of this register (e.g. outside its folders): check it on its own.
@@ -574,9 +576,8 @@ def run_check_changes(root: Path, base: str, output_format: str) -> int:
     if problems:
         files = len({p.file for p in problems})
         lines.append(
-            f"changes: {len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
-            f"file{'s' * (files != 1)}: published offers are withdrawn, never deleted, "
-            "moved or reused"
+            f"changes: {count(len(problems), 'problem')} in {count(files, 'file')}: published "
+            "offers are withdrawn, never deleted, moved or reused"
         )
     else:
         lines.append(f"changes: no published offer deleted, moved or reused since {base}")
@@ -624,7 +625,7 @@ def run_synth(out: Path, offers: int, providers: int | None, seed: int) -> int:
     started = time.perf_counter()
     write_synthetic_register(out, offers, providers, seed)
     emit(
-        f"wrote {offers} offers from {providers} providers to {out} "
+        f"wrote {count(offers, 'offer')} from {count(providers, 'provider')} to {out} "
         f"({time.perf_counter() - started:.1f} s)"
     )
     return EXIT_OK

@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import Loc, Position, Problem, Severity
+from generator.problems import Loc, Position, Problem, Severity, count
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -192,7 +192,7 @@ def cap_problems(problems: list[Problem], display: str, total: int | None = None
         Problem(
             display,
             kept[-1].position,
-            f"… and {extra} more problems like these",
+            f"… and {count(extra, 'more problem')} like these",
             "too-many-problems",
             hint="fix the problems above and validate again",
         ),

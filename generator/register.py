@@ -65,6 +65,18 @@ class LoadResult:
         """True when no problem is an error."""
         return not self.problems.errors
 
+    def valid_counts(self) -> tuple[int, int]:
+        """How many providers and offers are valid: in the register, and their file has no error.
+
+        A record with an error of the checks (a missing currency, a clashing id) is in the
+        register, so that the checks across records see it, but it is not valid.
+        """
+        failing = {p.file for p in self.problems.errors}
+        files = self.register.files
+        providers = sum(files[f"provider:{key}"] not in failing for key in self.register.providers)
+        offers = sum(files[f"offer:{key}"] not in failing for key in self.register.offers)
+        return providers, offers
+
 
 def find_root(start: Path) -> Path | None:
     """The register root at or above `start`: the folder that holds `register.yml`."""

@@ -30,7 +30,7 @@ def broken(reg: RegisterDir) -> str:
 def test_valid_register_exits_0_with_a_summary(reg: RegisterDir, cli: Cli) -> None:
     run = cli("validate", reg.root)
     assert run.code == 0
-    assert run.out.startswith("valid: 1 providers, 1 offers, 0 warnings (")
+    assert run.out.startswith("valid: 1 provider, 1 offer, 0 warnings (")
     assert len(run.out.strip().splitlines()) == 1
 
 
@@ -159,7 +159,7 @@ def test_python_dash_m_is_equivalent(reg: RegisterDir) -> None:
         check=False,
     )
     assert done.returncode == 0
-    assert done.stdout.startswith("valid: 1 providers, 1 offers")
+    assert done.stdout.startswith("valid: 1 provider, 1 offer")
 
 
 # --- new ----------------------------------------------------------------------------

@@ -19,8 +19,9 @@ import yaml
 from conftest import OFFER, PROVIDER, REPO, CliRun, RegisterDir, line_of, replace
 from gitrepo import GitRepo
 
-from generator.loading import load_yaml_bytes
-from generator.problems import Problem
+from generator.loading import MAX_PROBLEMS_PER_FILE, cap_problems, load_yaml_bytes
+from generator.problems import Position, Problem
+from generator.reporting import Summary
 
 Cli = Callable[..., CliRun]
 OFFER_FILE = "offers/rhine-university/data-literacy-basics.yaml"
@@ -371,3 +372,157 @@ def test_dashes_inside_texts_are_fine(reg: RegisterDir, summary: str) -> None:
         )
     )
     assert problems(reg) == []
+
+
+# --- 5. Messages a partner can act on ------------------------------------------------------
+
+
+def test_an_outcome_containing_colon_space_says_to_quote_it(reg: RegisterDir) -> None:
+    text = replace(
+        OFFER,
+        "  - Explain the limits of a statistical indicator to a colleague.",
+        "  - Note: recognise the limits of a statistical indicator.",
+    )
+    reg.offer(text)
+    (problem,) = problems(reg)
+    assert problem.line == line_of(text, "- Note:")
+    assert "ISO 639-1" not in problem.message and "did you mean" not in problem.hint
+    assert "`: `" in problem.message
+    assert '"Note: recognise the limits of a statistical indicator."' in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("written", "amount", "currency"),
+    [("€450", "450", "EUR"), ("450 EUR", "450", "EUR"), ("CHF 450", "450", "CHF"),
+     ("450 zł", "450", "PLN"), ("£ 450.50", "450.50", "GBP"), ("450eur", "450", "EUR"),
+     ("1.200,50 €", "1200.50", "EUR"), ("1,200 euros", "1200", "EUR")],
+)  # fmt: skip
+def test_a_currency_in_the_amount_says_to_write_the_currency_code(
+    reg: RegisterDir, written: str, amount: str, currency: str
+) -> None:
+    reg.offer(replace(OFFER, "  amount: 450\n  currency: EUR\n", f"  amount: {written}\n"))
+    (problem,) = problems(reg)
+    assert problem.field_path == "fee.amount"
+    assert f"`amount: {amount}`" in problem.hint and f"`currency: {currency}`" in problem.hint
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [("Finnish", "fi"), ("finnish", "fi"), ("suomi", "fi"), ("Deutsch", "de"),
+     ("Français", "fr"), ("Finish", "fi"), ("Greek", "el"), ("Norwegian", "no")],
+)  # fmt: skip
+def test_a_language_name_gets_its_code(reg: RegisterDir, written: str, code: str) -> None:
+    reg.offer(replace(OFFER, "languages: [en, de]", f"languages: [en, {written}]"))
+    (problem,) = problems(reg)
+    assert problem.field_path == "languages[1]"
+    assert problem.hint.startswith(f"did you mean `{code}` (")
+
+
+def test_a_language_name_as_a_translation_key_gets_its_code(reg: RegisterDir) -> None:
+    reg.offer(
+        replace(
+            OFFER,
+            "title: Data literacy for public servants",
+            "title:\n  en: Data literacy for public servants\n  Deutsch: Datenkompetenz",
+        )
+    )
+    (problem,) = problems(reg)
+    assert problem.field_path == "title.Deutsch"
+    assert problem.hint.startswith("did you mean `de` (German)?")
+
+
+def add_provider(reg: RegisterDir, provider_id: str) -> None:
+    reg.write(f"providers/{provider_id}.yaml", PROVIDER.replace("rhine-university", provider_id))
+
+
+def test_a_misspelt_provider_in_its_own_folder_is_corrected_to_the_folder(
+    reg: RegisterDir,
+) -> None:
+    reg.offer(replace(OFFER, "provider: rhine-university", "provider: rhine-univeristy"))
+    (problem,) = problems(reg)
+    assert problem.field_path == "provider"
+    assert "there is no provider `rhine-univeristy`" in problem.message
+    assert problem.hint.startswith("did you mean `rhine-university`?")
+    assert "`provider: rhine-university`" in problem.hint
+    assert "rhine-univeristy/" not in problem.hint
+
+
+def test_a_misspelt_provider_folder_gets_a_did_you_mean(reg: RegisterDir) -> None:
+    (reg.root / OFFER_FILE).unlink()
+    text = replace(OFFER, "provider: rhine-university", "provider: rhine-univ")
+    reg.offer(text, provider="rhine-univ")
+    (problem,) = problems(reg)
+    assert problem.code == "provider-unknown"
+    assert problem.hint.startswith("did you mean `rhine-university`?")
+
+
+@pytest.mark.parametrize("written", ["atlantic", "skills-institute", "atlantic-skils-institute"])
+def test_a_short_or_misspelt_awarding_body_gets_a_did_you_mean(
+    reg: RegisterDir, written: str
+) -> None:
+    add_provider(reg, "atlantic-skills-institute")
+    reg.offer(
+        replace(
+            OFFER,
+            "learning_outcomes:",
+            f"awarding_bodies: [rhine-university, {written}]\nlearning_outcomes:",
+        )
+    )
+    found = [p for p in problems(reg) if p.field_path == "awarding_bodies[1]"]
+    assert len(found) == 1 and found[0].hint.startswith(
+        "did you mean `atlantic-skills-institute`?"
+    ), found
+
+
+def test_a_short_stacking_target_gets_a_did_you_mean(reg: RegisterDir) -> None:
+    other = replace(OFFER, "id: data-literacy-basics", "id: data-stewardship-certificate")
+    reg.offer(other, offer_id="data-stewardship-certificate")
+    reg.offer(
+        replace(
+            OFFER,
+            "integration:\n  option: standalone",
+            "integration:\n  option: stackable\n  towards_offers: [stewardship]",
+        )
+    )
+    (problem,) = [p for p in problems(reg) if p.code == "offer-reference"]
+    assert problem.hint.startswith("did you mean `data-stewardship-certificate`?")
+
+
+@pytest.mark.parametrize(
+    ("providers", "offers", "expected"),
+    [(1, 1, "1 provider, 1 offer"), (2, 0, "2 providers, 0 offers"), (0, 3, "0 providers, 3 offers")],
+)  # fmt: skip
+def test_counts_agree_with_their_nouns(providers: int, offers: int, expected: str) -> None:
+    assert (
+        Summary.of([], providers, offers, 0.5).line() == f"valid: {expected}, 0 warnings (0.50 s)"
+    )
+
+
+def test_validate_and_synth_say_one_provider_one_offer(
+    reg: RegisterDir, cli: Cli, tmp_path: Path
+) -> None:
+    assert cli("validate", reg.root).out.startswith("valid: 1 provider, 1 offer, 0 warnings")
+    run = cli("synth", tmp_path / "synthetic", "--offers", "1")
+    assert run.out.startswith("wrote 1 offer from 1 provider to ")
+
+
+def test_a_file_with_an_error_is_not_counted_as_valid(reg: RegisterDir, cli: Cli) -> None:
+    reg.offer(replace(OFFER, "  currency: EUR\n", ""))  # an error of the checks, not the types
+    run = cli("validate", reg.root)
+    assert run.code == 1
+    assert run.out.splitlines()[-1].startswith(
+        "invalid: 1 error and 0 warnings in 1 file (1 provider, 0 offers valid; "
+    )
+
+
+def test_a_provider_with_an_error_is_not_counted_as_valid(reg: RegisterDir, cli: Cli) -> None:
+    reg.write(
+        "providers/rhine-university.yaml", replace(PROVIDER, "region: DE-RP", "region: FR-75")
+    )
+    run = cli("validate", reg.root)
+    assert "(0 providers, 1 offer valid; " in run.out.splitlines()[-1], run.out
+
+
+def test_a_capped_problem_list_counts_the_rest_in_agreement() -> None:
+    found = [Problem(OFFER_FILE, Position(), "x", "x") for _ in range(MAX_PROBLEMS_PER_FILE + 1)]
+    assert cap_problems(found, OFFER_FILE)[-1].message == "… and 1 more problem like these"
