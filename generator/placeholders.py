@@ -53,7 +53,7 @@ def placeholder_problems(model: type[BaseModel], document: SourceDocument) -> li
     for loc in _placeholder_locs(document.data, ()):
         row = _row_at(rows, loc)
         if row is not None:
-            problems.append(_problem(document, loc, row))
+            problems.append(_problem(document, loc, row, _fields_of(rows, row)))
     return problems
 
 
@@ -99,7 +99,17 @@ def _row_at(rows: dict[str, FieldRow], loc: Loc) -> FieldRow | None:
     return None
 
 
-def _problem(document: SourceDocument, loc: Loc, row: FieldRow) -> Problem:
+def _fields_of(rows: dict[str, FieldRow], row: FieldRow) -> list[str]:
+    """The names of the fields directly inside the field of `row` (none unless it is a map)."""
+    prefix = f"{row.path}."
+    return [
+        path.removeprefix(prefix)
+        for path in rows
+        if path.startswith(prefix) and "." not in path.removeprefix(prefix)
+    ]
+
+
+def _problem(document: SourceDocument, loc: Loc, row: FieldRow, fields: list[str]) -> Problem:
     description = _sentence(row.description)
     if row.text:
         hint = "replace the TODO text with your own" + (f": {description}" if description else "")
@@ -107,7 +117,7 @@ def _problem(document: SourceDocument, loc: Loc, row: FieldRow) -> Problem:
             loc, "still holds the skeleton text from `register new`", TEXT_CODE, hint
         )
     item = bool(loc) and isinstance(loc[-1], int)
-    what = _what(row, item)
+    what = _what(row, item, fields)
     if row.codes and all(f"`{code}`" in description for code in row.codes):
         what = ""  # the description names the choices itself
     hint = f"replace `TODO` with {what}" if what else "replace `TODO`"
@@ -121,20 +131,23 @@ def _problem(document: SourceDocument, loc: Loc, row: FieldRow) -> Problem:
     return document.problem(loc, "is not chosen yet (`TODO` from `register new`)", VALUE_CODE, hint)
 
 
-def _what(row: FieldRow, item: bool) -> str:
+def _what(row: FieldRow, item: bool, fields: list[str]) -> str:
     """What replaces the placeholder, in words: the choices, or the kind of value ("" if unsaid)."""
     codes = [f"`{code}`" for code in row.codes]
     if codes and len(codes) <= MAX_LISTED_CHOICES:
-        listed = codes[0] if len(codes) == 1 else ", ".join(codes[:-1]) + " or " + codes[-1]
-        if len(codes) == 2 and not item:
-            return listed
-        return ("one or more of " if item else "one of ") + listed
+        return ("one or more of " if item else "one of " if len(codes) > 2 else "") + _either(codes)
+    if fields and not item:
+        return "its fields, " + _either([f"`{name}`" for name in fields])
     if item:
         return ""  # the list's description says what its items are
     kind = row.type
     if kind.startswith(("one of", "`")):
         return kind
     return ("an " if kind[:1] in "aeiou" else "a ") + kind
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def _sentence(text: str) -> str:

@@ -75,7 +75,7 @@ CHOSEN_VALUES = {
     "option": "standalone",
     "languages": "[en]",
     "field": '"9999"',
-    "free": "true",
+    "fee": "{free: true}",
     "credential_formats": "[european-digital-credential]",
     "status": "announced",
     "last_reviewed": "2026-06-01",
@@ -100,7 +100,7 @@ UNSET_VALUES = {
     "integration.option",
     "languages[0]",
     "field",
-    "fee.free",
+    "fee",
     "credential_formats[0]",
     "status",
     "last_reviewed",
@@ -131,7 +131,7 @@ def test_a_skeleton_offer_has_no_working_placeholder_values(reg: RegisterDir, cl
     assert data["workload"] == {"ects": "TODO", "hours": "TODO"}
     assert data["level"] == {"eqf": "TODO"}
     assert data["field"] == "TODO"
-    assert data["fee"] == {"free": "TODO"}
+    assert data["fee"] == "TODO"
     assert len(data["learning_outcomes"]) == 1
 
 
@@ -173,6 +173,7 @@ def test_the_hint_of_an_unset_value_lists_the_choices(reg: RegisterDir, cli: Cli
     assert "`written-exam`" in hints["assessment.types[0]"]
     assert "`announced`" in hints["status"]
     assert "YYYY-MM-DD" in hints["last_reviewed"]
+    assert "`free`, `amount`, `currency` or `note`" in hints["fee"]
     # Optional values may also be left out, and the hint says so.
     assert "delete the line" in hints["supervision"]
     assert "delete the line" not in hints["participation.mode"]
