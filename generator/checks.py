@@ -9,14 +9,17 @@ ETF brief; each message says which, so partners know why a rule exists.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from generator import vocabularies as vocab
 from generator.loading import SourceDocument
 from generator.models import Offer, Provider, RegisterConfig
-from generator.problems import Problem, Severity, did_you_mean
+from generator.models.fields import suggest_slug
+from generator.problems import Problem, Severity
 
 ECTS_HOURS_TYPICAL = (25, 30)
 ECTS_HOURS_PLAUSIBLE = (20, 35)
@@ -37,36 +40,6 @@ class Record(Generic[T]):
 
 ProblemIterator = Iterator[Problem]
 WARNING = Severity.WARNING
-
-SKELETON_MARKER = "TODO:"
-
-
-def skeleton_text_remains(model: Provider | Offer, source: SourceDocument) -> ProblemIterator:
-    """Texts from `register new` that still start with TODO: are reported until replaced."""
-    # A value can only hold the marker if the file's text does, unless a backslash escape in
-    # double quotes spells it out: most files are passed over without walking their data.
-    if source.text and SKELETON_MARKER not in source.text and "\\" not in source.text:
-        return
-
-    def walk(value: object, loc: tuple) -> ProblemIterator:
-        if isinstance(value, str) and value.lstrip().startswith(SKELETON_MARKER):
-            yield source.problem(
-                loc,
-                "still holds the skeleton text from `register new`",
-                "skeleton-text",
-                "replace the TODO text with the real content",
-                severity=WARNING,
-            )
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, (*loc, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, (*loc, index))
-
-    # The document's own data, so that every location is one written in the file.
-    yield from walk(source.data, ())
-
 
 # --- Providers -------------------------------------------------------------
 
@@ -158,7 +131,6 @@ def provider_recognition_policy(provider: Provider, source: SourceDocument) -> P
 
 
 PROVIDER_CHECKS: list[Callable[[Provider, SourceDocument], ProblemIterator]] = [
-    skeleton_text_remains,
     provider_has_identifier,
     provider_region_in_country,
     provider_recognition_policy,
@@ -377,7 +349,6 @@ def onsite_has_location(offer: Offer, source: SourceDocument) -> ProblemIterator
 
 
 OFFER_CHECKS: list[Callable[[Offer, SourceDocument], ProblemIterator]] = [
-    skeleton_text_remains,
     micro_credential_is_complete,
     workload_is_plausible,
     level_is_consistent,
@@ -392,35 +363,28 @@ OFFER_CHECKS: list[Callable[[Offer, SourceDocument], ProblemIterator]] = [
 
 
 def check_identity(record: Record[Provider] | Record[Offer]) -> list[Problem]:
-    """A record's id equals its file name; an offer's provider equals its folder."""
-    problems: list[Problem] = []
+    """A record's id equals its file name (an offer's provider and folder: `check_references`)."""
     model, source = record.model, record.source
-    if model.id != record.stem:
-        problems.append(
-            source.problem(
-                ("id",),
-                f"the id `{model.id}` differs from the file name `{record.stem}.yaml`",
-                "id-file-name",
-                f"rename the file to `{model.id}.yaml`, or write `id: {record.stem}`",
-            )
+    if model.id == record.stem:
+        return []
+    return [
+        source.problem(
+            ("id",),
+            f"the id `{model.id}` differs from the file name `{record.stem}.yaml`",
+            "id-file-name",
+            f"rename the file to `{model.id}.yaml`, or write `id: {record.stem}`",
         )
-    if isinstance(model, Offer) and model.provider != record.folder:
-        problems.append(
-            source.problem(
-                ("provider",),
-                f"the provider `{model.provider}` differs from the folder `{record.folder}`",
-                "provider-folder",
-                f"move the file to the folder `{model.provider}/`, or write "
-                f"`provider: {record.folder}`",
-            )
-        )
-    return problems
+    ]
 
 
 def check_unique_ids(
     records: list[Record[Provider]] | list[Record[Offer]], kind: str
 ) -> list[Problem]:
-    """No two providers, and no two offers, share an id (offer ids are register-wide)."""
+    """No two providers, and no two offers, share an id (offer ids are register-wide).
+
+    The first record with an id keeps it; each later one is reported, so `records` come
+    oldest first (`generator.register` orders them by when their file was added).
+    """
     first: dict[str, Record] = {}
     problems: list[Problem] = []
     for record in records:
@@ -431,7 +395,8 @@ def check_unique_ids(
                     ("id",),
                     f"the {kind} id `{record.model.id}` is already used by {existing.source.file}",
                     f"{kind}-id-duplicate",
-                    f"{kind} ids are unique across the register: choose another id (and file name)",
+                    f"{kind} ids are unique across the register, and {existing.source.file} "
+                    "had this one first: choose another id for this file (and rename it)",
                 )
             )
     return problems
@@ -440,20 +405,11 @@ def check_unique_ids(
 def check_references(
     offers: list[Record[Offer]], provider_ids: set[str], offer_ids: set[str]
 ) -> list[Problem]:
-    """Every provider and offer an offer names exists."""
+    """Every provider and offer an offer names exists, and its provider is its folder's."""
     problems: list[Problem] = []
     for record in offers:
         offer, source = record.model, record.source
-        if offer.provider not in provider_ids and offer.provider == record.folder:
-            problems.append(
-                source.problem(
-                    ("provider",),
-                    f"there is no provider `{offer.provider}`",
-                    "provider-unknown",
-                    f"add `providers/{offer.provider}.yaml`, or move the offer to its provider's "
-                    "folder",
-                )
-            )
+        problems.extend(_provider_and_folder(record, provider_ids))
         for index, body in enumerate(offer.awarding_bodies):
             if body not in provider_ids:
                 problems.append(
@@ -491,10 +447,70 @@ def check_references(
     return problems
 
 
+def _provider_and_folder(record: Record[Offer], provider_ids: set[str]) -> list[Problem]:
+    """An offer names an existing provider, the one whose folder it is in: one problem at most."""
+    offer, source, folder = record.model, record.source, record.folder
+    provider = offer.provider
+    offers_dir = Path(source.file).parent.parent.as_posix()
+    if provider == folder:
+        if provider in provider_ids:
+            return []
+        suggestion = suggest_id(provider, provider_ids)
+        if suggestion:
+            hint = (
+                f"did you mean `{suggestion}`? Then move the file to `{offers_dir}/{suggestion}/` "
+                f"and write `provider: {suggestion}`"
+            )
+        else:
+            hint = f"add `providers/{provider}.yaml`, or move the offer to its provider's folder"
+        return [
+            source.problem(
+                ("provider",), f"there is no provider `{provider}`", "provider-unknown", hint
+            )
+        ]
+    if provider in provider_ids:
+        message = f"the provider `{provider}` differs from the folder `{folder}`"
+        hint = f"move the file to the folder `{provider}/`, or write `provider: {folder}`"
+    else:
+        # The folder is what the partner chose on purpose; the field is where a typo hides.
+        message = f"there is no provider `{provider}` (the file is in the folder `{folder}`)"
+        suggestion = suggest_id(provider, provider_ids)
+        if folder in provider_ids and suggestion in ("", folder):
+            hint = f"write `provider: {folder}`, the provider whose folder this is"
+        elif suggestion:
+            hint = (
+                f"move the file to `{offers_dir}/{suggestion}/` and write `provider: {suggestion}`"
+            )
+        else:
+            hint = "write the id of an existing provider, and move the file to its folder"
+        if suggestion:
+            hint = f"did you mean `{suggestion}`? {hint[:1].upper()}{hint[1:]}"
+    return [source.problem(("provider",), message, "provider-folder", hint)]
+
+
+def suggest_id(written: str, known: set[str]) -> str:
+    """The existing id a partner most likely meant, or "".
+
+    A misspelling (`rhine-univeristy`), or part of the id (`atlantic` for
+    `atlantic-skills-institute`, whole words only) when only one id has it.
+    """
+    close = difflib.get_close_matches(written.lower(), sorted(known), n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    words = f"-{suggest_slug(written)}-"
+    containing = [candidate for candidate in sorted(known) if words in f"-{candidate}-"]
+    return containing[0] if len(containing) == 1 and words != "--" else ""
+
+
 def _unknown(
     source: SourceDocument, loc: tuple, kind: str, target: str, known: set[str]
 ) -> Problem:
-    hint = did_you_mean(target, sorted(known)) or f"check the id; it must name an existing {kind}"
+    suggestion = suggest_id(target, known)
+    hint = (
+        f"did you mean `{suggestion}`?"
+        if suggestion
+        else f"check the id; it must name an existing {kind}"
+    )
     return source.problem(
         loc, f"there is no {kind} with the id `{target}`", f"{kind}-reference", hint
     )

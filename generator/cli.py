@@ -15,9 +15,10 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator import __version__, vocabularies
+from generator import __version__, placeholders, vocabularies
 from generator.changes import check_changes
 from generator.checks import Record, check_identity, check_offer, check_provider
+from generator.discovery import offer_files, provider_files
 from generator.git import GitError
 from generator.linkcheck import check_site, format_broken
 from generator.loading import load_yaml_file
@@ -31,7 +32,7 @@ from generator.ownership import (
     codeowners_is_current,
     write_codeowners,
 )
-from generator.problems import Position, Problem, ProblemList
+from generator.problems import Position, Problem, ProblemList, count
 from generator.pull_request import PullRequest
 from generator.register import find_root, load_config, load_register
 from generator.reporting import FORMATS, Summary, github_annotation, render, text_lines
@@ -282,7 +283,7 @@ def run_check_links(root: Path, site: Path | None, base_path: str | None) -> int
         print(f"broken links: {len(broken)}")
         return EXIT_INVALID
     pages = sum(1 for _ in site.rglob("*.html"))
-    emit(f"links ok: {pages} pages ({time.perf_counter() - started:.2f} s)")
+    emit(f"links ok: {count(pages, 'page')} ({time.perf_counter() - started:.2f} s)")
     return EXIT_OK
 
 
@@ -311,7 +312,7 @@ def run_validate(path: Path, output_format: str, strict: bool) -> int:
         root = find_root(path) or path.resolve()
         result = load_register(root)
         problems = result.problems
-        providers, offers = len(result.register.providers), len(result.register.offers)
+        providers, offers = result.valid_counts()
     else:
         problems, providers, offers = _validate_single_file(path)
     items = problems.sorted()
@@ -338,6 +339,8 @@ def _validate_single_file(path: Path) -> tuple[ProblemList, int, int]:
         kinds = [
             key.split(":")[0] for key, file in result.register.files.items() if file == display
         ]
+        if problems.errors:
+            return problems, 0, 0
         if kinds or problems.items:
             return problems, kinds.count("provider"), kinds.count("offer")
         # Not a record file of this register (e.g. outside its folders): check it on its own.
@@ -404,7 +407,7 @@ def _guess_kind(path: Path, data: object) -> type[Provider] | type[Offer]:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    """Write a skeleton provider or offer file and validate it."""
+    """Write a skeleton provider or offer file, then list what is left to write and choose."""
     root = find_root(args.root)
     if root is None:
         raise UsageError(f"no {CONFIG_FILE} found in {args.root.resolve()} or above")
@@ -417,6 +420,8 @@ def run_new(args: argparse.Namespace) -> int:
                 f"there is no provider `{args.provider}` ({provider_file.relative_to(root)}); "
                 "create it first with `register new provider`"
             )
+        path = root / config.offers_dir / args.provider / f"{args.offer_id}.yaml"
+        _refuse_used_id(root, config, "offer", args.offer_id, path)
         title = args.title or args.offer_id.replace("-", " ").capitalize()
         text = offer_skeleton(
             offer_id=args.offer_id,
@@ -425,7 +430,6 @@ def run_new(args: argparse.Namespace) -> int:
             config=config,
             today=date.today(),
         )
-        path = root / config.offers_dir / args.provider / f"{args.offer_id}.yaml"
     else:
         _check_id(args.provider_id, "provider")
         identifiers = {
@@ -438,6 +442,8 @@ def run_new(args: argparse.Namespace) -> int:
                 "give at least one identifier: --erasmus-code, --pic, --schac, --eter-id or "
                 "--deqar-id (principle 9, Authentic)"
             )
+        path = root / config.providers_dir / f"{args.provider_id}.yaml"
+        _refuse_used_id(root, config, "provider", args.provider_id, path)
         text = provider_skeleton(
             provider_id=args.provider_id,
             name=args.name,
@@ -448,7 +454,6 @@ def run_new(args: argparse.Namespace) -> int:
             maintainer=args.maintainer,
             identifiers=identifiers,
         )
-        path = root / config.providers_dir / f"{args.provider_id}.yaml"
     try:
         write_new_file(path, text, force=args.force)
     except FileExistsError:
@@ -456,7 +461,55 @@ def run_new(args: argparse.Namespace) -> int:
             f"{path.relative_to(root)} exists already (use --force to overwrite)"
         ) from None
     emit(f"wrote {path.relative_to(root)}")
-    return run_validate(path, "text", strict=False)
+    return _report_what_is_left(path, path.relative_to(root).as_posix())
+
+
+def _refuse_used_id(root: Path, config: RegisterConfig, kind: str, new_id: str, path: Path) -> None:
+    """Refuse an id that a file other than `path` already uses, in any folder, withdrawn or not.
+
+    Offer ids are unique across the register and never reused, so that links and
+    aggregators' records keep pointing at one offer; the file of another provider is
+    not the partner's to change, so the clash is stopped before it is written.
+    """
+    result = load_register(root)
+    used = result.register.files.get(f"{kind}:{new_id}")
+    if used is None:
+        # A file that does not validate is not in the register, but its name is its id.
+        if kind == "offer":
+            candidates = offer_files(root, root / config.offers_dir, ProblemList())
+        else:
+            candidates = provider_files(root, root / config.providers_dir, ProblemList())
+        used = next((p.relative_to(root).as_posix() for p in candidates if p.stem == new_id), None)
+    if used is None or root / used == path:
+        return
+    offer = result.register.offers.get(new_id) if kind == "offer" else None
+    withdrawn = " (a withdrawn offer: its id stays taken)" if offer and offer.is_withdrawn else ""
+    raise UsageError(
+        f"the {kind} id `{new_id}` is already used by {used}{withdrawn}; {kind} ids are unique "
+        "across the register and never reused: choose another id"
+    )
+
+
+def _report_what_is_left(path: Path, display: str) -> int:
+    """Print what a new file still needs: its texts to write and its values to choose.
+
+    Exit 0 when placeholders are all that is left; any other problem is a real one.
+    """
+    problems, _, _ = _validate_single_file(path)
+    items = problems.sorted()
+    lines = [line for problem in items for line in text_lines(problem)]
+    texts = sum(p.code == placeholders.TEXT_CODE for p in items)
+    values = sum(p.code == placeholders.VALUE_CODE for p in items)
+    if texts or values:
+        lines.append(
+            f"to do in {display}: {count(texts, 'text')} to write and "
+            f"{count(values, 'value')} to choose; then run `register validate`"
+        )
+    others = [p for p in problems.errors if p.code not in placeholders.CODES]
+    if others:
+        lines.append(f"{display} has {count(len(others), 'other error')}: fix them too")
+    emit("\n".join(lines))
+    return EXIT_INVALID if others else EXIT_OK
 
 
 def _check_id(value: str, kind: str) -> None:
@@ -537,9 +590,8 @@ def run_check_changes(root: Path, base: str, output_format: str) -> int:
     if problems:
         files = len({p.file for p in problems})
         lines.append(
-            f"changes: {len(problems)} problem{'s' * (len(problems) != 1)} in {files} "
-            f"file{'s' * (files != 1)}: published offers are withdrawn, never deleted, "
-            "moved or reused"
+            f"changes: {count(len(problems), 'problem')} in {count(files, 'file')}: published "
+            "offers are withdrawn, never deleted, moved or reused"
         )
     else:
         lines.append(f"changes: no published offer deleted, moved or reused since {base}")
@@ -587,7 +639,7 @@ def run_synth(out: Path, offers: int, providers: int | None, seed: int) -> int:
     started = time.perf_counter()
     write_synthetic_register(out, offers, providers, seed)
     emit(
-        f"wrote {offers} offers from {providers} providers to {out} "
+        f"wrote {count(offers, 'offer')} from {count(providers, 'provider')} to {out} "
         f"({time.perf_counter() - started:.1f} s)"
     )
     return EXIT_OK

@@ -68,6 +68,10 @@ class FieldRow:
     type: str
     required: str
     description: str
+    codes: tuple[str, ...] = ()
+    """The values allowed, where the schema lists them (of the field, or of its list's items)."""
+    text: bool = False
+    """Whether the field holds a text (or a list of texts) that partners write in words."""
 
 
 @dataclass
@@ -77,6 +81,8 @@ class _Walk:
     defs: dict[str, Any]
     rows: list[FieldRow] = field(default_factory=list)
     long_vocabularies: dict[str, vocab.Vocabulary] = field(default_factory=dict)
+    links: bool = True
+    """Whether a long vocabulary is named as a Markdown link to its code list (on the page)."""
 
 
 def field_reference() -> str:
@@ -107,17 +113,16 @@ def schema_reference(sections: Sequence[tuple[str, dict[str, Any]]], level: int 
     return "\n\n".join(parts)
 
 
-def field_rows(model: type[BaseModel], name: str) -> list[FieldRow]:
-    """Every field of `model`, nested fields included, in declaration order."""
-    return _walk_model(model, name).rows
+def field_rows(model: type[BaseModel], name: str, *, links: bool = True) -> list[FieldRow]:
+    """Every field of `model`, nested fields included, in declaration order.
+
+    Without `links`, a long vocabulary is named in plain words (for messages outside the site).
+    """
+    return _walk_schema(json_schema(model, name), links=links).rows
 
 
-def _walk_model(model: type[BaseModel], name: str) -> _Walk:
-    return _walk_schema(json_schema(model, name))
-
-
-def _walk_schema(schema: dict[str, Any]) -> _Walk:
-    walk = _Walk(defs=schema.get("$defs", {}))
+def _walk_schema(schema: dict[str, Any], *, links: bool = True) -> _Walk:
+    walk = _Walk(defs=schema.get("$defs", {}), links=links)
     walk.rows = _object_rows(schema, "", walk, ())
     return walk
 
@@ -168,10 +173,32 @@ def _object_rows(
                 type=_type_words(prop, walk),
                 required=_required_words(key in required, prop),
                 description=prop.get("description", ""),
+                codes=_allowed_values(prop),
+                text=any("x-text-format" in value for value in _values(prop)),
             )
         )
         rows.extend(_nested_rows(prop, path, walk, seen))
     return rows
+
+
+def _values(prop: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schemas of the values a property holds: its alternatives, or its list's items."""
+    values: list[dict[str, Any]] = []
+    for alternative in _alternatives(prop):
+        if alternative.get("type") == "array":
+            values.extend(_alternatives(alternative.get("items", {})))
+        else:
+            values.append(alternative)
+    return values
+
+
+def _allowed_values(prop: dict[str, Any]) -> tuple[str, ...]:
+    values = _values(prop)
+    if values and all(value.get("type") == "boolean" for value in values):
+        return ("true", "false")
+    if values and all("enum" in value for value in values):
+        return tuple(str(code) for value in values for code in value["enum"])
+    return ()
 
 
 def _nested_rows(
@@ -319,7 +346,11 @@ def _codes(codes: list[Any], walk: _Walk, *, plural: bool) -> str:
     vocabulary = _vocabulary_of(codes)
     if vocabulary is not None and len(codes) > MAX_LISTED_CODES:
         walk.long_vocabularies.setdefault(vocabulary.name, vocabulary)
-        link = f"[{vocabulary.label}](#{_anchor(vocabulary)})"
+        link = (
+            f"[{vocabulary.label}](#{_anchor(vocabulary)})"
+            if walk.links
+            else f"the code list {vocabulary.label} in the field reference"
+        )
         lead = "codes from" if plural else "one of"
         return f"{lead} {len(codes)} codes, see {link}"
     listed = ", ".join(

@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import Loc, Position, Problem, Severity
+from generator.problems import Loc, Position, Problem, Severity, count
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -198,7 +198,7 @@ def cap_problems(problems: list[Problem], display: str, total: int | None = None
         Problem(
             display,
             kept[-1].position,
-            f"… and {extra} more problems like these",
+            f"… and {count(extra, 'more problem')} like these",
             "too-many-problems",
             hint="fix the problems above and validate again",
         ),
@@ -274,7 +274,7 @@ def _parse(text: str, display: str) -> tuple[SourceDocument | None, list[Problem
 
 
 def _parse_with_positions(text: str, display: str) -> tuple[SourceDocument | None, list[Problem]]:
-    builder = _Builder(display)
+    builder = _Builder(display, text)
     try:
         try:
             _feed(builder, text)
@@ -285,7 +285,7 @@ def _parse_with_positions(text: str, display: str) -> tuple[SourceDocument | Non
             # the register's check sees the file: the reference parser reads it again. Where
             # the reference parser reads what the fast one refused, the refusal stands, unless
             # it was the parser's own nesting limit, which the register's rules replace.
-            builder = _Builder(display)
+            builder = _Builder(display, text)
             _feed(builder, text, _REFERENCE_LOADER)
             if not _is_parser_depth_limit(fast_error):
                 raise fast_error from None
@@ -431,6 +431,13 @@ def _read_plain(text: str) -> Any:
                     if key in container:
                         raise _OutOfTheOrdinary
                     continue
+                # `_stray_list_item`'s first test, inline: this line runs for every value.
+                if (
+                    event.implicit[0]
+                    and (" -" in event.value or "\n-" in event.value)
+                    and _stray_list_item(event, text) is not None
+                ):
+                    raise _OutOfTheOrdinary
                 value = _resolve_plain(event.value) if event.implicit[0] else event.value
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.anchor is not None or event.tag not in (None, "!"):
@@ -476,10 +483,15 @@ class _Positions:
 
 
 class _Builder:
-    """The careful path: parser events into data plus positions, recording problems."""
+    """The careful path: parser events into data plus positions, recording problems.
 
-    def __init__(self, display: str) -> None:
+    `text` is the file's text, to report what the events alone do not show; without it
+    (when only the positions are wanted) those problems are not looked for.
+    """
+
+    def __init__(self, display: str, text: str = "") -> None:
         self.file = display
+        self.text = text
         self.data: Any = None
         self.positions = _Positions()
         self.problems: list[Problem] = []
@@ -512,7 +524,12 @@ class _Builder:
             self._add(None, event)
         elif isinstance(event, yaml.ScalarEvent):
             self._check_node(event)
-            self._add(_resolve(event), event)
+            frame = self.stack[-1] if self.stack else None
+            is_key = frame is not None and isinstance(frame.container, dict)
+            is_key = is_key and frame.pending_key is None
+            loc = self._add(_resolve(event), event)
+            if self.text and event.implicit[0] and not is_key:
+                self._check_plain_text(event, loc)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self._check_node(event)
             if len(self.stack) >= MAX_DEPTH:
@@ -603,6 +620,24 @@ class _Builder:
         frame.pending_key = key
         return loc
 
+    def _check_plain_text(self, event: yaml.ScalarEvent, loc: Loc) -> None:
+        stray = _stray_list_item(event, self.text)
+        if stray is None:
+            return
+        self.problems.append(
+            Problem(
+                self.file,
+                stray,
+                "this line starts with `- ` but is not a new list item: YAML joins it to the "
+                "text above, because its dash is indented more than the items before it",
+                "yaml-list-item-in-text",
+                loc,
+                "if it is a list item, align its `-` with the `-` of the items above; if the "
+                "dash belongs to the text, put the whole text in quotes or write it as a block "
+                "(`field: |` and the text on the lines below)",
+            )
+        )
+
     def _problem(self, event: yaml.Event, message: str, code: str, hint: str) -> Problem:
         return Problem(self.file, _position(event), message, code, hint=hint)
 
@@ -616,6 +651,32 @@ def _too_deep(display: str, position: Position) -> Problem:
         "yaml-too-deep",
         hint="flatten the structure: register files need only a few levels of lists and maps",
     )
+
+
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML counts as a line break (the lines of its marks)."""
+
+
+def _stray_list_item(event: yaml.ScalarEvent, text: str) -> Position | None:
+    """Where a plain text's continuation line starts with `- `, or None.
+
+    YAML reads such a line as more of the text: a list item indented one space too far
+    (`   - Choose…` under `  - Clean…`) silently becomes the end of the item before it.
+    Folding turns the line break into a space (a newline after a blank line), so only a
+    text with ` -` or a newline and `-` in it can hold one.
+    """
+    if " -" not in event.value and "\n-" not in event.value:
+        return None
+    start, end = event.start_mark.line, event.end_mark.line
+    if start == end:
+        return None
+    lines = _LINE_BREAKS.split(text, maxsplit=end + 1)
+    for number in range(start + 1, min(end, len(lines) - 1) + 1):
+        line = lines[number]
+        rest = line.lstrip(" \t")
+        if rest == "-" or rest.startswith(("- ", "-\t")):
+            return Position(number + 1, len(line) - len(rest) + 1)
+    return None
 
 
 def _position(event: yaml.Event) -> Position:

@@ -130,6 +130,11 @@ def did_you_mean(value: object, choices: Sequence[str]) -> str:
     return f"did you mean {names}?"
 
 
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """A number with its noun in agreement: `1 offer`, `2 offers`, `0 offers`."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 def list_choices(choices: Sequence[str], limit: int = 12) -> str:
     """A short readable list of allowed values."""
     shown = ", ".join(f"`{c}`" for c in choices[:limit])

@@ -9,15 +9,18 @@ found. It never stops at the first problem.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from generator import checks
 from generator.checks import Record
 from generator.discovery import offer_files, provider_files
+from generator.history import file_dates
 from generator.loading import SourceDocument, load_yaml_file
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE
@@ -61,6 +64,18 @@ class LoadResult:
     def is_valid(self) -> bool:
         """True when no problem is an error."""
         return not self.problems.errors
+
+    def valid_counts(self) -> tuple[int, int]:
+        """How many providers and offers are valid: in the register, and their file has no error.
+
+        A record with an error of the checks (a missing currency, a clashing id) is in the
+        register, so that the checks across records see it, but it is not valid.
+        """
+        failing = {p.file for p in self.problems.errors}
+        files = self.register.files
+        providers = sum(files[f"provider:{key}"] not in failing for key in self.register.providers)
+        offers = sum(files[f"offer:{key}"] not in failing for key in self.register.offers)
+        return providers, offers
 
 
 def find_root(start: Path) -> Path | None:
@@ -239,6 +254,8 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
 
     for record in [*provider_records, *offer_records]:
         problems.extend(checks.check_identity(record))
+    provider_records = _oldest_first(root, provider_records)
+    offer_records = _oldest_first(root, offer_records)
     problems.extend(checks.check_unique_ids(provider_records, "provider"))
     problems.extend(checks.check_unique_ids(offer_records, "offer"))
 
@@ -258,6 +275,35 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     register.files = {f"provider:{k}": r.source.file for k, r in providers.items()}
     register.files.update({f"offer:{k}": r.source.file for k, r in offers.items()})
     return LoadResult(register, problems)
+
+
+def _oldest_first(root: Path, records: list[Record[Any]]) -> list[Record[Any]]:
+    """The records, those that share an id ordered by when their file was added, oldest first.
+
+    Of two files with one id, the one added later is the one to change: its partner
+    took an id that was already used, perhaps by another provider's published offer. git
+    tells which file was committed first (a file not committed yet is the newest); outside
+    git, or for files of one commit, the file changed last on disk is taken as the newer.
+    git is asked only when ids clash.
+    """
+    counts = Counter(record.model.id for record in records)
+    clashing = [record for record in records if counts[record.model.id] > 1]
+    if not clashing:
+        return records
+    committed = file_dates(root, [record.source.file for record in clashing])
+    never = datetime.max.replace(tzinfo=UTC)
+
+    def added(record: Record[Any]) -> tuple[datetime, int]:
+        dates = committed.get(record.source.file)
+        try:
+            changed = (root / record.source.file).stat().st_mtime_ns
+        except OSError:
+            changed = 0
+        return (dates.first_published if dates else never, changed)
+
+    age = {id(record): rank for rank, record in enumerate(sorted(clashing, key=added))}
+    # A stable sort: the clashing records go after the others, oldest first.
+    return sorted(records, key=lambda record: age.get(id(record), -1))
 
 
 def _first_by_id(records: list[Record[Any]]) -> dict[str, Record[Any]]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.problems import Problem
+from generator.problems import Problem, count
 
 if TYPE_CHECKING:
     from generator.register import LoadResult
@@ -48,18 +48,14 @@ class Summary:
 
     def line(self) -> str:
         """The one-line verdict printed after validation."""
-        checked = f"{self.providers} providers, {self.offers} offers"
-        warnings = _count(self.warnings, "warning")
+        checked = f"{count(self.providers, 'provider')}, {count(self.offers, 'offer')}"
+        warnings = count(self.warnings, "warning")
         if self.valid:
             return f"valid: {checked}, {warnings} ({self.seconds:.2f} s)"
         return (
-            f"invalid: {_count(self.errors, 'error')} and {warnings} in "
-            f"{_count(self.files_with_problems, 'file')} ({checked} valid; {self.seconds:.2f} s)"
+            f"invalid: {count(self.errors, 'error')} and {warnings} in "
+            f"{count(self.files_with_problems, 'file')} ({checked} valid; {self.seconds:.2f} s)"
         )
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def describe(problem: Problem) -> str:
@@ -80,8 +76,7 @@ def format_text(problems: Sequence[Problem], summary: Summary) -> str:
 def load_report(result: LoadResult, seconds: float) -> str:
     """The text report of a loaded register: every problem, sorted, and the summary line."""
     problems = result.problems.sorted()
-    register = result.register
-    summary = Summary.of(problems, len(register.providers), len(register.offers), seconds)
+    summary = Summary.of(problems, *result.valid_counts(), seconds)
     return format_text(problems, summary)
 
 

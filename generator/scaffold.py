@@ -1,8 +1,11 @@
 """`register new`: commented skeletons of new provider and offer files.
 
-A skeleton validates as it is, so a partner starts from a green check; its
-texts start with `TODO:`, which validation reports as warnings until each one
-is replaced.
+A skeleton holds no working value the partner has not chosen: its texts start with
+`TODO:` and each value to choose is `TODO`, with the choices in a comment beside it
+(`generator.placeholders`). So a skeleton does not validate as it is: validation lists
+every text still to write and every value still to choose, and a file is published only
+once nothing is left. What the command line already knows (id, provider, title; a
+provider's name, type, country, identifiers, addresses and maintainer) is written as given.
 """
 
 from __future__ import annotations
@@ -13,14 +16,23 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from generator import vocabularies as vocab
 from generator.models.config import RegisterConfig
+from generator.placeholders import MARKER
 
-TODO = "TODO:"
+TODO = f"{MARKER}:"
+"""How a skeleton's texts start."""
 
 
 def _quote(text: str) -> str:
     # A JSON string is a valid double-quoted YAML scalar.
     return json.dumps(text, ensure_ascii=False)
+
+
+def _choices(vocabulary: vocab.Vocabulary) -> str:
+    """A vocabulary's codes for a comment beside a placeholder: `a, b or c`."""
+    codes = vocabulary.codes
+    return ", ".join(codes[:-1]) + " or " + codes[-1]
 
 
 def _template(name: str) -> Template:
@@ -30,7 +42,7 @@ def _template(name: str) -> Template:
 def offer_skeleton(
     *, offer_id: str, provider: str, title: str, config: RegisterConfig, today: date
 ) -> str:
-    """The text of a new offer file that validates and says what to fill in."""
+    """The text of a new offer file, with every text to write and every value to choose marked."""
     return _template("offer.yaml").substitute(
         schema_path="../../schemas/offer.schema.json",
         file_path=f"{config.offers_dir}/{provider}/{offer_id}.yaml",
@@ -44,8 +56,13 @@ def offer_skeleton(
         assessment=_quote(f"{TODO} what the assessment involves and how it is marked."),
         quality=_quote(f"{TODO} how this offer is quality-assured."),
         language=config.default_language,
-        field="9999",
         today=today.isoformat(),
+        recognition_choices=_choices(vocab.RECOGNITION_FORMS),
+        setting_choices=_choices(vocab.LEARNING_SETTINGS),
+        mode_choices=_choices(vocab.PARTICIPATION_MODES),
+        timing_choices=_choices(vocab.PARTICIPATION_TIMINGS),
+        supervision_choices=_choices(vocab.SUPERVISION),
+        integration_choices=_choices(vocab.INTEGRATION_OPTIONS),
     )
 
 
@@ -60,7 +77,7 @@ def provider_skeleton(
     maintainer: str,
     identifiers: dict[str, str],
 ) -> str:
-    """The text of a new provider file that validates and says what to fill in."""
+    """The text of a new provider file, with its texts to write and its policy to choose marked."""
     lines = "\n".join(f"  {key}: {_quote(value)}" for key, value in identifiers.items())
     return _template("provider.yaml").substitute(
         schema_path="../schemas/provider.schema.json",

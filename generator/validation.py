@@ -4,6 +4,8 @@ Pydantic reports errors as (type, loc, msg); this module turns each into a
 `Problem` at the right line and column, names the field in the form partners
 see it in their file, and adds a hint: the field's description for a missing
 field, "did you mean …" for a misspelt key, the expected form for a wrong type.
+A placeholder from `register new` is reported as such (`generator.placeholders`), and
+the type error it causes is not reported a second time.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from generator.loading import MAX_PROBLEMS_PER_FILE, SourceDocument, cap_problems
+from generator.placeholders import covers, placeholder_problems
 from generator.problems import Loc, Problem, did_you_mean, format_loc, list_choices
 
 M = TypeVar("M", bound=BaseModel)
@@ -23,7 +26,11 @@ M = TypeVar("M", bound=BaseModel)
 def validate_document(
     model: type[M], document: SourceDocument, context: dict[str, Any]
 ) -> tuple[M | None, list[Problem]]:
-    """Validate a document against `model`; returns the instance (or None) and problems."""
+    """Validate a document against `model`; returns the instance (or None) and problems.
+
+    Placeholders are errors, but a record that holds nothing else wrong is still made, so
+    that the checks across records see it.
+    """
     data = document.data
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else "a single value"
@@ -35,20 +42,30 @@ def validate_document(
                 f"start the file with the fields of a {model.__name__.lower()}, e.g. `id: …`",
             )
         ]
+    placeholders = placeholder_problems(model, document)
     try:
-        return model.model_validate(data, context=context), []
+        return model.model_validate(data, context=context), placeholders
     except ValidationError as exc:
         # Describing an error costs a walk of the model; a hostile file can hold 50,000.
-        errors = exc.errors(include_url=False)
-        problems = [
+        errors = [
+            error
+            for error in exc.errors(include_url=False)
+            if not covers(placeholders, _error_loc(error))
+        ]
+        problems = placeholders + [
             _problem_from_error(model, document, error) for error in errors[:MAX_PROBLEMS_PER_FILE]
         ]
-        return None, cap_problems(problems, document.file, len(errors))
+        return None, cap_problems(problems, document.file, len(placeholders) + len(errors))
+
+
+def _error_loc(error: Any) -> Loc:
+    ctx = error.get("ctx") or {}
+    return tuple(error["loc"]) + tuple(ctx.get("at") or ())
 
 
 def _problem_from_error(model: type[BaseModel], document: SourceDocument, error: Any) -> Problem:
     ctx = error.get("ctx") or {}
-    loc: Loc = tuple(error["loc"]) + tuple(ctx.get("at") or ())
+    loc = _error_loc(error)
     kind = error["type"]
     if kind == "missing":
         return _missing(model, document, loc)

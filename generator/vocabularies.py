@@ -8,11 +8,17 @@ official URI; where no official vocabulary exists the URI is left empty rather
 than invented.
 
 ISO 3166-1 countries, ISO 3166-2 subdivisions, ISO 639-1 languages and ISO 4217
-currencies come from `pycountry`, never from hand-typed lists.
+currencies come from `pycountry`, never from hand-typed lists; so do the names of
+languages (in English and in the language itself) and of currencies, by which a
+partner who writes `Finnish` or `€` is told the code. Only currency symbols, which
+ISO 4217 does not list, are written out here.
 """
 
 from __future__ import annotations
 
+import difflib
+import gettext
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -593,6 +599,42 @@ def language_name(code: str) -> str:
 
 
 @cache
+def _language_names() -> dict[str, str]:
+    """ISO 639-1 codes by language name, casefolded: English names and each language's own."""
+    names: dict[str, str] = {}
+    for language in pycountry.languages:
+        code = getattr(language, "alpha_2", None)
+        if code is None:
+            continue
+        # `Modern Greek (1453-)` is also `Greek, Modern (1453-)`: partners write `Greek`.
+        known = [language.name, getattr(language, "inverted_name", "").split(",")[0]]
+        try:
+            # The language's name in itself (`suomi`), from the ISO 639-3 translations.
+            own = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[code])
+            known.append(own.gettext(language.name))
+        except OSError:
+            pass
+        for name in known:
+            plain = re.sub(r"\s*\(.*?\)", "", name).strip().casefold()
+            if plain:
+                names.setdefault(plain, code)
+    return names
+
+
+def language_code_for_name(name: str) -> str | None:
+    """The ISO 639-1 code of a language written by its name: `Finnish` or `suomi` is `fi`.
+
+    Names are compared without case; a slightly misspelt name (`Finish`) still matches.
+    """
+    names = _language_names()
+    key = name.strip().casefold()
+    if key in names:
+        return names[key]
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+    return names[close[0]] if close else None
+
+
+@cache
 def language_uri(code: str) -> str | None:
     """The Publications Office authority URI of a language (three-letter code)."""
     language = pycountry.languages.get(alpha_2=code)
@@ -640,6 +682,48 @@ def subdivision_name(code: str) -> str:
 def currency_codes() -> tuple[str, ...]:
     """All ISO 4217 currency codes."""
     return tuple(sorted(currency.alpha_3 for currency in pycountry.currencies))
+
+
+CURRENCY_SYMBOLS: dict[str, tuple[str, ...]] = {
+    "€": ("EUR",),
+    "£": ("GBP",),
+    "$": ("USD",),
+    "us$": ("USD",),
+    "¥": ("JPY", "CNY"),
+    "₹": ("INR",),
+    "₺": ("TRY",),
+    "₴": ("UAH",),
+    "zł": ("PLN",),
+    "kč": ("CZK",),
+    "ft": ("HUF",),
+    "lei": ("RON",),
+    "лв": ("BGN",),
+    "лв.": ("BGN",),
+    "fr.": ("CHF",),
+    "kr": ("SEK", "NOK", "DKK", "ISK"),
+    "kr.": ("DKK", "NOK", "SEK", "ISK"),
+}
+"""Currency symbols and abbreviations as written in prices (casefolded), with their codes."""
+
+
+def currency_codes_for(written: str) -> tuple[str, ...]:
+    """The ISO 4217 codes a currency written in a price may mean: `€` or `euros` is EUR."""
+    key = written.strip().casefold()
+    if key.upper() in currency_codes():
+        return (key.upper(),)
+    if key in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[key]
+    return _currency_names().get(key.removesuffix("s"), ())
+
+
+@cache
+def _currency_names() -> dict[str, tuple[str, ...]]:
+    """ISO 4217 codes by currency name, casefolded (`euro`, `swiss franc`, `zloty`)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for currency in pycountry.currencies:
+        name = currency.name.casefold()
+        names[name] = (*names.get(name, ()), currency.alpha_3)
+    return names
 
 
 @cache

@@ -220,8 +220,16 @@ def test_reusing_the_id_of_a_withdrawn_offer_fails(repo: GitRepo, cli: Cli) -> N
     reused = "offers/technikum-murtal/forklift-safe-operation.yaml"
     run = cli("new", "offer", "--provider", "technikum-murtal", "--id", "forklift-safe-operation",
               "--root", repo.top)  # fmt: skip
-    # While the tombstone exists, validation sees the duplicate too (`offer-id-duplicate`).
-    assert run.code == 1 and "[offer-id-duplicate]" in run.out
+    assert run.code == 2 and "already used by" in run.err  # `new` refuses the id
+    # Written by hand instead: while the tombstone exists, validation sees the duplicate too.
+    text = (repo.top / WITHDRAWN_OFFER).read_text(encoding="utf-8")
+    (repo.top / reused).write_text(
+        replace(text, "provider: levante-logistica", "provider: technikum-murtal"),
+        encoding="utf-8",
+    )
+    run = cli("validate", repo.top)
+    assert run.code == 1 and f"{reused}:2:5: error: id:" in run.out
+    assert "[offer-id-duplicate]" in run.out
     repo.commit("a new forklift course")
     run = check(cli, repo)
     assert run.code == 1

@@ -200,11 +200,12 @@ def test_onsite_offer_without_location_warns(reg: RegisterDir) -> None:
     assert one(reg, "participation-location").severity is Severity.WARNING
 
 
-def test_skeleton_text_warns_until_replaced(reg: RegisterDir) -> None:
+def test_skeleton_text_is_an_error_until_replaced(reg: RegisterDir) -> None:
     text = replace(OFFER, "summary: Read, question", "summary: 'TODO: Read, question")
     text = replace(text, "administrative work.", "administrative work.'")
     reg.offer(text)
     problem = one(reg, "skeleton-text")
+    assert problem.is_error
     assert problem.field_path == "summary"
     assert problem.line == line_of(text, "summary:")
 

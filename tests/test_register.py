@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from conftest import CONFIG, OFFER, PROVIDER, RegisterDir, line_of, replace
 
 from generator.problems import Problem, Severity
@@ -68,23 +70,33 @@ def test_provider_id_must_equal_file_name(reg: RegisterDir) -> None:
     assert one(reg, "id-file-name").file == "providers/rhine.yaml"
 
 
+def added_long_ago(reg: RegisterDir, *files: str) -> None:
+    """Date the register's files back, so that a file written now is the newer one."""
+    for file in files:
+        os.utime(reg.root / file, (1_000_000, 1_000_000))
+
+
 def test_offer_ids_are_unique_across_providers(reg: RegisterDir) -> None:
+    added_long_ago(reg, "offers/rhine-university/data-literacy-basics.yaml")
     reg.write(
         "providers/danube-college.yaml", PROVIDER.replace("rhine-university", "danube-college")
     )
     text = replace(OFFER, "provider: rhine-university", "provider: danube-college")
     reg.offer(text, provider="danube-college")
+    # Outside git, the file written last is the new one, the one whose id must change.
     problem = one(reg, "offer-id-duplicate")
-    assert problem.file == "offers/rhine-university/data-literacy-basics.yaml"
-    assert "offers/danube-college/data-literacy-basics.yaml" in problem.message
+    assert problem.file == "offers/danube-college/data-literacy-basics.yaml"
+    assert "offers/rhine-university/data-literacy-basics.yaml" in problem.message
+    assert reg.load().register.offers["data-literacy-basics"].provider == "rhine-university"
 
 
 def test_provider_ids_are_unique(reg: RegisterDir) -> None:
+    added_long_ago(reg, "providers/rhine-university.yaml")
     reg.write("providers/rhine-copy.yaml", PROVIDER)
     problems = found(reg, "provider-id-duplicate") + found(reg, "id-file-name")
-    assert {p.file for p in problems} == {
-        "providers/rhine-university.yaml",
-        "providers/rhine-copy.yaml",
+    assert {(p.file, p.code) for p in problems} == {
+        ("providers/rhine-copy.yaml", "provider-id-duplicate"),
+        ("providers/rhine-copy.yaml", "id-file-name"),
     }
 
 

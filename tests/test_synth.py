@@ -41,7 +41,7 @@ def test_cli_writes_a_register_and_refuses_nonsense(
     cli: Callable[..., CliRun], tmp_path: Path
 ) -> None:
     run = cli("synth", tmp_path / "reg", "--offers", "20", "--seed", "2")
-    assert run.code == 0 and "wrote 20 offers from 1 providers" in run.out
+    assert run.code == 0 and "wrote 20 offers from 1 provider " in run.out
     assert cli("validate", tmp_path / "reg").code == 0
     refused = cli("synth", tmp_path / "bad", "--offers", "0")
     assert refused.code == 2 and "at least 1" in refused.err

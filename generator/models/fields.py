@@ -72,7 +72,50 @@ Number = Annotated[float, BeforeValidator(_not_true_false)]
 """A number (e.g. credits); `true`/`false` are refused."""
 
 OptionalNumber = Annotated[float | None, BeforeValidator(_not_true_false)]
-"""A number that may be left out (e.g. a fee)."""
+"""A number that may be left out (e.g. credits)."""
+
+_PRICE = re.compile(
+    r"^\s*(?P<before>[^\d\s.,+-]*)\s*(?P<number>\d[\d.,' ]*?)\s*(?P<after>[^\d\s]*)\s*$"
+)
+
+
+def _no_currency_in_amount(value: Any) -> Any:
+    # `amount: €450` is a price as people write it; the register keeps the currency apart.
+    match = _PRICE.match(value) if isinstance(value, str) else None
+    written = match and (match["before"] or match["after"])
+    if not written:
+        return value
+    codes = vocab.currency_codes_for(written)
+    if not codes:
+        return value
+    currency = f"`currency: {codes[0]}`"
+    if len(codes) > 1:
+        currency += " (or " + ", ".join(f"`{code}`" for code in codes[1:]) + ")"
+    _fail(
+        "amount_with_currency",
+        "`{value}` gives the currency in the amount",
+        f"write the number alone, `amount: {_plain_number(match['number'])}`, and the "
+        f"currency on a line of its own: {currency}",
+        value=value[:40],
+    )
+    return value
+
+
+def _plain_number(written: str) -> str:
+    """A number as written in a price (`1.200,50`, `1 200`) with a decimal point only."""
+    digits = re.sub(r"[ ']", "", written)
+    last = max(digits.rfind("."), digits.rfind(","))
+    # A separator followed by one or two digits is the decimal one; others group thousands.
+    if last >= 0 and len(digits) - last - 1 in (1, 2):
+        whole, fraction = digits[:last], digits[last + 1 :]
+        return re.sub(r"[.,]", "", whole) + "." + fraction
+    return re.sub(r"[.,]", "", digits)
+
+
+OptionalAmount = Annotated[
+    float | None, BeforeValidator(_not_true_false), BeforeValidator(_no_currency_in_amount)
+]
+"""A sum of money that may be left out; its currency is another field."""
 
 OptionalWholeNumber = Annotated[int | None, BeforeValidator(_not_true_false)]
 """A whole number that may be left out (e.g. days or places)."""
@@ -285,13 +328,24 @@ IsoDate = Annotated[
 
 
 def code_type(
-    codes: Callable[[], Sequence[str]], what: str, example: str, uppercase: bool = False
+    codes: Callable[[], Sequence[str]],
+    what: str,
+    example: str,
+    uppercase: bool = False,
+    suggest: Callable[[str], str] | None = None,
 ) -> Any:
-    """A code from a list given by `codes` (e.g. ISO 639-1 languages), with "did you mean"."""
+    """A code from a list given by `codes` (e.g. ISO 639-1 languages), with "did you mean".
+
+    `suggest` gives a better hint first where it knows one (a language's code from its name).
+    """
 
     def check(value: str) -> str:
         if value not in codes():
-            hint = did_you_mean(value, codes()) or f"write the {what}, e.g. `{example}`"
+            hint = (
+                (suggest(value) if suggest else "")
+                or did_you_mean(value, codes())
+                or f"write the {what}, e.g. `{example}`"
+            )
             _fail(
                 "code_unknown", "`{value}` is not a known {what}", hint, value=value[:60], what=what
             )
@@ -301,7 +355,15 @@ def code_type(
     return checked_str(check, {"pattern": pattern, "examples": [example]}, f"a {what}")
 
 
-LanguageCode = code_type(vocab.language_codes, "ISO 639-1 language code", "en")
+def language_hint(written: str) -> str:
+    """For a language written by its name, the hint with its code (`fi` for Finnish), or ""."""
+    code = vocab.language_code_for_name(written)
+    return f"did you mean `{code}` ({vocab.language_name(code)})?" if code else ""
+
+
+LanguageCode = code_type(
+    vocab.language_codes, "ISO 639-1 language code", "en", suggest=language_hint
+)
 CountryCode = code_type(vocab.country_codes, "ISO 3166-1 country code", "DE", uppercase=True)
 CurrencyCode = code_type(vocab.currency_codes, "ISO 4217 currency code", "EUR", uppercase=True)
 

@@ -24,6 +24,7 @@ from generator.models.fields import (
     IsoDate,
     LanguageCode,
     Number,
+    OptionalAmount,
     OptionalNumber,
     OptionalWholeNumber,
     Slug,
@@ -281,7 +282,7 @@ class Fee(BaseModel):
     model_config = MODEL_CONFIG
 
     free: bool = Field(False, description="`true` if the offer is free of charge.")
-    amount: OptionalNumber = Field(None, ge=0, le=1_000_000, description="The fee, e.g. `450`.")
+    amount: OptionalAmount = Field(None, ge=0, le=1_000_000, description="The fee, e.g. `450`.")
     currency: CurrencyCode | None = Field(None, description="ISO 4217 currency, e.g. `EUR`.")
     note: Text | None = Field(None, description="Reductions, funding or what the fee includes.")
 

@@ -13,6 +13,7 @@ mailto, control characters and bidirectional-override characters.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -20,6 +21,7 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from generator.models.fields import language_hint
 from generator.problems import did_you_mean
 from generator.vocabularies import language_codes, language_name
 
@@ -178,13 +180,7 @@ def _validate_text(
     texts: dict[str, str] = {}
     for key, text in value.items():
         if not isinstance(key, str) or key not in language_codes():
-            _fail(
-                "text_language",
-                "`{key}` is not a two-letter ISO 639-1 language code",
-                did_you_mean(key, language_codes()) or "use codes such as `en`, `de`, `fr`",
-                at=[str(key)],
-                key=str(key),
-            )
+            _unknown_language_key(key, text, value)
         if isinstance(text, int | float) and not isinstance(text, bool):
             text = str(text)
         if not isinstance(text, str):
@@ -208,6 +204,41 @@ def _validate_text(
     ordered = {default: texts[default]}
     ordered.update((k, v) for k, v in texts.items() if k != default)
     return LocalizedText(ordered)
+
+
+_CODE_LIKE = re.compile(r"^[A-Za-z]{2}([-_][A-Za-z0-9]{2,4})?$")
+"""What a partner writes when they mean a language code (`EN`, `en-GB`): not a word of text."""
+
+
+def _unknown_language_key(key: object, text: object, texts: dict[Any, Any]) -> None:
+    """Refuse a key of a language map that is not a language code, saying what was meant.
+
+    YAML reads `- Note: recognise …` as a map from `Note` to `recognise …`: in a single-key
+    map whose key is a word, the `: ` was most likely part of the text.
+    """
+    name = str(key)
+    if len(texts) == 1 and isinstance(text, str) and not _CODE_LIKE.match(name):
+        hint = language_hint(name)  # two letters close to a word are no help here
+        quoted = json.dumps(f"{name}: {text}", ensure_ascii=False)
+        if len(quoted) > 80:
+            quoted = quoted[:78] + '…"'
+        quote = f"put the whole text in quotes: {quoted}"
+        _fail(
+            "text_colon",
+            "the text contains `: `, so YAML reads `{key}` as a field name",
+            f"{hint} Or, if the colon is part of the text, {quote}" if hint else quote,
+            at=[name],
+            key=name,
+        )
+    _fail(
+        "text_language",
+        "`{key}` is not a two-letter ISO 639-1 language code",
+        language_hint(name)
+        or did_you_mean(name, language_codes())
+        or "use codes such as `en`, `de`, `fr`",
+        at=[name],
+        key=name,
+    )
 
 
 def _text_schema(max_length: int, single_line: bool, markdown: bool) -> dict[str, Any]:
