@@ -10,6 +10,9 @@ sample micro-credential; otherwise the levels it has are `educationLevel`s. It f
 (LOQ) application profile, whose SHACL shapes are closed: only the properties
 they list appear.
 
+Where the provider has a SCHAC code, the specification carries the offer's
+QualityLink course identifier (`course_identifier`).
+
 Annex I elements with an ELM property use it (title, awarding body, learning
 outcomes with ESCO skills, credit points, volume of learning, EQF level, mode,
 learning setting, language, entry requirements, assessment and grading).
@@ -54,6 +57,7 @@ LOCAL_CONTEXT: dict[str, Any] = {
 }
 CONTEXT: list[Any] = [EDC_CONTEXT, LOCAL_CONTEXT]
 
+COURSE_ID_SCHEME = "QualityLink unique course identifier (urn:schac:uniqueCourseId)"
 ANNEX_I_ELEMENTS: dict[str, str] = {
     "learner-identification": "Identification of the learner (Annex I, element 1)",
     "issuance": "Date of issuing (Annex I, element 5)",
@@ -210,9 +214,20 @@ class _Document:
         spec: dict[str, Any] = {
             "id": self.node_id("specification"),
             "type": "Qualification" if qualification else "LearningAchievementSpecification",
-            "title": _texts(offer.title),
-            "description": _texts(offer.summary),
         }
+        provider = self.data.register.providers.get(offer.provider)
+        course_id = course_identifier(provider, offer.id) if provider else None
+        if course_id:
+            spec["identifier"] = [
+                {
+                    "id": self.node_id("course-identifier"),
+                    "type": "Identifier",
+                    "notation": course_id,
+                    "schemeName": COURSE_ID_SCHEME,
+                }
+            ]
+        spec["title"] = _texts(offer.title)
+        spec["description"] = _texts(offer.summary)
         if offer.url:
             spec["homepage"] = [_web_resource(self.node_id("offer-website"), offer.url)]
         notes = self.specification_notes()
@@ -456,6 +471,17 @@ class _Document:
         if fee.note:
             price["description"] = _texts(fee.note)
         return price
+
+
+def course_identifier(provider: Provider, offer_id: str) -> str | None:
+    """The QualityLink unique course identifier, where the provider has a SCHAC code.
+
+    `urn:schac:uniqueCourseId:<SCHAC code>:<internal id>` (QualityLink course
+    identifier specification); the offer's id is the internal id, unique in the
+    register and never reused.
+    """
+    schac = provider.identifiers.schac
+    return f"urn:schac:uniqueCourseId:{schac}:{offer_id}" if schac else None
 
 
 def national_level(data: SiteData, offer: Offer) -> nqf.NqfLevel | None:

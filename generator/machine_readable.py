@@ -1,7 +1,7 @@
 """Every machine-readable file a build publishes, gathered from the output modules.
 
 Each format has its own module (`feed` for the JSON API and its schemas,
-`catalogue_csv`, `elm`, `dcat`, `atom`, `calendar_ics`, `openapi`); this one
+`catalogue_csv`, `elm`, `qdr`, `dcat`, `atom`, `calendar_ics`, `openapi`); this one
 lists them all in `api/v1/index.json`, the entry point aggregators start
 from, and tells each fact sheet which versions of its offer exist.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator import atom, calendar_ics, dcat, elm, feed, openapi
+from generator import atom, calendar_ics, dcat, elm, feed, openapi, qdr
 from generator.catalogue_csv import CSV_PATH
 from generator.feed_schema import SCHEMA_PATH, ApiIndex, schema_url
 from generator.pages import SiteData
@@ -32,6 +32,8 @@ def index_document(data: SiteData) -> dict[str, object]:
             "schema": data.absolute(f"{SCHEMA_PATH}/{{name}}"),
             "csv": data.absolute(CSV_PATH),
             "elm_offer": data.absolute(elm.elm_path("{id}")),
+            "qdr": data.absolute(qdr.REGISTER_PATH),
+            "qdr_provider": data.absolute(qdr.provider_path("{id}")),
             "dcat": data.absolute(feed.DCAT_PATH),
             "openapi": data.absolute(feed.OPENAPI_PATH),
             "atom": data.absolute(atom.FEED_PATH),
@@ -54,6 +56,7 @@ def machine_readable_files(data: SiteData, today: date) -> dict[str, bytes]:
         config.site_url, config.name.default
     ).encode("utf-8")
     files.update(elm.elm_files(data))
+    files.update(qdr.qdr_files(data))
     files[feed.DCAT_PATH] = dcat.dcat_file(data)
     files.update(atom.atom_files(data))
     files.update(calendar_ics.calendar_files(data, today))

@@ -32,6 +32,8 @@ from generator.feed import (
 )
 from generator.feed_schema import SCHEMA_PATH, feed_schemas, schema_url
 from generator.models.fields import SLUG_MAX, SLUG_PATTERN
+from generator.qdr import REGISTER_PATH as QDR_REGISTER_PATH
+from generator.qdr import provider_path as qdr_provider_path
 
 OPENAPI_VERSION = "3.1.0"
 
@@ -148,6 +150,29 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "learning outcomes or languages have none.",
         LINKED_DATA,
         parameter="offer",
+    ),
+    Endpoint(
+        QDR_REGISTER_PATH,
+        "getQdrDataset",
+        "XML (Europass QDR, LOQ 3.1.0)",
+        "application/xml",
+        "Every offer as a Europass QDR dataset",
+        "All offers with learning outcomes as one dataset for the Europass Qualification "
+        "Dataset Register: XML valid against the LOQ schema (`loq.xsd`, root `Courses`, "
+        "`xsdVersion` 3.1.0), withdrawn offers with `status` `withdrawn`. For a National "
+        "Coordination Point that uploads on the providers' behalf.",
+        LINKED_DATA,
+    ),
+    Endpoint(
+        qdr_provider_path("{id}"),
+        "getProviderQdrDataset",
+        "XML (Europass QDR, LOQ 3.1.0)",
+        "application/xml",
+        "One provider's offers as a Europass QDR dataset",
+        "The offers a provider publishes, as a QDR dataset that names the provider as "
+        "publisher: the QDR accepts only data its owner publishes.",
+        LINKED_DATA,
+        parameter="provider",
     ),
     Endpoint(
         ANNEX_I_SCHEME_PATH,
