@@ -21,6 +21,7 @@ import yaml
 from generator.atom import FEED_PATH, provider_feed_path
 from generator.calendar_ics import REGISTER_CALENDAR, offer_calendar_path
 from generator.catalogue_csv import CSV_PATH
+from generator.csvw import CSVW_PATH
 from generator.elm import ANNEX_I_SCHEME_PATH, elm_path
 from generator.feed import (
     API_DIR,
@@ -138,6 +139,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "The catalogue as CSV",
         "One row per offer for spreadsheets: UTF-8, a header row, CRLF line ends (RFC 4180); "
         "texts in the register's default language.",
+        JSON,
+    ),
+    Endpoint(
+        CSVW_PATH,
+        "getCatalogueCsvMetadata",
+        "JSON-LD (CSV on the Web)",
+        "application/csvm+json",
+        "The CSV's columns and their datatypes",
+        "The W3C CSV on the Web (CSVW) description of the CSV: its dialect and each column's "
+        "name, description and datatype (`field` is a string: ISCED-F codes keep their "
+        "leading zero). CSVW processors find it beside the CSV by its name.",
         JSON,
     ),
     Endpoint(

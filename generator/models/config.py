@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field
 from pydantic_core import PydanticCustomError
 
+from generator import vocabularies as vocab
 from generator.models.fields import (
     MODEL_CONFIG,
     Email,
@@ -16,6 +17,7 @@ from generator.models.fields import (
     LanguageCode,
     checked_str,
     unique_list,
+    vocabulary_code,
 )
 from generator.models.text import Label, Text
 
@@ -45,6 +47,13 @@ class Publisher(BaseModel):
     name: Label = Field(description="Name of the publishing organisation.")
     url: HttpUrl | None = Field(None, description="Its website.")
     email: Email | None = Field(None, description="Contact for the register as a whole.")
+    type: vocabulary_code(vocab.PUBLISHER_TYPES) | None = Field(
+        None,
+        description="Kind of organisation (ADMS publisher type), for open-data portals: "
+        "`academia`, `company`, `industry-consortium`, `local-authority`, "
+        "`national-authority`, `non-governmental-organisation`, `non-profit-organisation`, "
+        "`regional-authority`, `standardisation-body` or `supra-national-authority`.",
+    )
 
 
 class RegisterConfig(BaseModel):
