@@ -35,6 +35,13 @@ from generator.feed_schema import SCHEMA_PATH, feed_schemas, schema_url
 from generator.models.fields import SLUG_MAX, SLUG_PATTERN
 from generator.qdr import REGISTER_PATH as QDR_REGISTER_PATH
 from generator.qdr import provider_path as qdr_provider_path
+from generator.qualitylink import (
+    REGISTER_ELM_PATH,
+    REGISTER_MANIFEST_PATH,
+    WELL_KNOWN_PATH,
+    provider_elm_path,
+    provider_manifest_path,
+)
 
 OPENAPI_VERSION = "3.1.0"
 
@@ -184,6 +191,50 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "The offers a provider publishes, as a QDR dataset that names the provider as "
         "publisher: the QDR accepts only data its owner publishes.",
         LINKED_DATA,
+        parameter="provider",
+    ),
+    Endpoint(
+        REGISTER_ELM_PATH,
+        "getElm",
+        "JSON-LD (ELM v3)",
+        "application/ld+json",
+        "Every offer in the European Learning Model, in one file",
+        "The ELM documents of all offers with learning outcomes as one JSON-LD graph: the "
+        "static ELM file the register's QualityLink manifest points at.",
+        LINKED_DATA,
+    ),
+    Endpoint(
+        provider_elm_path("{id}"),
+        "getProviderElm",
+        "JSON-LD (ELM v3)",
+        "application/ld+json",
+        "One provider's offers in the European Learning Model",
+        "The ELM documents of the offers a provider publishes as one JSON-LD graph: the static "
+        "ELM file its QualityLink manifest points at.",
+        LINKED_DATA,
+        parameter="provider",
+    ),
+    Endpoint(
+        REGISTER_MANIFEST_PATH,
+        "getQualityLinkManifest",
+        "JSON (QualityLink manifest)",
+        "application/json",
+        "QualityLink discovery manifest of the register",
+        "A QualityLink manifest whose one source is the register's ELM file.",
+        LINKED_DATA,
+        schema="quality-link-manifest.schema.json",
+    ),
+    Endpoint(
+        provider_manifest_path("{id}"),
+        "getProviderQualityLinkManifest",
+        "JSON (QualityLink manifest)",
+        "application/json",
+        "QualityLink discovery manifest of one provider",
+        "A QualityLink manifest with the provider's SCHAC, ETER and DEQAR identifiers and its "
+        "ELM file as source; the provider exposes it at its own domain's "
+        f"`{WELL_KNOWN_PATH}`.",
+        LINKED_DATA,
+        schema="quality-link-manifest.schema.json",
         parameter="provider",
     ),
     Endpoint(

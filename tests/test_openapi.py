@@ -47,6 +47,7 @@ from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.openapi import DCAT_PATH, ENDPOINTS, OPENAPI_PATH, component_name, openapi_document
 from generator.pages import SiteData
+from generator.qualitylink import MANIFEST_NAME, quality_link_files
 from generator.register import load_register
 
 INDEX_PATH = f"{API_DIR}/index.json"
@@ -251,7 +252,9 @@ def test_documented_json_and_csv_paths_are_files_the_feed_writes(
     documented = [
         path
         for path in spec["paths"]
-        if _media_type(spec, path) in ("application/json", "text/csv") and path != f"/{INDEX_PATH}"
+        if _media_type(spec, path) in ("application/json", "text/csv")
+        and path != f"/{INDEX_PATH}"
+        and not path.endswith(MANIFEST_NAME)  # QualityLink's, not the feed's (test_qualitylink)
     ]
     assert len(documented) == 5  # catalogue, offers, providers, schemas, CSV
     for path in documented:
@@ -261,7 +264,7 @@ def test_documented_json_and_csv_paths_are_files_the_feed_writes(
 def test_atom_and_elm_paths_are_files_their_modules_write(
     spec: dict[str, Any], data: SiteData
 ) -> None:
-    written = {**atom_files(data), **elm_files(data)}
+    written = {**atom_files(data), **elm_files(data), **quality_link_files(data)}
     _check_covers(spec, written, data)
     for path in spec["paths"]:
         if _media_type(spec, path) in ("application/atom+xml", "application/ld+json"):
