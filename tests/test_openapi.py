@@ -41,6 +41,7 @@ from generator.catalogue_csv import COLUMNS
 from generator.elm import elm_files
 from generator.feed import API_DIR, API_VERSION, feed_files
 from generator.feed_schema import OFFER_FIELDS, PROVIDER_EXCLUDED, PROVIDER_FIELDS, feed_schemas
+from generator.harvest_guides import QDR_PAGE_URL, QUALITY_LINK_PAGE_URL
 from generator.machine_readable import machine_readable_files
 from generator.models.fields import SLUG_PATTERN
 from generator.models.offer import Offer
@@ -453,6 +454,8 @@ def test_urls_in_the_page_are_files_the_build_writes(
     page: str, data: SiteData, feed: dict[str, bytes]
 ) -> None:
     written = {*feed, *machine_readable_files(data, TODAY)}
+    # The guide pages the API page links to (pages, not files: checked in test_harvest_guides).
+    written |= {QDR_PAGE_URL.rstrip("/"), QUALITY_LINK_PAGE_URL.rstrip("/")}
     site = data.absolute("")
     absolute = re.findall(re.escape(site) + r"[^\s\"'`)]*", page)
     assert absolute
