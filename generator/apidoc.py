@@ -17,9 +17,12 @@ from generator import vocabularies as vocab
 from generator.atom import MAX_ENTRIES
 from generator.calendar_ics import REGISTER_CALENDAR
 from generator.catalogue_csv import COLUMNS, CSV_PATH
-from generator.feed import API_DIR, API_VERSION, offer_api_path, provider_api_path
+from generator.csvw import CSVW_PATH, DATATYPES
+from generator.elm import elm_path
+from generator.feed import API_DIR, API_VERSION, DCAT_PATH, offer_api_path, provider_api_path
 from generator.feed_schema import SCHEMA_PATH, feed_schemas
 from generator.fieldref import escape_cell, schema_reference
+from generator.harvest_guides import QDR_PAGE_URL, QUALITY_LINK_PAGE_URL
 from generator.models.fields import SLUG_MAX, SLUG_PATTERN
 from generator.openapi import (
     ENDPOINTS,
@@ -28,6 +31,9 @@ from generator.openapi import (
     Endpoint,
 )
 from generator.pages import offer_url, provider_url
+from generator.qdr import REGISTER_PATH as QDR_REGISTER_PATH
+from generator.qdr import provider_path as qdr_provider_path
+from generator.qualitylink import WELL_KNOWN_PATH, provider_manifest_path
 
 API_PAGE_URL = "api/"
 """Where the page is served; its links are relative to it."""
@@ -60,10 +66,98 @@ def _endpoint_table(schema_names: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _datatype(name: str) -> str:
+    datatype = DATATYPES[name]["datatype"]
+    base = datatype if isinstance(datatype, str) else datatype["base"]
+    return f"{base}, list" if "separator" in DATATYPES[name] else base
+
+
 def _csv_table() -> str:
-    lines = ["| Column | Content |", "|---|---|"]
-    lines.extend(f"| `{name}` | {escape_cell(description)} |" for name, description, _ in COLUMNS)
+    lines = ["| Column | Datatype | Content |", "|---|---|---|"]
+    lines.extend(
+        f"| `{name}` | {_datatype(name)} | {escape_cell(description)} |"
+        for name, description, _ in COLUMNS
+    )
     return "\n".join(lines)
+
+
+FORMATS = ("JSON", "CSV", "ELM JSON-LD", "QDR XML", "schema.org")
+"""The formats the coverage table compares, in its column order."""
+_LEFT_OUT = "—"
+ANNEX_I_COVERAGE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("1 Identification of the learner", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+    ("2 Title", ("✓", "`title`", "`title`", "`title`", "`name`")),
+    ("3 Country of the issuer", ("✓", "`country`", "address", "address", "`address`")),
+    (
+        "4 Awarding body",
+        ("✓", "`awarding_bodies`", "`awardingBody`", "`awardingBody`", "publisher only"),
+    ),
+    ("5 Date of issuing", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+    (
+        "6 Learning outcomes",
+        ("✓", _LEFT_OUT, "`learningOutcome`", "`learningOutcome`", "`teaches`"),
+    ),
+    (
+        "7 Notional workload",
+        (
+            "✓",
+            "`ects`, `hours`",
+            "`creditPoint`, `volumeOfLearning`",
+            "`creditPoint`, `volumeOfLearning`",
+            "`numberOfCredits`, `courseWorkload`",
+        ),
+    ),
+    (
+        "8 Level",
+        (
+            "✓",
+            "`eqf`",
+            "`EQFLevel`, `NQFLevel`¹",
+            "`EQFLevel`, `NQFLevel`¹",
+            "`educationalLevel` (EQF)",
+        ),
+    ),
+    ("9 Type of assessment", ("✓", _LEFT_OUT, "`provenBy`", "`provenBy`", _LEFT_OUT)),
+    (
+        "10 Form of participation",
+        ("✓", "`mode`", "`mode`, `learningSchedule`", "`mode`, `learningSchedule`", "`courseMode`"),
+    ),
+    ("11 Type of quality assurance", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+    (
+        "Prerequisites",
+        ("✓", _LEFT_OUT, "`entryRequirement`", "`entryRequirement`", "`coursePrerequisites`"),
+    ),
+    (
+        "Supervision and identity verification",
+        ("✓", _LEFT_OUT, "note on the assessment", "note on the assessment", _LEFT_OUT),
+    ),
+    ("Grading scheme", ("✓", _LEFT_OUT, "`gradingScheme`", "`gradingScheme`", _LEFT_OUT)),
+    ("Integration and stackability", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+    ("Further information", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+)
+"""For each Annex I element, where each format puts it; `—` where the format has no place."""
+
+
+def _coverage_table() -> str:
+    lines = ["| Annex I element | " + " | ".join(FORMATS) + " |", "|---|" + "---|" * len(FORMATS)]
+    lines.extend(
+        f"| {element} | " + " | ".join(cells) + " |" for element, cells in ANNEX_I_COVERAGE
+    )
+    return "\n".join(lines)
+
+
+COVERAGE_NOTES = (
+    "✓: the element's own field (see [Fields](#fields)). *note*: an ELM `Note` whose "
+    "subject names the element, from the concept scheme "
+    "`v1/vocabulary/annex-i.jsonld`, because ELM has no property for it. —: left out, "
+    "because the format has no place for it (the CSV holds one row of flat columns per "
+    "offer; schema.org's `Course` has no property for these elements).\n\n"
+    "¹ A national level is an `NQFLevel` only as a concept of the Europass QDR's NQF list; "
+    "otherwise the specification is not a `Qualification`, the EQF level is an "
+    "`educationLevel`, and the national level is a note. Offers without learning outcomes "
+    "have no ELM document and are not in the QDR datasets: both formats require an "
+    "outcome."
+)
 
 
 def _with_defs(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
@@ -286,8 +380,30 @@ def api_documentation(site_url: str, register_name: str, repository_url: str | N
         f"[`{_link(CSV_PATH)}`]({_link(CSV_PATH)}) has one row per offer (withdrawn "
         "ones included), sorted by id: UTF-8, a header row, CRLF line ends (RFC 4180). "
         "Texts are in the register's default language; lists are separated by spaces; "
-        "a text cell that a spreadsheet would run as a formula starts with `'`.",
+        "a text cell that a spreadsheet would run as a formula starts with `'`. "
+        f"[`{_link(CSVW_PATH)}`]({_link(CSVW_PATH)}) describes it in the W3C's CSV on "
+        "the Web vocabulary, with each column's datatype, so that tools read `field` "
+        "as text (`0731`, not 731); CSVW processors find it beside the CSV by its name.",
         _csv_table(),
+        "## For EU aggregators",
+        "- **Europass**: each offer in the European Learning Model "
+        f"(`{_link(elm_path('{id}'))}`), conforming to both shape files of the Learning "
+        "Opportunities and Qualifications profile (structure and vocabularies); and "
+        "datasets for the Europass Qualification Dataset Register, per provider "
+        f"(`{_link(qdr_provider_path('{id}'))}`) and for the register "
+        f"([`{_link(QDR_REGISTER_PATH)}`]({_link(QDR_REGISTER_PATH)})). "
+        f"[For National Coordination Points]({_link(QDR_PAGE_URL)}/): what to point the QDR "
+        "at, the identifiers, how updates appear.\n"
+        "- **QualityLink**: a discovery manifest per provider "
+        f"(`{_link(provider_manifest_path('{id}'))}`) and for the register, pointing at "
+        f"static ELM files of their offers. [Exposing your manifest]({_link(QUALITY_LINK_PAGE_URL)}/) "
+        f"at your own domain's `{WELL_KNOWN_PATH}`.\n"
+        f"- **Open-data portals**: [`{_link(DCAT_PATH)}`]({_link(DCAT_PATH)}), DCAT-AP "
+        "3.0.1 with no violation of the SEMIC shapes.\n"
+        "- **Search engines**: schema.org `Course` markup on each fact sheet.",
+        "### Annex I elements in each format",
+        _coverage_table(),
+        COVERAGE_NOTES,
         "## Versioning and deprecation",
         VERSIONING_POLICY,
         "The published schemas forbid fields they do not list, so validate a document "

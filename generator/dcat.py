@@ -2,20 +2,24 @@
 
 One `dcat:Catalog` holding one `dcat:Dataset` (the register's offers and
 providers) with a `dcat:Distribution` per published format: the JSON
-catalogue, the JSON API, the CSV table, the ELM documents, the Atom feed and
-the iCalendar file. Portals that harvest DCAT-AP (data.europa.eu and the
+catalogue, the JSON API, the CSV table (described by its CSVW metadata), the
+ELM documents, the Atom feed, the iCalendar file and the Europass QDR dataset.
+It conforms to DCAT-AP 3.0.1: every value a range shape constrains states its
+class, and each recommended property the register has data for is given. Portals that harvest DCAT-AP (data.europa.eu and the
 national portals) can list the register without an adapter. The context is
 inline, so the document needs nothing from the network to be read as RDF.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
 from typing import Any
 
 from generator import vocabularies as vocab
 from generator.atom import FEED_PATH
 from generator.calendar_ics import REGISTER_CALENDAR
 from generator.catalogue_csv import CSV_PATH
+from generator.csvw import CSVW_PATH
 from generator.elm import ELM_DIR
 from generator.feed import (
     API_DIR,
@@ -24,15 +28,19 @@ from generator.feed import (
     OPENAPI_PATH,
     dump_json,
     generated_at,
+    iso_time,
 )
 from generator.feed_schema import schema_url
 from generator.models.text import LocalizedText
 from generator.pages import SiteData
+from generator.qdr import QDR_DIR
+from generator.qdr import REGISTER_PATH as QDR_REGISTER_PATH
 
 CONTEXT: dict[str, Any] = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "id": "@id",
@@ -62,12 +70,27 @@ CONTEXT: dict[str, Any] = {
     "mediaType": {"@id": "dcat:mediaType", "@type": "@id"},
     "format": {"@id": "dct:format", "@type": "@id"},
     "conformsTo": {"@id": "dct:conformsTo", "@type": "@id"},
+    "dcatap": "http://data.europa.eu/r5r/",
+    "availability": {"@id": "dcatap:availability", "@type": "@id"},
+    "issued": {"@id": "dct:issued", "@type": "xsd:dateTime"},
+    "themeTaxonomy": {"@id": "dcat:themeTaxonomy", "@type": "@id"},
+    "temporal": {"@id": "dct:temporal", "@type": "@id"},
+    "startDate": {"@id": "dcat:startDate", "@type": "xsd:date"},
+    "endDate": {"@id": "dcat:endDate", "@type": "xsd:date"},
+    "dctType": {"@id": "dct:type", "@type": "@id"},
+    "page": {"@id": "foaf:page", "@type": "@id"},
+    "prefLabel": {"@id": "skos:prefLabel", "@container": "@language"},
 }
 
 IANA = "http://www.iana.org/assignments/media-types"
 FILE_TYPE = f"{vocab.AUTHORITY}/file-type"
-EDUCATION_THEME = f"{vocab.AUTHORITY}/data-theme/EDUC"
+DATA_THEMES = f"{vocab.AUTHORITY}/data-theme"
+EDUCATION_THEME = f"{DATA_THEMES}/EDUC"
 IRREGULAR = f"{vocab.AUTHORITY}/frequency/IRREG"
+STABLE = f"{vocab.AUTHORITY}/planned-availability/STABLE"
+"""The versioning policy keeps every v1 file published: their availability is stable."""
+QDR_XSD = "http://data.europa.eu/snb/model/ap/loq-constraints/"
+CSVW = "http://www.w3.org/ns/csvw"
 ELM_MODEL = "http://data.europa.eu/snb/model/elm"
 ATOM_RFC = "https://www.rfc-editor.org/rfc/rfc4287"
 ICALENDAR_RFC = "https://www.rfc-editor.org/rfc/rfc5545"
@@ -76,6 +99,21 @@ CSV_RFC = "https://www.rfc-editor.org/rfc/rfc4180"
 
 def _texts(text: LocalizedText | None) -> dict[str, str]:
     return dict(text.texts) if text else {}
+
+
+def _concept(uri: str, label: str) -> dict[str, Any]:
+    """A `skos:Concept` with its English label (DCAT-AP wants one on every concept)."""
+    return {"id": uri, "type": "skos:Concept", "prefLabel": {"en": label}}
+
+
+def _typed(uri: str, kind: str) -> dict[str, str]:
+    """A value with its class stated, as the range shapes want it without the vocabularies.
+
+    The official validator imports the EU vocabularies (languages, countries,
+    file types …) that type these values; media types, licences, standards and
+    documents are typed by no vocabulary at all, so the document types them all.
+    """
+    return {"id": uri, "type": kind}
 
 
 def _distribution(
@@ -89,6 +127,7 @@ def _distribution(
     download: str | None = None,
     file_type: str | None = None,
     conforms_to: list[str] | None = None,
+    documentation: list[str] | None = None,
 ) -> dict[str, Any]:
     distribution: dict[str, Any] = {
         "id": f"{data.absolute(DCAT_PATH)}#{key}",
@@ -99,14 +138,19 @@ def _distribution(
     }
     if download:
         distribution["downloadURL"] = data.absolute(download)
-    distribution["mediaType"] = f"{IANA}/{media_type}"
+    distribution["mediaType"] = _typed(f"{IANA}/{media_type}", "dct:MediaType")
     if file_type:
-        distribution["format"] = f"{FILE_TYPE}/{file_type}"
+        distribution["format"] = _typed(f"{FILE_TYPE}/{file_type}", "dct:MediaTypeOrExtent")
     if conforms_to:
-        distribution["conformsTo"] = conforms_to
+        distribution["conformsTo"] = [_typed(uri, "dct:Standard") for uri in conforms_to]
+    if documentation:
+        distribution["page"] = [
+            _typed(data.absolute(path), "foaf:Document") for path in documentation
+        ]
+    distribution["availability"] = _concept(STABLE, "Stable")
     license_url = data.register.config.data_license
     if license_url:
-        distribution["license"] = license_url
+        distribution["license"] = licence(license_url)
     return distribution
 
 
@@ -146,7 +190,8 @@ def distributions(data: SiteData, *, calendar: bool = True) -> list[dict[str, An
             "text/csv",
             download=CSV_PATH,
             file_type="CSV",
-            conforms_to=[CSV_RFC],
+            conforms_to=[CSV_RFC, data.absolute(CSVW_PATH)],
+            documentation=[CSVW_PATH],
         ),
         _distribution(
             data,
@@ -166,6 +211,7 @@ def distributions(data: SiteData, *, calendar: bool = True) -> list[dict[str, An
             FEED_PATH,
             "application/atom+xml",
             download=FEED_PATH,
+            file_type="ATOM",
             conforms_to=[ATOM_RFC],
         ),
         _distribution(
@@ -176,7 +222,21 @@ def distributions(data: SiteData, *, calendar: bool = True) -> list[dict[str, An
             REGISTER_CALENDAR,
             "text/calendar",
             download=REGISTER_CALENDAR,
+            file_type="ICS",
             conforms_to=[ICALENDAR_RFC],
+        ),
+        _distribution(
+            data,
+            "qdr",
+            "Offers as a Europass QDR dataset (LOQ XML)",
+            "Every offer with learning outcomes in the Learning Opportunities and Qualifications "
+            "XML that the Europass Qualification Dataset Register imports; each provider's "
+            f"offers also at {data.absolute(QDR_DIR)}/<provider-id>.xml.",
+            QDR_REGISTER_PATH,
+            "application/xml",
+            download=QDR_REGISTER_PATH,
+            file_type="XML",
+            conforms_to=[QDR_XSD, ELM_MODEL],
         ),
     ]
     return [d for d in published if calendar or not d["id"].endswith("#calendar")]
@@ -192,11 +252,20 @@ def dcat_document(data: SiteData, *, calendar: bool = True) -> dict[str, Any]:
         "type": "foaf:Agent",
         "name": _texts(config.publisher.name),
     }
-    languages = [vocab.language_uri(code) for code in config.languages]
-    countries = sorted(
-        {vocab.country_uri(provider.country) or "" for provider in data.register.providers.values()}
-        - {""}
-    )
+    publisher_type = vocab.PUBLISHER_TYPES.get(config.publisher.type or "")
+    if publisher_type is not None and publisher_type.uri:
+        publisher["dctType"] = _concept(publisher_type.uri, publisher_type.label)
+    languages = [
+        _typed(uri, "dct:LinguisticSystem")
+        for uri in (vocab.language_uri(code) for code in config.languages)
+        if uri
+    ]
+    countries = [
+        _typed(uri, "dct:Location")
+        for uri in sorted(
+            {vocab.country_uri(p.country) or "" for p in data.register.providers.values()} - {""}
+        )
+    ]
     dataset: dict[str, Any] = {
         "id": f"{base}#dataset",
         "type": "dcat:Dataset",
@@ -206,23 +275,28 @@ def dcat_document(data: SiteData, *, calendar: bool = True) -> dict[str, Any]:
         "identifier": config.site_url,
         "version": API_VERSION,
         "publisher": publisher,
-        "landingPage": config.site_url,
-        "theme": EDUCATION_THEME,
+        "landingPage": _typed(config.site_url, "foaf:Document"),
+        "theme": _concept(EDUCATION_THEME, "Education, culture and sport"),
         "keyword": {"en": ["micro-credentials", "lifelong learning", "learning opportunities"]},
-        "language": [uri for uri in languages if uri],
+        "language": languages,
         "spatial": countries,
-        "accrualPeriodicity": IRREGULAR,
+        "accrualPeriodicity": _typed(IRREGULAR, "dct:Frequency"),
         "modified": modified,
     }
+    period = _editions_period(data, f"{base}#temporal")
+    if period:
+        dataset["temporal"] = period
     if config.publisher.email:
         dataset["contactPoint"] = {
             "id": f"{base}#contact",
-            "type": "vcard:Organization",
+            # vcard:Organization is a vcard:Kind, which the range shape asks for; without
+            # the vCard ontology loaded, only the stated class counts.
+            "type": ["vcard:Organization", "vcard:Kind"],
             "fn": config.publisher.name.default,
             "hasEmail": f"mailto:{config.publisher.email}",
         }
     if config.data_license:
-        dataset["license"] = config.data_license
+        dataset["license"] = licence(config.data_license)
     dataset["distribution"] = distributions(data, calendar=calendar)
     catalog: dict[str, Any] = {
         "@context": CONTEXT,
@@ -231,14 +305,54 @@ def dcat_document(data: SiteData, *, calendar: bool = True) -> dict[str, Any]:
         "title": _texts(config.name),
         "description": dataset["description"],
         "publisher": publisher,
-        "homepage": config.site_url,
+        "homepage": _typed(config.site_url, "foaf:Document"),
         "language": dataset["language"],
+        "spatial": countries,
+        "themeTaxonomy": {
+            "id": DATA_THEMES,
+            "type": "skos:ConceptScheme",
+            "title": {"en": "Data theme"},
+        },
+        "issued": first_published(data),
         "modified": modified,
     }
     if config.data_license:
-        catalog["license"] = config.data_license
+        catalog["license"] = licence(config.data_license)
     catalog["dataset"] = [dataset]
     return catalog
+
+
+def licence(url: str) -> dict[str, Any]:
+    """The data licence as a `dct:LicenseDocument`, with its ADMS licence types where known."""
+    document = _typed(url, "dct:LicenseDocument")
+    types = vocab.licence_types(url)
+    if types:
+        document["dctType"] = [_concept(uri, label) for uri, label in types]
+    return document
+
+
+def first_published(data: SiteData) -> str:
+    """When the register's first record was published: its oldest first commit (from git)."""
+    firsts = [dates.first_published for dates in data.dates.values()]
+    if firsts:
+        return iso_time(min(firsts))
+    reviewed = [offer.last_reviewed for offer in data.register.offers.values()]
+    if not reviewed:
+        return generated_at(data)
+    return iso_time(datetime.combine(min(reviewed), time(), UTC))
+
+
+def _editions_period(data: SiteData, node_id: str) -> dict[str, Any] | None:
+    """The time the dataset covers: from the first edition's start to the last one's end."""
+    editions = [e for offer in data.register.offers.values() for e in offer.editions]
+    if not editions:
+        return None
+    return {
+        "id": node_id,
+        "type": "dct:PeriodOfTime",
+        "startDate": min(e.start for e in editions).isoformat(),
+        "endDate": max(e.end or e.start for e in editions).isoformat(),
+    }
 
 
 def dcat_file(data: SiteData, *, calendar: bool = True) -> bytes:

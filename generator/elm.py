@@ -3,11 +3,15 @@
 The document is one `elm:LearningOpportunity` (the offer, identified by its
 fact sheet's URL) provided by an `elm:Organisation` (the provider, identified
 by its page's URL), with the `elm:LearningAchievementSpecification` it leads
-to. Where an EQF level is stated the specification is an `elm:Qualification`,
-the only specification that carries `EQFLevel`, as in the Commission's sample
-micro-credential. It follows the Learning Opportunities and Qualifications
+to. Where an EQF level and a national level the Europass QDR lists are stated
+(`generator.nqf`), the specification is an `elm:Qualification`, the only
+specification that carries `EQFLevel` and `NQFLevel`, as in the Commission's
+sample micro-credential; otherwise the levels it has are `educationLevel`s. It follows the Learning Opportunities and Qualifications
 (LOQ) application profile, whose SHACL shapes are closed: only the properties
 they list appear.
+
+Where the provider has a SCHAC code, the specification carries the offer's
+QualityLink course identifier (`course_identifier`).
 
 Annex I elements with an ELM property use it (title, awarding body, learning
 outcomes with ESCO skills, credit points, volume of learning, EQF level, mode,
@@ -27,6 +31,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from generator import nqf
 from generator import vocabularies as vocab
 from generator.feed import API_DIR, dump_json, record_dates
 from generator.models.offer import Offer
@@ -52,10 +57,12 @@ LOCAL_CONTEXT: dict[str, Any] = {
 }
 CONTEXT: list[Any] = [EDC_CONTEXT, LOCAL_CONTEXT]
 
-ESCO_SKILLS = "http://data.europa.eu/esco/concept-scheme/skills"
+COURSE_ID_SCHEME = "QualityLink unique course identifier (urn:schac:uniqueCourseId)"
 ANNEX_I_ELEMENTS: dict[str, str] = {
     "learner-identification": "Identification of the learner (Annex I, element 1)",
     "issuance": "Date of issuing (Annex I, element 5)",
+    "national-level": "National qualifications framework level with no Europass QDR concept "
+    "(Annex I, element 8)",
     "quality-assurance": "Type of quality assurance used to underpin the micro-credential "
     "(Annex I, element 11)",
     "supervision": "Supervision and identity verification during assessment (Annex I, optional)",
@@ -198,15 +205,29 @@ class _Document:
 
     def specification(self) -> dict[str, Any]:
         offer = self.offer
-        eqf = offer.level.eqf
+        eqf_level = _term(vocab.EQF_LEVELS, str(offer.level.eqf))
+        national = national_level(self.data, offer)
+        nqf_level = _nqf_concept(national) if national else None
+        # Only a qualification carries EQF and NQF levels, and the LOQ profile wants both;
+        # without a QDR concept for the national level, the EQF level is an education level.
+        qualification = eqf_level is not None and nqf_level is not None
         spec: dict[str, Any] = {
             "id": self.node_id("specification"),
-            "type": "LearningAchievementSpecification"
-            if eqf == "not-applicable"
-            else "Qualification",
-            "title": _texts(offer.title),
-            "description": _texts(offer.summary),
+            "type": "Qualification" if qualification else "LearningAchievementSpecification",
         }
+        provider = self.data.register.providers.get(offer.provider)
+        course_id = course_identifier(provider, offer.id) if provider else None
+        if course_id:
+            spec["identifier"] = [
+                {
+                    "id": self.node_id("course-identifier"),
+                    "type": "Identifier",
+                    "notation": course_id,
+                    "schemeName": COURSE_ID_SCHEME,
+                }
+            ]
+        spec["title"] = _texts(offer.title)
+        spec["description"] = _texts(offer.summary)
         if offer.url:
             spec["homepage"] = [_web_resource(self.node_id("offer-website"), offer.url)]
         notes = self.specification_notes()
@@ -218,6 +239,8 @@ class _Document:
         credits = self.credit_points()
         if credits:
             spec["creditPoint"] = credits
+        if not qualification and (eqf_level or nqf_level):
+            spec["educationLevel"] = [level for level in (eqf_level, nqf_level) if level]
         spec["language"] = [_language(code) for code in offer.languages]
         spec["mode"] = [_term(vocab.PARTICIPATION_MODES, offer.participation.mode)]
         setting = _term(vocab.LEARNING_SETTINGS, offer.learning_setting)
@@ -245,23 +268,10 @@ class _Document:
                 "learningAchievementSpecification": {"id": self.node_id("specification")},
             }
         ]
-        if eqf != "not-applicable":
-            eqf_level = _term(vocab.EQF_LEVELS, str(eqf))
+        if qualification:
             spec["eqfLevel"] = eqf_level
-            spec["nqfLevel"] = [self.national_level() or eqf_level]
+            spec["nqfLevel"] = [nqf_level]
         return spec
-
-    def national_level(self) -> dict[str, Any] | None:
-        # National frameworks have no URIs in the register's data; the level is
-        # described by its label. Without a national level, the EQF level stands in.
-        national = self.offer.level.national
-        if national is None:
-            return None
-        return {
-            "id": self.node_id("national-level"),
-            "type": "Concept",
-            "prefLabel": {"en": f"{national.framework.default}, level {national.level}"},
-        }
 
     def credit_points(self) -> list[dict[str, Any]]:
         workload = self.offer.workload
@@ -292,13 +302,11 @@ class _Document:
             "title": _texts(outcome.statement),
         }
         if outcome.esco_skills:
+            # No `inScheme`: the profile's vocabulary shape wants the scheme to match
+            # `^https://ec.europa.eu/esco/skill/`, which ESCO's own scheme URI does not;
+            # the skill's URI already places it in ESCO.
             node["relatedESCOSkill"] = [
-                {
-                    "id": uri,
-                    "type": "Concept",
-                    "inScheme": {"id": ESCO_SKILLS, "type": "ConceptScheme"},
-                }
-                for uri in outcome.esco_skills
+                {"id": uri, "type": "Concept"} for uri in outcome.esco_skills
             ]
         return node
 
@@ -364,6 +372,10 @@ class _Document:
                 for language, text in integration.description.texts.items():
                     texts[language] = (texts.get(language, "") + " " + text).strip()
             notes.append(self.annex_note("integration", texts))
+        stated = offer.level.national
+        if stated is not None and national_level(self.data, offer) is None:
+            text = f"{stated.framework.default}, level {stated.level}."
+            notes.append(self.annex_note("national-level", {"en": text}))
         if offer.further_information:
             notes.append(self.annex_note("further-information", _texts(offer.further_information)))
         if offer.target_groups:
@@ -458,6 +470,30 @@ class _Document:
         if fee.note:
             price["description"] = _texts(fee.note)
         return price
+
+
+def course_identifier(provider: Provider, offer_id: str) -> str | None:
+    """The QualityLink unique course identifier, where the provider has a SCHAC code.
+
+    `urn:schac:uniqueCourseId:<SCHAC code>:<internal id>` (QualityLink course
+    identifier specification); the offer's id is the internal id, unique in the
+    register and never reused.
+    """
+    schac = provider.identifiers.schac
+    return f"urn:schac:uniqueCourseId:{schac}:{offer_id}" if schac else None
+
+
+def national_level(data: SiteData, offer: Offer) -> nqf.NqfLevel | None:
+    """The QDR concept of the offer's national level, if it states one the QDR lists."""
+    stated = offer.level.national
+    provider = data.register.providers.get(offer.provider)
+    if stated is None or provider is None:
+        return None
+    return nqf.resolve(stated.framework.default, stated.level, provider.country).level
+
+
+def _nqf_concept(level: nqf.NqfLevel) -> dict[str, Any]:
+    return _concept(level.uri, level.label, nqf.SCHEME)
 
 
 def _identifiers(provider: Provider, page: str) -> list[dict[str, Any]]:

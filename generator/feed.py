@@ -25,7 +25,7 @@ from generator.models.provider import Provider
 from generator.pages import SiteData, offer_url, provider_url
 
 API_DIR = "api/v1"
-API_VERSION = "1.0.0"
+API_VERSION = "1.1.0"
 """Version of the documents' format: additive changes raise the minor number."""
 OPENAPI_PATH = f"{API_DIR}/openapi.yaml"
 """The OpenAPI description of the API (`generator.openapi`)."""

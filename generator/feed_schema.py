@@ -10,7 +10,7 @@ document names its schema in `$schema`; the schemas are published under
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -70,6 +70,49 @@ class ApiIndex(BaseModel):
     providers: int = Field(ge=0, description="Number of providers.")
 
 
+class QualityLinkAuth(BaseModel):
+    """How to access a data source: the register's files need no authorisation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["none"] = Field(description="Access control strategy: `none`.")
+
+
+class QualityLinkSource(BaseModel):
+    """One data source in a QualityLink manifest: a static ELM file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Literal["elm"] = Field(description="Type of the data source (QualityLink data exchange).")
+    path: str = Field(pattern=r"^https?://", description="Absolute URL of the ELM file (JSON-LD).")
+    version: str = Field(description="The ELM version of the data, e.g. `3.1`.")
+    id: str = Field(description="Identifier of the data source.")
+    name: str = Field(description="What the data source holds, for people.")
+    auth: QualityLinkAuth = Field(description="Authorisation: none.")
+
+
+class QualityLinkMeta(BaseModel):
+    """Identifiers of the institution the data sources cover, where the provider has them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schac: str | None = Field(None, description="SCHAC code of the institution.")
+    eterid: str | None = Field(None, description="ETER identifier (EHESO, OrgReg).")
+    deqarid: str | None = Field(None, description="DEQAR institution identifier.")
+
+
+class QualityLinkManifest(BaseModel):
+    """A QualityLink discovery manifest (`quality-link-manifest.json`) pointing at ELM data."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    schema_url: str = Field(alias="$schema", description="The JSON Schema of this document.")
+    meta: QualityLinkMeta | None = Field(
+        None, description="Institutional identifiers (provider manifests only)."
+    )
+    sources: list[QualityLinkSource] = Field(min_length=1, description="The data sources.")
+
+
 def _document_schema(
     model: type[BaseModel], added: dict[str, dict[str, Any]], excluded: tuple[str, ...]
 ) -> dict[str, Any]:
@@ -123,6 +166,9 @@ def feed_schemas(site_url: str) -> dict[str, dict[str, Any]]:
         "provider.schema.json": {**provider, "$defs": defs},
         "catalogue.schema.json": catalogue,
         "index.schema.json": ApiIndex.model_json_schema(by_alias=True, mode="serialization"),
+        "quality-link-manifest.schema.json": QualityLinkManifest.model_json_schema(
+            by_alias=True, mode="serialization"
+        ),
     }
     return {
         name: {"$schema": SCHEMA_DIALECT, "$id": schema_url(site_url, name), **schema}

@@ -1,7 +1,7 @@
 """Every machine-readable file a build publishes, gathered from the output modules.
 
 Each format has its own module (`feed` for the JSON API and its schemas,
-`catalogue_csv`, `elm`, `dcat`, `atom`, `calendar_ics`, `openapi`); this one
+`catalogue_csv` with `csvw`, `elm`, `qdr`, `qualitylink`, `dcat`, `atom`, `calendar_ics`, `openapi`); this one
 lists them all in `api/v1/index.json`, the entry point aggregators start
 from, and tells each fact sheet which versions of its offer exist.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator import atom, calendar_ics, dcat, elm, feed, openapi
+from generator import atom, calendar_ics, csvw, dcat, elm, feed, openapi, qdr, qualitylink
 from generator.catalogue_csv import CSV_PATH
 from generator.feed_schema import SCHEMA_PATH, ApiIndex, schema_url
 from generator.pages import SiteData
@@ -38,7 +38,16 @@ def index_document(data: SiteData, *, calendar: bool = True) -> dict[str, object
             "provider": data.absolute(feed.provider_api_path("{id}")),
             "schema": data.absolute(f"{SCHEMA_PATH}/{{name}}"),
             "csv": data.absolute(CSV_PATH),
+            "csv_metadata": data.absolute(csvw.CSVW_PATH),
             "elm_offer": data.absolute(elm.elm_path("{id}")),
+            "qdr": data.absolute(qdr.REGISTER_PATH),
+            "qdr_provider": data.absolute(qdr.provider_path("{id}")),
+            "elm": data.absolute(qualitylink.REGISTER_ELM_PATH),
+            "elm_provider": data.absolute(qualitylink.provider_elm_path("{id}")),
+            "quality_link_manifest": data.absolute(qualitylink.REGISTER_MANIFEST_PATH),
+            "quality_link_manifest_provider": data.absolute(
+                qualitylink.provider_manifest_path("{id}")
+            ),
             "dcat": data.absolute(feed.DCAT_PATH),
             "openapi": data.absolute(feed.OPENAPI_PATH),
             "atom": data.absolute(atom.FEED_PATH),
@@ -62,7 +71,10 @@ def machine_readable_files(data: SiteData, today: date) -> dict[str, bytes]:
         config.site_url, config.name.default
     ).encode("utf-8")
     files.update(elm.elm_files(data))
+    files.update(qdr.qdr_files(data))
+    files.update(qualitylink.quality_link_files(data))
     files[feed.DCAT_PATH] = dcat.dcat_file(data, calendar=has_calendar)
+    files[csvw.CSVW_PATH] = csvw.csvw_file(data)
     files.update(atom.atom_files(data))
     files.update(calendars)
     return files

@@ -21,6 +21,7 @@ import yaml
 from generator.atom import FEED_PATH, provider_feed_path
 from generator.calendar_ics import REGISTER_CALENDAR, offer_calendar_path
 from generator.catalogue_csv import CSV_PATH
+from generator.csvw import CSVW_PATH
 from generator.elm import ANNEX_I_SCHEME_PATH, elm_path
 from generator.feed import (
     API_DIR,
@@ -32,6 +33,15 @@ from generator.feed import (
 )
 from generator.feed_schema import SCHEMA_PATH, feed_schemas, schema_url
 from generator.models.fields import SLUG_MAX, SLUG_PATTERN
+from generator.qdr import REGISTER_PATH as QDR_REGISTER_PATH
+from generator.qdr import provider_path as qdr_provider_path
+from generator.qualitylink import (
+    REGISTER_ELM_PATH,
+    REGISTER_MANIFEST_PATH,
+    WELL_KNOWN_PATH,
+    provider_elm_path,
+    provider_manifest_path,
+)
 
 OPENAPI_VERSION = "3.1.0"
 
@@ -139,6 +149,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         JSON,
     ),
     Endpoint(
+        CSVW_PATH,
+        "getCatalogueCsvMetadata",
+        "JSON-LD (CSV on the Web)",
+        "application/csvm+json",
+        "The CSV's columns and their datatypes",
+        "The W3C CSV on the Web (CSVW) description of the CSV: its dialect and each column's "
+        "name, description and datatype (`field` is a string: ISCED-F codes keep their "
+        "leading zero). CSVW processors find it beside the CSV by its name.",
+        JSON,
+    ),
+    Endpoint(
         elm_path("{id}"),
         "getOfferElm",
         "JSON-LD (ELM v3)",
@@ -148,6 +169,73 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "learning outcomes or languages have none.",
         LINKED_DATA,
         parameter="offer",
+    ),
+    Endpoint(
+        QDR_REGISTER_PATH,
+        "getQdrDataset",
+        "XML (Europass QDR, LOQ 3.1.0)",
+        "application/xml",
+        "Every offer as a Europass QDR dataset",
+        "All offers with learning outcomes as one dataset for the Europass Qualification "
+        "Dataset Register: XML valid against the LOQ schema (`loq.xsd`, root `Courses`, "
+        "`xsdVersion` 3.1.0), withdrawn offers with `status` `withdrawn`. For a National "
+        "Coordination Point that uploads on the providers' behalf.",
+        LINKED_DATA,
+    ),
+    Endpoint(
+        qdr_provider_path("{id}"),
+        "getProviderQdrDataset",
+        "XML (Europass QDR, LOQ 3.1.0)",
+        "application/xml",
+        "One provider's offers as a Europass QDR dataset",
+        "The offers a provider publishes, as a QDR dataset that names the provider as "
+        "publisher: the QDR accepts only data its owner publishes.",
+        LINKED_DATA,
+        parameter="provider",
+    ),
+    Endpoint(
+        REGISTER_ELM_PATH,
+        "getElm",
+        "JSON-LD (ELM v3)",
+        "application/ld+json",
+        "Every offer in the European Learning Model, in one file",
+        "The ELM documents of all offers with learning outcomes as one JSON-LD graph: the "
+        "static ELM file the register's QualityLink manifest points at.",
+        LINKED_DATA,
+    ),
+    Endpoint(
+        provider_elm_path("{id}"),
+        "getProviderElm",
+        "JSON-LD (ELM v3)",
+        "application/ld+json",
+        "One provider's offers in the European Learning Model",
+        "The ELM documents of the offers a provider publishes as one JSON-LD graph: the static "
+        "ELM file its QualityLink manifest points at.",
+        LINKED_DATA,
+        parameter="provider",
+    ),
+    Endpoint(
+        REGISTER_MANIFEST_PATH,
+        "getQualityLinkManifest",
+        "JSON (QualityLink manifest)",
+        "application/json",
+        "QualityLink discovery manifest of the register",
+        "A QualityLink manifest whose one source is the register's ELM file.",
+        LINKED_DATA,
+        schema="quality-link-manifest.schema.json",
+    ),
+    Endpoint(
+        provider_manifest_path("{id}"),
+        "getProviderQualityLinkManifest",
+        "JSON (QualityLink manifest)",
+        "application/json",
+        "QualityLink discovery manifest of one provider",
+        "A QualityLink manifest with the provider's SCHAC, ETER and DEQAR identifiers and its "
+        "ELM file as source; the provider exposes it at its own domain's "
+        f"`{WELL_KNOWN_PATH}`.",
+        LINKED_DATA,
+        schema="quality-link-manifest.schema.json",
+        parameter="provider",
     ),
     Endpoint(
         ANNEX_I_SCHEME_PATH,

@@ -38,7 +38,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import apidoc, csp, fieldref, history, live, machine_readable, search
+from generator import apidoc, csp, fieldref, harvest_guides, history, live, machine_readable, search
 from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.pages import SiteData, SitePage, site_pages
 from generator.register import Register, load_register
@@ -163,6 +163,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
                 "Atom, iCalendar and DCAT-AP, with examples.",
             )
         )
+        generated.extend(harvest_guides.guide_pages(data))
         self.pages = {}
         self.data, self.today = data, today
         self.machine_files = machine_readable.machine_readable_files(data, today)

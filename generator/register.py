@@ -25,6 +25,7 @@ from generator.loading import SourceDocument, load_yaml_file
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE
 from generator.models.text import DEFAULT_LANGUAGE
+from generator.nqf_checks import check_national_levels
 from generator.parallel_loading import load_yaml_files
 from generator.problems import Position, Problem, ProblemList
 from generator.validation import validate_document
@@ -269,6 +270,7 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     problems.extend(checks.check_replacements(offers))
     problems.extend(checks.check_stacking_cycles(offers))
     problems.extend(checks.check_withdrawn_targets(offers))
+    problems.extend(check_national_levels(offers, providers))
 
     register.providers = {pid: r.model for pid, r in sorted(providers.items())}
     register.offers = {oid: r.model for oid, r in sorted(offers.items())}

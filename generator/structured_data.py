@@ -2,7 +2,9 @@
 
 Search engines show course rich results from this markup (Google's "Course
 info" and "Course list" formats). Values come from the same models as the page;
-URLs are absolute, from the register's `site_url`.
+URLs are absolute, from the register's `site_url`. Every property is used on a
+type within its schema.org domain, and every value is within its range
+(`tests/test_structured_data.py` checks both against the definitions).
 """
 
 from __future__ import annotations
@@ -52,19 +54,28 @@ def _workload(offer: Offer) -> str | None:
     return f"PT{round(hours)}H" if hours else None
 
 
-def _instance(offer: Offer, edition: Edition) -> dict[str, Any]:
+def _place(offer: Offer, edition: Edition | None) -> dict[str, Any] | None:
+    place = edition.place if edition and edition.place else offer.participation.location
+    if place is None or offer.participation.mode == "online":
+        return None
+    return {"@type": "Place", "name": place.default}
+
+
+def _instance(offer: Offer, edition: Edition | None) -> dict[str, Any]:
     instance: dict[str, Any] = {
         "@type": "CourseInstance",
         "courseMode": _COURSE_MODES[offer.participation.mode],
-        "startDate": edition.start.isoformat(),
     }
-    if edition.end:
-        instance["endDate"] = edition.end.isoformat()
+    if edition is not None:
+        instance["startDate"] = edition.start.isoformat()
+        if edition.end:
+            instance["endDate"] = edition.end.isoformat()
     workload = _workload(offer)
     if workload:
         instance["courseWorkload"] = workload
-    if edition.place:
-        instance["location"] = {"@type": "Place", "name": edition.place.default}
+    place = _place(offer, edition)
+    if place:
+        instance["location"] = place
     return instance
 
 
@@ -73,7 +84,8 @@ def _offers(offer: Offer) -> list[dict[str, Any]]:
     if fee is None:
         return []
     if fee.free:
-        return [{"@type": "Offer", "category": "Free", "price": 0, "priceCurrency": "EUR"}]
+        # A free offer has no currency to state; search engines need only the category.
+        return [{"@type": "Offer", "category": "Free"}]
     if fee.amount is None:
         return []
     item: dict[str, Any] = {"@type": "Offer", "category": "Paid", "price": fee.amount}
@@ -100,12 +112,21 @@ def course(offer: Offer, provider: Provider, url: str, language: str) -> dict[st
             "name": vocab.RECOGNITION_FORMS.label_of(offer.recognition),
             "credentialCategory": vocab.RECOGNITION_FORMS.label_of(offer.recognition),
         },
-        "about": vocab.ISCED_F.label_of(offer.field),
+        "about": {
+            "@type": "DefinedTerm",
+            "name": vocab.ISCED_F.label_of(offer.field),
+            "termCode": offer.field,
+            "inDefinedTermSet": vocab.ISCED_F.scheme_uri,
+        },
         "dateModified": offer.last_reviewed.isoformat(),
     }
+    if offer.fee is not None:
+        data["isAccessibleForFree"] = offer.fee.free
     if offer.workload.ects:
+        # `value` and `unitText` belong to QuantitativeValue, a StructuredValue and so
+        # within the range of `numberOfCredits` (credits need not be whole numbers).
         data["numberOfCredits"] = {
-            "@type": "StructuredValue",
+            "@type": "QuantitativeValue",
             "value": offer.workload.ects,
             "unitText": "ECTS",
         }
@@ -116,15 +137,8 @@ def course(offer: Offer, provider: Provider, url: str, language: str) -> dict[st
     prerequisites = _text(offer.prerequisites, language)
     if prerequisites:
         data["coursePrerequisites"] = prerequisites
-    instances = [_instance(offer, edition) for edition in offer.editions]
-    if not instances:
-        instances = [
-            {"@type": "CourseInstance", "courseMode": _COURSE_MODES[offer.participation.mode]}
-        ]
-        workload = _workload(offer)
-        if workload:
-            instances[0]["courseWorkload"] = workload
-    data["hasCourseInstance"] = instances
+    editions: list[Edition | None] = [*offer.editions] or [None]
+    data["hasCourseInstance"] = [_instance(offer, edition) for edition in editions]
     offers = _offers(offer)
     if offers:
         data["offers"] = offers

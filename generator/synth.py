@@ -131,7 +131,7 @@ def _provider(template: dict[str, Any], number: int, rng: random.Random) -> dict
         id=provider_id,
         name={"en": f"{name} {number}"},
         country=country,
-        identifiers={"pic": f"{900000000 + number * 7919 % 99999999:09d}"},
+        identifiers=_identifiers(number, template),
         website=f"https://provider-{number:05d}.example.eu/",
         contact=f"learning@provider-{number:05d}.example.eu",
         maintainers=[f"maintainer-{number:05d}"],
@@ -139,6 +139,17 @@ def _provider(template: dict[str, Any], number: int, rng: random.Random) -> dict
     for key in ("region", "short_name", "guidance_contact"):
         record.pop(key, None)
     return record
+
+
+def _identifiers(number: int, template: dict[str, Any]) -> dict[str, str]:
+    """A PIC for every provider; higher education institutions also get a SCHAC code (their
+    domain) and ETER and DEQAR ids, so that QualityLink manifests and course ids are made."""
+    identifiers = {"pic": f"{900000000 + number * 7919 % 99999999:09d}"}
+    if template.get("type") == "higher-education-institution":
+        identifiers["schac"] = f"provider-{number:05d}.example.eu"
+        identifiers["eter_id"] = f"EU{number % 10000:04d}"
+        identifiers["deqar_id"] = f"DEQARINST{90000 + number:05d}"
+    return identifiers
 
 
 def _offer(

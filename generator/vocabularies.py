@@ -380,6 +380,78 @@ RECOGNITION_PURPOSES = _vocabulary(
     ],
 )
 
+# ADMS publisher types, which DCAT-AP recommends for the catalogue's publisher.
+ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype"
+PUBLISHER_TYPES = _vocabulary(
+    "publisher-type",
+    "Kind of organisation publishing the register (ADMS publisher type)",
+    [
+        (
+            "academia",
+            "Academia or scientific organisation",
+            f"{ADMS_PUBLISHER_TYPE}/Academia-ScientificOrganisation",
+        ),
+        ("company", "Company", f"{ADMS_PUBLISHER_TYPE}/Company"),
+        ("industry-consortium", "Industry consortium", f"{ADMS_PUBLISHER_TYPE}/IndustryConsortium"),
+        ("local-authority", "Local authority", f"{ADMS_PUBLISHER_TYPE}/LocalAuthority"),
+        ("national-authority", "National authority", f"{ADMS_PUBLISHER_TYPE}/NationalAuthority"),
+        (
+            "non-governmental-organisation",
+            "Non-governmental organisation",
+            f"{ADMS_PUBLISHER_TYPE}/NonGovernmentalOrganisation",
+        ),
+        (
+            "non-profit-organisation",
+            "Non-profit organisation",
+            f"{ADMS_PUBLISHER_TYPE}/NonProfitOrganisation",
+        ),
+        ("regional-authority", "Regional authority", f"{ADMS_PUBLISHER_TYPE}/RegionalAuthority"),
+        (
+            "standardisation-body",
+            "Standardisation body",
+            f"{ADMS_PUBLISHER_TYPE}/StandardisationBody",
+        ),
+        (
+            "supra-national-authority",
+            "Supra-national authority",
+            f"{ADMS_PUBLISHER_TYPE}/SupraNationalAuthority",
+        ),
+    ],
+    ADMS_PUBLISHER_TYPE,
+)
+
+ADMS_LICENCE_TYPE = "http://purl.org/adms/licencetype"
+_CREATIVE_COMMONS = re.compile(
+    r"^https?://creativecommons\.org/(?:licenses/(by(?:-nc)?(?:-sa|-nd)?)|publicdomain/(zero))/"
+)
+_CC_ELEMENTS = {
+    "by": "Attribution",
+    "nc": "NonCommercialUseOnly",
+    "sa": "ShareAlike",
+    "nd": "NoDerivativeWork",
+    "zero": "PublicDomain",
+}
+_CC_LABELS = {
+    "by": "Attribution",
+    "nc": "Non-commercial use only",
+    "sa": "Share-alike",
+    "nd": "No derivative work",
+    "zero": "Public domain",
+}
+
+
+def licence_types(url: str) -> list[tuple[str, str]]:
+    """The ADMS licence types (URI, label) of a Creative Commons licence URL (none for others)."""
+    found = _CREATIVE_COMMONS.match(url)
+    if found is None:
+        return []
+    elements = (found.group(1) or found.group(2)).split("-")
+    return [
+        (f"{ADMS_LICENCE_TYPE}/{_CC_ELEMENTS[element]}", _CC_LABELS[element])
+        for element in elements
+    ]
+
+
 # --- ISCED-F 2013 fields of education and training --------------------------
 
 _ISCED_F: list[tuple[str, str]] = [
@@ -756,5 +828,6 @@ ALL: tuple[Vocabulary, ...] = (
     OFFER_STATUSES,
     PROVIDER_TYPES,
     RECOGNITION_PURPOSES,
+    PUBLISHER_TYPES,
     ISCED_F,
 )

@@ -1,10 +1,20 @@
-"""The DCAT-AP description: a catalogue, its dataset and a distribution per published format."""
+"""The DCAT-AP description: a catalogue, its dataset and a distribution per published format.
+
+The SEMIC DCAT-AP 3.0.1 shapes are read from `../shared/dcat-ap/` (or the
+folder named by `REGISTER_DCAT_REFERENCE`); without them those tests skip and
+say why. The document is checked alone, as the official validator would check
+it after importing the EU vocabularies: every value a range shape constrains
+states its class in the document.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import os
+from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -16,9 +26,28 @@ from generator.pages import SiteData
 from generator.register import load_register
 
 rdflib = pytest.importorskip("rdflib")
-from rdflib.namespace import DCAT, DCTERMS, RDF  # noqa: E402
+from rdflib.namespace import DCAT, DCTERMS, RDF, SH  # noqa: E402
 
 SITE_URL = "https://register.trivium-alliance.eu/"
+REFERENCE = Path(os.environ.get("REGISTER_DCAT_REFERENCE", REPO.parent / "shared" / "dcat-ap"))
+
+
+def shape_results(graph: object, name: str) -> list[tuple[str, str, str]]:
+    """(severity, path, focus node) of each result of one SEMIC shape file on the graph."""
+    pyshacl = pytest.importorskip("pyshacl")
+    path = REFERENCE / name
+    if not path.is_file():
+        pytest.skip(f"the DCAT-AP 3.0.1 shapes are not in {REFERENCE}: set REGISTER_DCAT_REFERENCE")
+    shapes = rdflib.Graph().parse(path, format="turtle")
+    _, report, _ = pyshacl.validate(graph, shacl_graph=shapes)
+    return [
+        (
+            str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[1],
+            str(report.value(result, SH.resultPath)),
+            str(report.value(result, SH.focusNode)),
+        )
+        for result in report.subjects(RDF.type, SH.ValidationResult)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +91,7 @@ def test_every_distribution_points_at_a_file_the_build_writes(
     written = set(machine_readable_files(data, date(2026, 11, 23)))
     assert DCAT_PATH in written
     distributions = list(graph.subjects(RDF.type, DCAT.Distribution))
-    assert len(distributions) == 6
+    assert len(distributions) == 7
     media_types = set()
     for distribution in distributions:
         access = str(graph.value(distribution, DCAT.accessURL))
@@ -73,7 +102,7 @@ def test_every_distribution_points_at_a_file_the_build_writes(
             assert str(download).removeprefix(SITE_URL) in written
         media_types.add(str(graph.value(distribution, DCAT.mediaType)).rsplit("/", 2)[-2:][1])
         assert graph.value(distribution, DCTERMS.license) is not None
-    assert media_types == {"json", "csv", "ld+json", "atom+xml", "calendar"}
+    assert media_types == {"json", "csv", "ld+json", "atom+xml", "calendar", "xml"}
 
 
 def test_without_a_licence_none_is_claimed(data: SiteData) -> None:
@@ -82,3 +111,46 @@ def test_without_a_licence_none_is_claimed(data: SiteData) -> None:
     document = dcat_document(unlicensed)
     assert "license" not in document
     assert all("license" not in d for d in document["dataset"][0]["distribution"])
+
+
+@pytest.mark.parametrize("name", ["shapes.ttl", "range.ttl"])
+def test_no_violation_of_the_mandatory_and_range_shapes(graph: object, name: str) -> None:
+    assert shape_results(graph, name) == []
+
+
+def test_every_recommended_property_with_data_is_given(graph: object, data: SiteData) -> None:
+    warnings = Counter(
+        path.rsplit("#", 1)[1] for _, path, _ in shape_results(graph, "shapes_recommended.ttl")
+    )
+    # Only what the register has no data for: the bounding box and centre of each country.
+    countries = len({provider.country for provider in data.register.providers.values()})
+    assert warnings == {"bbox": countries, "centroid": countries}
+
+
+def test_the_shapes_catch_an_untyped_value(data: SiteData) -> None:
+    document = dcat_document(data)
+    # An IRI typed nowhere in the document (the real licence is typed on the distributions).
+    document["license"] = "https://example.org/licence"
+    del document["dataset"][0]["temporal"]
+    graph = rdflib.Graph().parse(data=json.dumps(document), format="json-ld")
+    assert [path for _, path, _ in shape_results(graph, "range.ttl")] == [str(DCTERMS.license)]
+    recommended = [path for _, path, _ in shape_results(graph, "shapes_recommended.ttl")]
+    assert str(DCTERMS.temporal) in recommended
+
+
+def test_the_csv_distribution_links_its_csvw_description(graph: object, data: SiteData) -> None:
+    csv = rdflib.URIRef(f"{data.absolute(DCAT_PATH)}#catalogue-csv")
+    metadata = rdflib.URIRef(data.absolute("api/v1/catalogue.csv-metadata.json"))
+    assert metadata in set(graph.objects(csv, DCTERMS.conformsTo))
+    assert metadata in set(graph.objects(csv, rdflib.URIRef("http://xmlns.com/foaf/0.1/page")))
+
+
+def test_catalogue_dates_and_coverage_come_from_the_data(graph: object, data: SiteData) -> None:
+    catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
+    issued = graph.value(catalog, DCTERMS.issued).toPython()
+    first_review = min(offer.last_reviewed for offer in data.register.offers.values())
+    assert issued.date() == first_review
+    dataset = next(graph.subjects(RDF.type, DCAT.Dataset))
+    period = graph.value(dataset, DCTERMS.temporal)
+    starts = [e.start for offer in data.register.offers.values() for e in offer.editions]
+    assert graph.value(period, DCAT.startDate).toPython() == min(starts)

@@ -1,8 +1,10 @@
-"""The ELM export: every offer as a learning opportunity that conforms to the LOQ shapes.
+"""The ELM export: every offer as a learning opportunity that conforms to both LOQ shape files.
 
 The Commission's reference files are read from `../shared/elm/` (or the folder
 named by `REGISTER_ELM_REFERENCE`); without them these tests skip and say why.
-Conformance alone proves little (a document whose keys the context does not
+Both shape files run: `LOQ-constraints.ttl` (structure) and
+`LOQ-constraints-mdr.ttl` (controlled vocabularies, e.g. the NQF level must be
+a concept of the QDR's NQF scheme). Conformance alone proves little (a document whose keys the context does not
 map yields untyped nodes no shape targets), so the tests also check that every
 key maps to an IRI and that the graph holds the expected typed nodes.
 """
@@ -17,6 +19,7 @@ from typing import Any
 import pytest
 from conftest import REPO
 
+from generator import nqf
 from generator import vocabularies as vocab
 from generator.elm import (
     ANNEX_I_SCHEME_PATH,
@@ -26,6 +29,7 @@ from generator.elm import (
     elm_document,
     elm_files,
     elm_path,
+    national_level,
 )
 from generator.pages import SiteData, offer_url, provider_url
 from generator.register import load_register
@@ -36,7 +40,7 @@ pyshacl = pytest.importorskip("pyshacl")
 rdflib = pytest.importorskip("rdflib")
 
 from pyld import jsonld  # noqa: E402
-from rdflib.namespace import RDF  # noqa: E402
+from rdflib.namespace import RDF, SKOS  # noqa: E402
 
 REFERENCE = Path(os.environ.get("REGISTER_ELM_REFERENCE", REPO.parent / "shared" / "elm"))
 if not (REFERENCE / "LOQ-constraints.ttl").is_file():
@@ -65,6 +69,11 @@ def shapes() -> Any:
         assert java in text, f"the shapes changed: {java} no longer appears"
         text = text.replace(java, python)
     return rdflib.Graph().parse(data=text, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def vocabulary_shapes() -> Any:
+    return rdflib.Graph().parse(REFERENCE / "LOQ-constraints-mdr.ttl", format="turtle")
 
 
 @pytest.fixture(scope="module")
@@ -141,22 +150,35 @@ def test_the_key_check_finds_a_key_the_context_does_not_map(context: dict[str, A
 
 
 @pytest.mark.parametrize("offer_id", sorted(load_register(REPO).register.offers))
-def test_document_conforms_to_the_loq_shapes_and_is_not_vacuous(
-    offer_id: str, data: SiteData, documents: dict, shapes: Any, loader: Any
+def test_document_conforms_to_both_loq_shape_files_and_is_not_vacuous(
+    offer_id: str,
+    data: SiteData,
+    documents: dict,
+    shapes: Any,
+    vocabulary_shapes: Any,
+    loader: Any,
 ) -> None:
     offer = data.register.offers[offer_id]
     graph = graph_of(documents[elm_path(offer_id)], loader)
     conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes)
+    assert conforms, report
+    conforms, _, report = pyshacl.validate(graph, shacl_graph=vocabulary_shapes)
     assert conforms, report
 
     opportunity = rdflib.URIRef(data.absolute(offer_url(offer_id)))
     assert set(graph.subjects(RDF.type, ELM.LearningOpportunity)) == {opportunity}
     specification = graph.value(opportunity, ELM.learningAchievementSpecification)
     spec_class = ELM.LearningAchievementSpecification
+    national = national_level(data, offer)
     if offer.level.eqf != "not-applicable":
-        spec_class = ELM.Qualification
         eqf = rdflib.URIRef(vocab.EQF_LEVELS.get(str(offer.level.eqf)).uri)
-        assert graph.value(specification, ELM.EQFLevel) == eqf
+        if national is not None:
+            spec_class = ELM.Qualification
+            assert graph.value(specification, ELM.EQFLevel) == eqf
+            assert graph.value(specification, ELM.NQFLevel) == rdflib.URIRef(national.uri)
+            assert (rdflib.URIRef(national.uri), SKOS.inScheme, rdflib.URIRef(nqf.SCHEME)) in graph
+        else:
+            assert graph.value(specification, ELM.educationLevel) == eqf
     assert (specification, RDF.type, spec_class) in graph
     assert len(set(graph.objects(specification, ELM.learningOutcome))) == len(
         offer.learning_outcomes
@@ -192,9 +214,14 @@ def test_annex_i_elements_use_elm_properties_and_official_uris(documents: dict) 
     spec = document["learningAchievementSpecification"]
     assert spec["type"] == "Qualification"
     assert spec["eqfLevel"]["id"] == "http://data.europa.eu/snb/eqf/6"
-    assert spec["nqfLevel"][0]["prefLabel"] == {
-        "en": "Finnish National Qualifications Framework, level 6"
-    }
+    assert spec["nqfLevel"] == [
+        {
+            "id": "http://data.europa.eu/snb/qdr/c_8a7da315",
+            "type": "Concept",
+            "inScheme": {"id": nqf.SCHEME, "type": "ConceptScheme"},
+            "prefLabel": {"en": "FiNQF Level 6"},
+        }
+    ]
     assert spec["thematicArea"][0]["id"] == "http://data.europa.eu/snb/isced-f/0788"
     assert spec["creditPoint"][0]["point"] == "20"
     assert spec["creditPoint"][0]["framework"]["id"].endswith("/education-credit/6fcec5c5af")
@@ -216,6 +243,46 @@ def test_annex_i_elements_use_elm_properties_and_official_uris(documents: dict) 
     assert document["applicationDeadline"] == ["2026-12-07T23:59:59"]
     assert document["priceDetail"][0]["amount"]["amountValue"] == "300.00"
     assert document["defaultLanguage"]["id"].endswith("/language/ENG")
+
+
+def test_a_local_or_eqf_concept_as_nqf_level_breaks_the_vocabulary_shapes(
+    data: SiteData, vocabulary_shapes: Any, loader: Any
+) -> None:
+    document = elm_document(data, data.register.offers["circular-economy-specialist"])
+    spec = document["learningAchievementSpecification"]
+    for wrong in (
+        spec["eqfLevel"],
+        {"id": "https://example.org/#national-level", "type": "Concept"},
+    ):
+        spec["nqfLevel"] = [wrong]
+        conforms, _, report = pyshacl.validate(
+            graph_of(document, loader), shacl_graph=vocabulary_shapes
+        )
+        assert not conforms
+        assert "NQF" in report
+
+
+def test_a_national_level_the_qdr_does_not_list_leaves_nqf_out(
+    data: SiteData, shapes: Any, vocabulary_shapes: Any, loader: Any
+) -> None:
+    offer = data.register.offers["circular-economy-specialist"]
+    level = offer.level.model_copy(
+        update={"national": offer.level.national.model_copy(update={"level": "11"})}
+    )
+    unlisted = offer.model_copy(update={"level": level})
+    document = elm_document(data, unlisted)
+    spec = document["learningAchievementSpecification"]
+    assert spec["type"] == "LearningAchievementSpecification"
+    assert "nqfLevel" not in spec and "eqfLevel" not in spec
+    assert [level["id"] for level in spec["educationLevel"]] == ["http://data.europa.eu/snb/eqf/6"]
+    notes = {note["subject"]["id"].rsplit("#", 1)[1]: note for note in spec["additionalNote"]}
+    assert notes["national-level"]["noteLiteral"] == {
+        "en": "Finnish National Qualifications Framework, level 11."
+    }
+    graph = graph_of(document, loader)
+    for shape_graph in (shapes, vocabulary_shapes):
+        conforms, _, report = pyshacl.validate(graph, shacl_graph=shape_graph)
+        assert conforms, report
 
 
 def test_offer_without_eqf_level_is_a_plain_specification(data: SiteData, documents: dict) -> None:

@@ -111,6 +111,10 @@ def test_fact_sheet_links_to_its_json(tmp_path: Path) -> None:
     assert (site / "api" / "v1" / "offers" / "heat-pump-installation.json").is_file()
 
 
+CSVW_SUFFIX = ".csv-metadata.json"
+"""The CSV's CSV on the Web description follows the W3C vocabulary (tests/test_csvw.py)."""
+
+
 def test_every_document_validates_against_its_published_schema(documents: dict) -> None:
     from jsonschema import Draft202012Validator
 
@@ -120,18 +124,20 @@ def test_every_document_validates_against_its_published_schema(documents: dict) 
         "api/v1/schema/provider.schema.json",
         "api/v1/schema/catalogue.schema.json",
         "api/v1/schema/index.schema.json",
+        "api/v1/schema/quality-link-manifest.schema.json",
     }
     by_id = {schema["$id"]: schema for schema in schemas.values()}
     checked = 0
     for path, document in documents.items():
-        if path.startswith("api/v1/schema/"):
+        if path.startswith("api/v1/schema/") or path.endswith(CSVW_SUFFIX):
             continue
         schema = by_id[document["$schema"]]
         Draft202012Validator.check_schema(schema)
         errors = list(Draft202012Validator(schema).iter_errors(document))
         assert not errors, f"{path}: {errors[0].message} at {list(errors[0].absolute_path)}"
         checked += 1
-    assert checked == 36 + 10 + 1 + 1  # offers, providers, catalogue, index
+    # offers, providers, catalogue, index, QualityLink manifests (one per provider, the register's)
+    assert checked == 36 + 10 + 1 + 1 + 10 + 1
 
 
 def test_schema_refuses_a_document_missing_its_url(documents: dict) -> None:
@@ -242,7 +248,7 @@ def test_every_json_document_of_a_build_validates_against_its_schema(
         schemas[schema["$id"]] = schema
     checked = 0
     for path in api.rglob("*.json"):
-        if path.parent.name == "schema":
+        if path.parent.name == "schema" or path.name.endswith(CSVW_SUFFIX):
             continue
         document = json.loads(path.read_text())
         validator = Draft202012Validator(
@@ -251,4 +257,4 @@ def test_every_json_document_of_a_build_validates_against_its_schema(
         errors = list(validator.iter_errors(document))
         assert not errors, f"{path}: {errors[0].message}"
         checked += 1
-    assert checked == 36 + 10 + 2
+    assert checked == 36 + 10 + 2 + 10 + 1

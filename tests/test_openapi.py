@@ -37,17 +37,18 @@ from referencing.jsonschema import DRAFT202012
 from generator import dcat
 from generator.apidoc import api_documentation
 from generator.atom import atom_files
-from generator.calendar_ics import REGISTER_CALENDAR
 from generator.catalogue_csv import COLUMNS
 from generator.elm import elm_files
 from generator.feed import API_DIR, API_VERSION, feed_files
 from generator.feed_schema import OFFER_FIELDS, PROVIDER_EXCLUDED, PROVIDER_FIELDS, feed_schemas
+from generator.harvest_guides import QDR_PAGE_URL, QUALITY_LINK_PAGE_URL
 from generator.machine_readable import machine_readable_files
 from generator.models.fields import SLUG_PATTERN
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.openapi import DCAT_PATH, ENDPOINTS, OPENAPI_PATH, component_name, openapi_document
 from generator.pages import SiteData
+from generator.qualitylink import MANIFEST_NAME, quality_link_files
 from generator.register import load_register
 
 INDEX_PATH = f"{API_DIR}/index.json"
@@ -206,7 +207,12 @@ def test_each_endpoint_is_one_get_with_its_media_type(spec: dict[str, Any]) -> N
     for path, item in spec["paths"].items():
         assert list(item) == ["get"], path
         suffix = next(end for end in expected if path.endswith(end))
-        assert _media_type(spec, path) == expected[suffix], path
+        if path.startswith("/api/v1/qdr"):
+            suffix = "qdr"  # the Europass QDR datasets are LOQ XML, not Atom
+        if path.endswith(".csv-metadata.json"):
+            suffix = "csvw"  # CSV on the Web has its own media type
+        special = {"qdr": "application/xml", "csvw": "application/csvm+json"}
+        assert _media_type(spec, path) == {**expected, **special}[suffix], path
     ids = [item["get"]["operationId"] for item in spec["paths"].values()]
     assert len(set(ids)) == len(ids)
 
@@ -247,7 +253,9 @@ def test_documented_json_and_csv_paths_are_files_the_feed_writes(
     documented = [
         path
         for path in spec["paths"]
-        if _media_type(spec, path) in ("application/json", "text/csv") and path != f"/{INDEX_PATH}"
+        if _media_type(spec, path) in ("application/json", "text/csv")
+        and path != f"/{INDEX_PATH}"
+        and not path.endswith(MANIFEST_NAME)  # QualityLink's, not the feed's (test_qualitylink)
     ]
     assert len(documented) == 5  # catalogue, offers, providers, schemas, CSV
     for path in documented:
@@ -257,7 +265,7 @@ def test_documented_json_and_csv_paths_are_files_the_feed_writes(
 def test_atom_and_elm_paths_are_files_their_modules_write(
     spec: dict[str, Any], data: SiteData
 ) -> None:
-    written = {**atom_files(data), **elm_files(data)}
+    written = {**atom_files(data), **elm_files(data), **quality_link_files(data)}
     _check_covers(spec, written, data)
     for path in spec["paths"]:
         if _media_type(spec, path) in ("application/atom+xml", "application/ld+json"):
@@ -279,7 +287,7 @@ def test_the_build_writes_exactly_the_documented_files(
         assert any(_pattern(path).match(file) for file in built), path
     for path, content in built.items():
         documented = _documenting(spec, path)
-        if path.endswith(".json") and "{name}" not in documented:
+        if _media_type(spec, documented) == "application/json" and "{name}" not in documented:
             _validator(spec, documented).validate(json.loads(content))
 
 
@@ -445,8 +453,9 @@ def test_the_page_has_curl_and_python_examples(page: str, data: SiteData) -> Non
 def test_urls_in_the_page_are_files_the_build_writes(
     page: str, data: SiteData, feed: dict[str, bytes]
 ) -> None:
-    written = {*feed, *atom_files(data), *elm_files(data), INDEX_PATH, OPENAPI_PATH}
-    written |= {dcat.DCAT_PATH, REGISTER_CALENDAR}
+    written = {*feed, *machine_readable_files(data, TODAY)}
+    # The guide pages the API page links to (pages, not files: checked in test_harvest_guides).
+    written |= {QDR_PAGE_URL.rstrip("/"), QUALITY_LINK_PAGE_URL.rstrip("/")}
     site = data.absolute("")
     absolute = re.findall(re.escape(site) + r"[^\s\"'`)]*", page)
     assert absolute

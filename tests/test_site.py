@@ -109,7 +109,7 @@ def test_course_json_ld_is_valid_and_complete(site: Path) -> None:
         == "https://register.trivium-alliance.eu/offers/trivium-summer-school-ai-ethics/"
     )
     assert course["numberOfCredits"] == {
-        "@type": "StructuredValue",
+        "@type": "QuantitativeValue",
         "value": 5.0,
         "unitText": "ECTS",
     }

@@ -8,7 +8,11 @@ import pytest
 
 from generator import vocabularies as vocab
 
-URI = re.compile(r"^http://data\.europa\.eu/snb/[a-z-]+/[0-9a-z_]+$")
+URI = re.compile(
+    r"^http://data\.europa\.eu/snb/[a-z-]+/[0-9a-z_]+$"
+    # ADMS publisher types, which DCAT-AP uses for publishers.
+    r"|^http://purl\.org/adms/publishertype/[A-Za-z-]+$"
+)
 
 
 @pytest.mark.parametrize("vocabulary", vocab.ALL, ids=lambda v: v.name)
@@ -66,3 +70,17 @@ def test_publications_office_uris() -> None:
     assert vocab.country_uri("GR") == f"{base}/country/GRC"
     assert vocab.currency_uri("EUR") == f"{base}/currency/EUR"
     assert vocab.subdivision_name("DE-BW") == "Baden-Württemberg"
+
+
+def test_publisher_types_are_the_adms_ones_dcat_ap_uses() -> None:
+    assert vocab.PUBLISHER_TYPES.get("academia").uri == (
+        "http://purl.org/adms/publishertype/Academia-ScientificOrganisation"
+    )
+
+
+def test_creative_commons_licences_have_their_adms_licence_types() -> None:
+    assert vocab.licence_types("https://creativecommons.org/licenses/by-sa/4.0/") == [
+        ("http://purl.org/adms/licencetype/Attribution", "Attribution"),
+        ("http://purl.org/adms/licencetype/ShareAlike", "Share-alike"),
+    ]
+    assert vocab.licence_types("https://example.org/licence") == []

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
+from generator import vocabularies as vocab
 from generator.models.fields import (
     MODEL_CONFIG,
     Email,
@@ -18,6 +19,7 @@ from generator.models.fields import (
     check_url,
     checked_str,
     unique_list,
+    vocabulary_code,
 )
 from generator.models.text import Label, Text
 
@@ -92,6 +94,13 @@ class Publisher(BaseModel):
     name: Label = Field(description="Name of the publishing organisation.")
     url: HttpUrl | None = Field(None, description="Its website.")
     email: Email | None = Field(None, description="Contact for the register as a whole.")
+    type: vocabulary_code(vocab.PUBLISHER_TYPES) | None = Field(
+        None,
+        description="Kind of organisation (ADMS publisher type), for open-data portals: "
+        "`academia`, `company`, `industry-consortium`, `local-authority`, "
+        "`national-authority`, `non-governmental-organisation`, `non-profit-organisation`, "
+        "`regional-authority`, `standardisation-body` or `supra-national-authority`.",
+    )
 
 
 class RegisterConfig(BaseModel):
