@@ -21,7 +21,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import live
+from generator.mkdocs import live
 
 
 def main() -> None:

@@ -15,32 +15,33 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator import __version__, placeholders, vocabularies
-from generator.changes import check_changes
-from generator.checks import Record, check_identity, check_offer, check_provider
-from generator.discovery import offer_files, provider_files
-from generator.git import GitError
-from generator.linkcheck import check_site, format_broken
-from generator.loading import load_yaml_file
-from generator.models import Offer, Provider, RegisterConfig
-from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
-from generator.models.fields import SLUG, suggest_slug
-from generator.ownership import (
+from generator import __version__, vocabularies
+from generator.contrib.changes import check_changes
+from generator.contrib.linkcheck import check_site, format_broken
+from generator.contrib.ownership import (
     CODEOWNERS_FILE,
     blocking_problems,
     check_ownership,
     codeowners_is_current,
     write_codeowners,
 )
+from generator.contrib.pull_request import PullRequest
+from generator.contrib.scaffold import offer_skeleton, provider_skeleton, write_new_file
+from generator.git import GitError
+from generator.load import placeholders
+from generator.load.checks import Record, check_identity, check_offer, check_provider
+from generator.load.discovery import offer_files, provider_files
+from generator.load.reading import load_yaml_file
+from generator.load.validation import validate_document
+from generator.mkdocs.build import BuildError, build_site, serve_site
+from generator.mkdocs.search import BUNDLE_DIR
+from generator.models import Offer, Provider, RegisterConfig
+from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
+from generator.models.fields import SLUG, suggest_slug
+from generator.models.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.problems import Position, Problem, ProblemList, count
-from generator.pull_request import PullRequest
 from generator.register import find_root, load_config, load_register
 from generator.reporting import FORMATS, Summary, github_annotation, render, text_lines
-from generator.scaffold import offer_skeleton, provider_skeleton, write_new_file
-from generator.schema import SCHEMA_DIR, stale_schemas, write_schemas
-from generator.search import BUNDLE_DIR
-from generator.site_build import BuildError, build_site, serve_site
-from generator.validation import validate_document
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl+C
@@ -631,7 +632,7 @@ def run_codeowners(root: Path, check: bool) -> int:
 
 def run_synth(out: Path, offers: int, providers: int | None, seed: int) -> int:
     """Write a synthetic register; one provider per 100 offers unless told otherwise."""
-    from generator.synth import write_synthetic_register
+    from generator.contrib.synth import write_synthetic_register
 
     if offers < 1 or (providers is not None and providers < 1):
         raise UsageError("--offers and --providers must be at least 1")

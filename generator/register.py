@@ -17,18 +17,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from generator import checks
-from generator.checks import Record
-from generator.discovery import offer_files, provider_files
-from generator.history import file_dates
-from generator.loading import SourceDocument, load_yaml_file
+from generator.load import checks
+from generator.load.checks import Record
+from generator.load.discovery import offer_files, provider_files
+from generator.load.history import file_dates
+from generator.load.nqf_checks import check_national_levels
+from generator.load.parallel import load_yaml_files
+from generator.load.reading import SourceDocument, load_yaml_file
+from generator.load.validation import validate_document
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE
 from generator.models.text import DEFAULT_LANGUAGE
-from generator.nqf_checks import check_national_levels
-from generator.parallel_loading import load_yaml_files
 from generator.problems import Position, Problem, ProblemList
-from generator.validation import validate_document
 
 
 @dataclass

@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-import generator.plugin
+import generator.mkdocs.plugin
+from generator.mkdocs.build import build_site
 from generator.models.text import LocalizedText
 from generator.register import LoadResult, RecordCache, load_register
-from generator.site_build import build_site
 
 MARK = "__pwned"
 """Every payload sets `window.__pwned` or carries `data-pwned`: finding either is a failure."""
@@ -75,5 +75,5 @@ def build_poisoned_site(work: Path, site: Path, *, search: bool) -> Path:
     for folder in ("providers", "offers", "docs", "theme_overrides"):
         shutil.copytree(REPO / folder, work / folder)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(generator.plugin, "load_register", _poisoned_load)
+        patch.setattr(generator.mkdocs.plugin, "load_register", _poisoned_load)
         return build_site(work, site, search=search)

@@ -24,7 +24,7 @@ import mkdocs.utils
 import pytest
 from conftest import CliRun, RegisterDir, replace
 
-from generator.site_build import BuildError, build_site
+from generator.mkdocs.build import BuildError, build_site
 
 
 def _digest(site: Path) -> dict[str, str]:

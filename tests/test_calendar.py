@@ -11,18 +11,18 @@ import yaml
 from conftest import REPO
 from icalendar import Calendar, Event
 
-from generator.calendar_ics import (
+from generator.feed.api import generated_at
+from generator.feed.ics import (
     REGISTER_CALENDAR,
     calendar_files,
     offer_calendar_path,
     offers_with_calendars,
 )
-from generator.feed import generated_at
-from generator.history import FileDates
+from generator.load.history import FileDates
 from generator.models.offer import Edition, Offer
 from generator.models.text import LocalizedText
-from generator.pages import SiteData
 from generator.register import load_register
+from generator.site.pages import SiteData
 
 HOST = "register.trivium-alliance.eu"
 SITE = f"https://{HOST}/"

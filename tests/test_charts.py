@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.charts import BAR_MAX_WIDTH, ECTS_BANDS, VIEW_WIDTH, Bar, bar_chart, ects_band
+from generator.site.charts import BAR_MAX_WIDTH, ECTS_BANDS, VIEW_WIDTH, Bar, bar_chart, ects_band
 
 SVG = "{http://www.w3.org/2000/svg}"
 EQF = [Bar("EQF 5", 3), Bar("EQF 6", 12), Bar("EQF 7", 6)]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import OFFER, CliRun, RegisterDir, line_of, replace
 
-from generator.schema import render_schemas
+from generator.models.schema import render_schemas
 
 Cli = Callable[..., CliRun]
 OFFER_FILE = "offers/rhine-university/data-literacy-basics.yaml"

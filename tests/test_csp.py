@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.csp import inline_script_hashes, policy, with_policy
-from generator.site_build import build_site
+from generator.mkdocs.build import build_site
+from generator.site.csp import inline_script_hashes, policy, with_policy
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>x</title>
 <script>var a = 1;</script>

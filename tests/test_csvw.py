@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.catalogue_csv import COLUMNS, CSV_PATH, catalogue_csv
-from generator.csvw import CSVW_PATH, DATATYPES, csvw_document, csvw_file
-from generator.machine_readable import index_document
-from generator.pages import SiteData
+from generator.feed.catalogue_csv import COLUMNS, CSV_PATH, catalogue_csv
+from generator.feed.csvw import CSVW_PATH, DATATYPES, csvw_document, csvw_file
+from generator.feed.index import index_document
 from generator.register import load_register
+from generator.site.pages import SiteData
 
 csvw = pytest.importorskip("csvw")
 

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.dcat import DCAT_PATH, dcat_document
-from generator.feed import generated_at
-from generator.machine_readable import machine_readable_files
-from generator.pages import SiteData
+from generator.feed.api import generated_at
+from generator.feed.dcat import DCAT_PATH, dcat_document
+from generator.feed.index import machine_readable_files
 from generator.register import load_register
+from generator.site.pages import SiteData
 
 rdflib = pytest.importorskip("rdflib")
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH  # noqa: E402

@@ -19,9 +19,8 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from generator import nqf
 from generator import vocabularies as vocab
-from generator.elm import (
+from generator.feed.elm import (
     ANNEX_I_SCHEME_PATH,
     CONTEXT,
     EDC_CONTEXT,
@@ -31,8 +30,9 @@ from generator.elm import (
     elm_path,
     national_level,
 )
-from generator.pages import SiteData, offer_url, provider_url
 from generator.register import load_register
+from generator.site.pages import SiteData, offer_url, provider_url
+from generator.vocabularies import nqf
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 pyld = pytest.importorskip("pyld")

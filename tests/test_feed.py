@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import REPO, RegisterDir
 
-from generator.feed import API_VERSION, feed_files, offer_api_path
-from generator.history import FileDates
-from generator.machine_readable import index_document, machine_readable_files
-from generator.pages import SiteData
+from generator.feed.api import API_VERSION, feed_files, offer_api_path
+from generator.feed.index import index_document, machine_readable_files
+from generator.load.history import FileDates
+from generator.mkdocs.build import build_site
 from generator.register import load_register
-from generator.site_build import build_site
+from generator.site.pages import SiteData
 
 SITE_URL = "https://register.trivium-alliance.eu/"
 
@@ -156,7 +156,7 @@ def test_csv_has_a_documented_header_and_a_row_per_offer(data: SiteData) -> None
     import csv
     import io
 
-    from generator.catalogue_csv import COLUMNS, catalogue_csv
+    from generator.feed.catalogue_csv import COLUMNS, catalogue_csv
 
     text = catalogue_csv(data).decode("utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -171,7 +171,7 @@ def test_csv_has_a_documented_header_and_a_row_per_offer(data: SiteData) -> None
 
 
 def test_csv_cells_never_start_a_formula() -> None:
-    from generator.catalogue_csv import _text
+    from generator.feed.catalogue_csv import _text
 
     assert _text('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert _text("@SUM(A1)") == "'@SUM(A1)"
@@ -181,7 +181,7 @@ def test_csv_cells_never_start_a_formula() -> None:
 def test_atom_feeds_list_changes_newest_first() -> None:
     import xml.etree.ElementTree as ET
 
-    from generator.atom import ATOM, atom_files
+    from generator.feed.atom import ATOM, atom_files
 
     register = load_register(REPO).register
     files = register.files

@@ -40,11 +40,11 @@ from hypothesis import strategies as st
 from test_properties import mutated_documents
 
 from generator import vocabularies as vocab
-from generator.machine_readable import exports, machine_readable_files
-from generator.markdown import render_markdown
+from generator.feed.index import exports, machine_readable_files
 from generator.models.offer import Offer
-from generator.pages import SiteData, SitePage, site_pages
 from generator.register import LoadResult, load_register
+from generator.site.markdown import render_markdown
+from generator.site.pages import SiteData, SitePage, site_pages
 
 EXAMPLES = int(os.environ.get("REGISTER_FUZZ_EXAMPLES", "70"))
 SETTINGS = settings(

@@ -9,10 +9,10 @@ import markdown
 import pytest
 from conftest import REPO
 
-from generator.harvest_guides import guide_pages, qdr_guide, quality_link_guide
-from generator.machine_readable import machine_readable_files
-from generator.pages import SiteData
+from generator.feed.index import machine_readable_files
 from generator.register import load_register
+from generator.site.harvest_guides import guide_pages, qdr_guide, quality_link_guide
+from generator.site.pages import SiteData
 
 
 @pytest.fixture(scope="module")

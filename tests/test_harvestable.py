@@ -18,14 +18,14 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.elm import elm_files
-from generator.machine_readable import machine_readable_files
-from generator.pages import SiteData, offer_url
-from generator.qdr import qdr_files
-from generator.qualitylink import MANIFEST_NAME
+from generator.contrib.synth import write_synthetic_register
+from generator.feed.elm import elm_files
+from generator.feed.index import machine_readable_files
+from generator.feed.qdr import qdr_files
+from generator.feed.qualitylink import MANIFEST_NAME
 from generator.register import load_register
-from generator.structured_data import course
-from generator.synth import write_synthetic_register
+from generator.site.pages import SiteData, offer_url
+from generator.site.structured_data import course
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 OFFERS, PROVIDERS = 80, 9
@@ -110,7 +110,7 @@ def test_dcat_has_no_violation_and_only_the_warnings_without_data(data: SiteData
     test_dcat = pytest.importorskip("test_dcat")
     import rdflib
 
-    from generator.dcat import dcat_document
+    from generator.feed.dcat import dcat_document
 
     graph = rdflib.Graph().parse(data=json.dumps(dcat_document(data)), format="json-ld")
     assert test_dcat.shape_results(graph, "shapes.ttl") == []

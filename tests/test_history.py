@@ -6,7 +6,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.history import commit_time, file_dates
+from generator.load.history import commit_time, file_dates
 
 
 def git(root: Path, *args: str, when: str = "2025-01-01T00:00:00Z") -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CliRun, RegisterDir
 
-from generator.linkcheck import BrokenLink, check_site, format_broken, srcset_urls
+from generator.contrib.linkcheck import BrokenLink, check_site, format_broken, srcset_urls
 
 HEAD = '<!doctype html>\n<html>\n<head><link rel="stylesheet" href="{css}"></head>\n<body>\n'
 

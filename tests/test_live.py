@@ -1,7 +1,7 @@
 """Live preview: an edited offer updates exactly the pages a full build would change.
 
 The sample register is built as `register serve` builds it (the plugin keeping its
-state for `generator.live`); then a file is edited and the live builder runs, the
+state for `generator.mkdocs.live`); then a file is edited and the live builder runs, the
 way MkDocs's file watcher calls it.
 """
 
@@ -18,9 +18,9 @@ from conftest import RegisterDir
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from generator import live
+from generator.mkdocs import live
+from generator.mkdocs.build import build_site
 from generator.register import RecordCache
-from generator.site_build import build_site
 
 OFFER = "offers/edilizia-adriatica/bim-for-site-supervisors.yaml"
 TITLE = "title: BIM for Site Supervisors\n"

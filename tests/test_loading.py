@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator import loading
-from generator.loading import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE, load_yaml_bytes
+from generator.load import reading as loading
+from generator.load.reading import MAX_DEPTH, MAX_FILE_BYTES, MAX_PROBLEMS_PER_FILE, load_yaml_bytes
 from generator.problems import Position
 
 

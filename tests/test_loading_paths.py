@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loading import SourceDocument, _parse_with_positions, load_yaml_bytes
+from generator.load.reading import SourceDocument, _parse_with_positions, load_yaml_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 FILES = sorted(

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from generator.markdown import render_markdown, render_plain
+from generator.site.markdown import render_markdown, render_plain
 
 REL = 'rel="nofollow noopener"'
 ALLOWED_TAGS = {

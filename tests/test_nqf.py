@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import OFFER, RegisterDir, line_of, replace
 
-from generator import nqf
 from generator.problems import Severity
 from generator.register import load_register
+from generator.vocabularies import nqf
 
 REFERENCE = Path(
     os.environ.get("REGISTER_ELM_REFERENCE", Path(__file__).parents[2] / "shared" / "elm")

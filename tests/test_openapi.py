@@ -34,25 +34,31 @@ from openapi_spec_validator import validate
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from generator import dcat
-from generator.apidoc import api_documentation
-from generator.atom import atom_files
-from generator.catalogue_csv import COLUMNS
-from generator.elm import elm_files
-from generator.feed import API_DIR, API_VERSION, feed_files
-from generator.feed_schema import OFFER_FIELDS, PROVIDER_EXCLUDED, PROVIDER_FIELDS, feed_schemas
-from generator.harvest_guides import QDR_PAGE_URL, QUALITY_LINK_PAGE_URL
-from generator.machine_readable import machine_readable_files
+from generator.feed import dcat
+from generator.feed.api import API_DIR, API_VERSION, feed_files
+from generator.feed.atom import atom_files
+from generator.feed.catalogue_csv import COLUMNS
+from generator.feed.elm import elm_files
+from generator.feed.index import machine_readable_files
+from generator.feed.openapi import (
+    DCAT_PATH,
+    ENDPOINTS,
+    OPENAPI_PATH,
+    component_name,
+    openapi_document,
+)
+from generator.feed.qualitylink import MANIFEST_NAME, quality_link_files
+from generator.feed.schemas import OFFER_FIELDS, PROVIDER_EXCLUDED, PROVIDER_FIELDS, feed_schemas
 from generator.models.fields import SLUG_PATTERN
 from generator.models.offer import Offer
 from generator.models.provider import Provider
-from generator.openapi import DCAT_PATH, ENDPOINTS, OPENAPI_PATH, component_name, openapi_document
-from generator.pages import SiteData
-from generator.qualitylink import MANIFEST_NAME, quality_link_files
 from generator.register import load_register
+from generator.site.apidoc import api_documentation
+from generator.site.harvest_guides import QDR_PAGE_URL, QUALITY_LINK_PAGE_URL
+from generator.site.pages import SiteData
 
 INDEX_PATH = f"{API_DIR}/index.json"
-"""Written next to the feed by `generator.machine_readable`, not by `feed_files`."""
+"""Written next to the feed by `generator.feed.index`, not by `feed_files`."""
 TODAY = date(2026, 11, 23)
 CHANGELOG = REPO / "CHANGELOG_API.md"
 REPOSITORY_URL = "https://github.com/trivium-alliance/microcredential-register"
@@ -270,7 +276,7 @@ def test_atom_and_elm_paths_are_files_their_modules_write(
     for path in spec["paths"]:
         if _media_type(spec, path) in ("application/atom+xml", "application/ld+json"):
             if path == f"/{DCAT_PATH}":
-                continue  # checked against `generator.dcat` below
+                continue  # checked against `generator.feed.dcat` below
             assert any(_pattern(path).match(file) for file in written), path
 
 
@@ -350,7 +356,7 @@ def test_the_output_is_deterministic(text: str, data: SiteData) -> None:
     config = data.register.config
     assert openapi_document(config.site_url, config.name.default) == text
     script = (
-        "from generator.openapi import openapi_document; import sys; "
+        "from generator.feed.openapi import openapi_document; import sys; "
         f"sys.stdout.write(openapi_document({config.site_url!r}, {config.name.default!r}))"
     )
     for seed in ("1", "2"):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import ADVERSARIAL, OFFER, RegisterDir, replace
 
-from generator import parallel_loading
-from generator.parallel_loading import Loaded, load_yaml_files, worker_count
+from generator.load import parallel as parallel_loading
+from generator.load.parallel import Loaded, load_yaml_files, worker_count
 from generator.register import LoadResult
 
 CASES = ADVERSARIAL / "cases"

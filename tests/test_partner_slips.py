@@ -19,7 +19,7 @@ import yaml
 from conftest import OFFER, PROVIDER, REPO, CliRun, RegisterDir, line_of, replace
 from gitrepo import GitRepo
 
-from generator.loading import MAX_PROBLEMS_PER_FILE, cap_problems, load_yaml_bytes
+from generator.load.reading import MAX_PROBLEMS_PER_FILE, cap_problems, load_yaml_bytes
 from generator.problems import Position, Problem
 from generator.reporting import Summary
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.elm import course_identifier, elm_path
-from generator.pages import SiteData, offer_url, provider_url
-from generator.qdr import REGISTER_PATH, qdr_files
+from generator.feed.elm import course_identifier, elm_path
+from generator.feed.qdr import REGISTER_PATH, qdr_files
 from generator.register import load_register
+from generator.site.pages import SiteData, offer_url, provider_url
 
 etree = pytest.importorskip("lxml.etree")
 

@@ -18,18 +18,18 @@ import jsonschema
 import pytest
 from conftest import REPO
 
-from generator.elm import elm_path
-from generator.feed_schema import feed_schemas
-from generator.machine_readable import machine_readable_files
-from generator.pages import SiteData, offer_url
-from generator.qualitylink import (
+from generator.feed.elm import elm_path
+from generator.feed.index import machine_readable_files
+from generator.feed.qualitylink import (
     REGISTER_ELM_PATH,
     REGISTER_MANIFEST_PATH,
     provider_elm_path,
     provider_manifest_path,
     quality_link_files,
 )
+from generator.feed.schemas import feed_schemas
 from generator.register import load_register
+from generator.site.pages import SiteData, offer_url
 
 REFERENCE = Path(
     os.environ.get("REGISTER_QUALITYLINK_REFERENCE", REPO.parent / "shared" / "quality-link")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from generator.site_build import build_site
+from generator.mkdocs.build import build_site
 
 PAGEFIND_VARIES = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from poisoned import MARK, build_poisoned_site
 
-from generator.pages import web_url
+from generator.site.pages import web_url
 
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href"}
 

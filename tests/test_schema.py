@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from conftest import OFFER, PROVIDER, REPO
 
-from generator.loading import load_yaml_bytes
-from generator.schema import SCHEMA_DIR, render_schemas, stale_schemas
+from generator.load.reading import load_yaml_bytes
+from generator.models.schema import SCHEMA_DIR, render_schemas, stale_schemas
 
 
 def test_committed_schemas_are_current() -> None:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import CONFIG, REPO, RegisterDir, replace
 
-from generator import factsheet
-from generator.linkcheck import check_site, format_broken
+from generator.contrib.linkcheck import check_site, format_broken
+from generator.mkdocs.build import build_site
 from generator.register import load_register
-from generator.site_build import build_site
+from generator.site import factsheet
 
 OFFERS = sorted(path.stem for path in (REPO / "offers").glob("*/*.yaml"))
 WITHDRAWN = {"introduction-research-data-management", "forklift-safe-operation"}
@@ -269,7 +269,7 @@ def test_hostile_text_is_shown_as_text_never_as_markup(site: Path) -> None:
     from datetime import date
 
     from generator.models.text import LocalizedText
-    from generator.pages import Renderer, SiteData, offer_page
+    from generator.site.pages import Renderer, SiteData, offer_page
 
     register = load_register(REPO).register
     payload = '<script>alert(1)</script><img src=x onerror="alert(2)">'

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.loading import SourceDocument, load_yaml_bytes
+from generator.load.placeholders import placeholder_problems
+from generator.load.reading import SourceDocument, load_yaml_bytes
 from generator.models import Offer
-from generator.placeholders import placeholder_problems
 
 
 def placeholder_paths(raw: bytes) -> list[str]:

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from conftest import REPO
 
-from generator.pages import SiteData, offer_url
 from generator.register import load_register
-from generator.structured_data import course, item_list
+from generator.site.pages import SiteData, offer_url
+from generator.site.structured_data import course, item_list
 
 PARENT: dict[str, str] = {
     "Thing": "",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import CliRun
 
+from generator.contrib.synth import write_synthetic_register
 from generator.register import load_register
-from generator.synth import write_synthetic_register
 
 
 def _files(root: Path) -> dict[str, bytes]:

@@ -3,7 +3,7 @@
 Fields follow Annex I of the Council Recommendation: first the mandatory
 elements in Annex I order, then the optional elements, then what a public
 register needs beyond Annex I. Rules that relate several fields (e.g. a
-micro-credential needs an assessment) live in `generator.checks`, so that every
+micro-credential needs an assessment) live in `generator.load.checks`, so that every
 broken rule is reported at once.
 """
 

@@ -1,0 +1,319 @@
+"""Datasets for the Europass Qualification Dataset Register (QDR): LOQ XML under `api/v1/qdr/`.
+
+The QDR takes learning opportunities as XML valid against the Learning
+Opportunities and Qualifications schema (`loq.xsd`, root `<Courses>`,
+`xsdVersion` 3.1.0), and only from the organisation that owns the data. So
+each provider has its own file, `api/v1/qdr/<provider-id>.xml`, with every
+offer it publishes, and the register has one with all offers,
+`api/v1/qdr.xml`, for a National Coordination Point that uploads on the
+providers' behalf. A National Coordination Point points the QDR at these
+addresses ("hosted on your server, automatic update").
+
+Each file is the ELM documents of its offers (`generator.feed.elm`) written in the
+XML form: the same identifiers (the fact sheet's URL for the learning
+opportunity, fragments of the ELM document's URL for its parts), the same
+values and the same Annex I notes. Where the JSON-LD nests, the XML refers: a
+learning opportunity names its specification, provider and outcomes by
+`idref`, and each of those appears once in its `…References` container.
+Elements follow the schema's sequences, and restricted vocabulary elements
+(language, mode, EQF level …) carry only their `uri`, as the schema wants.
+
+Withdrawn offers stay in the dataset with `status` `withdrawn` and the
+withdrawal note, so that a harvest updates them instead of losing them. An
+offer without learning outcomes has no ELM document and is left out: the
+profile requires at least one outcome.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from typing import Any
+
+from generator.feed.api import API_DIR
+from generator.feed.elm import elm_document, has_elm_document
+from generator.models.offer import Offer
+from generator.site.pages import SiteData, provider_url
+
+QDR_DIR = f"{API_DIR}/qdr"
+REGISTER_PATH = f"{API_DIR}/qdr.xml"
+"""The register-wide dataset; outside `qdr/`, so no provider id can collide with it."""
+XSD_VERSION = "3.1.0"
+
+LOQ = "http://data.europa.eu/snb/model/ap/loq-constraints/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DC = "http://purl.org/dc/terms/"
+for _prefix, _uri in (("", LOQ), ("skos", SKOS), ("dc", DC)):
+    ET.register_namespace(_prefix, _uri)
+
+
+def provider_path(provider_id: str) -> str:
+    """Site-relative path of a provider's QDR dataset."""
+    return f"{QDR_DIR}/{provider_id}.xml"
+
+
+def _loq(tag: str) -> str:
+    return f"{{{LOQ}}}{tag}"
+
+
+def _skos(tag: str) -> str:
+    return f"{{{SKOS}}}{tag}"
+
+
+def _dc(tag: str) -> str:
+    return f"{{{DC}}}{tag}"
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+class _Dataset:
+    """One `<Courses>` document: its containers, filled as offers are added."""
+
+    def __init__(self, data: SiteData, publisher: str | None) -> None:
+        self.data = data
+        self.publisher = publisher
+        self.opportunities: list[ET.Element] = []
+        self.specifications: list[ET.Element] = []
+        self.outcomes: list[ET.Element] = []
+        self.assessments: list[ET.Element] = []
+        self.grading: list[ET.Element] = []
+        self.organisations: dict[str, ET.Element] = {}
+        self.locations: dict[str, ET.Element] = {}
+
+    # --- values ---
+
+    @staticmethod
+    def texts(parent: ET.Element, tag: str, texts: dict[str, str] | None) -> None:
+        for language, text in (texts or {}).items():
+            ET.SubElement(parent, tag, {"language": language}).text = text
+
+    @staticmethod
+    def text(parent: ET.Element, tag: str, value: str | None) -> None:
+        if value is not None:
+            ET.SubElement(parent, tag).text = value
+
+    @staticmethod
+    def restricted(parent: ET.Element, tag: str, concepts: Any) -> None:
+        """Vocabulary elements whose schema type allows only the concept's `uri`."""
+        for concept in _as_list(concepts):
+            ET.SubElement(parent, tag, {"uri": concept["id"]})
+
+    def concept(self, parent: ET.Element, tag: str, concepts: Any) -> None:
+        """Concepts with their labels and scheme (`skos:ConceptType`)."""
+        for concept in _as_list(concepts):
+            element = ET.SubElement(parent, tag, {"uri": concept["id"]})
+            self.texts(element, _skos("prefLabel"), concept.get("prefLabel"))
+            scheme = concept.get("inScheme")
+            if scheme:
+                ET.SubElement(element, _skos("inScheme")).text = scheme["id"]
+
+    def notes(self, parent: ET.Element, tag: str, notes: Any) -> None:
+        for note in _as_list(notes):
+            element = ET.SubElement(parent, tag)
+            if note.get("subject"):
+                self.concept(element, _dc("subject"), note["subject"])
+            self.texts(element, _loq("noteLiteral"), note["noteLiteral"])
+
+    @staticmethod
+    def web_resources(parent: ET.Element, tag: str, resources: Any) -> None:
+        for resource in _as_list(resources):
+            ET.SubElement(ET.SubElement(parent, tag), _loq("contentUrl")).text = resource[
+                "contentURL"
+            ]
+
+    @staticmethod
+    def identifiers(parent: ET.Element, tag: str, identifiers: Any) -> None:
+        for identifier in _as_list(identifiers):
+            element = ET.SubElement(parent, tag)
+            ET.SubElement(element, _skos("notation")).text = identifier["notation"]
+            ET.SubElement(element, _loq("schemeName")).text = identifier["schemeName"]
+
+    @staticmethod
+    def refs(parent: ET.Element, tag: str, nodes: Iterable[dict[str, Any]]) -> None:
+        for node in nodes:
+            ET.SubElement(parent, tag, {"idref": node["id"]})
+
+    # --- classes ---
+
+    def organisation(self, node: dict[str, Any]) -> None:
+        if node["id"] in self.organisations:
+            return
+        element = ET.Element(_loq("organisation"), {"id": node["id"]})
+        self.texts(element, _skos("altLabel"), node.get("altLabel"))
+        self.texts(element, _loq("legalName"), node["legalName"])
+        self.identifiers(element, _loq("identifier"), node.get("identifier"))
+        registration = node.get("registration")
+        if registration:
+            legal = ET.SubElement(element, _loq("registration"))
+            ET.SubElement(legal, _skos("notation")).text = registration["notation"]
+            ET.SubElement(legal, _loq("schemeName")).text = registration["schemeName"]
+            self.restricted(legal, _loq("spatial"), registration["spatial"])
+        self.web_resources(element, _loq("homepage"), node.get("homepage"))
+        location = node["location"]
+        self.refs(element, _loq("location"), [location])
+        contact = ET.SubElement(element, _loq("contactPoint"))
+        self.text(contact, _loq("emailAddress"), node["contactPoint"]["emailAddress"]["id"])
+        self.organisations[node["id"]] = element
+        if location["id"] not in self.locations:
+            place = ET.Element(_loq("location"), {"id": location["id"]})
+            address = ET.SubElement(place, _loq("address"))
+            self.restricted(address, _loq("countryCode"), location["address"]["countryCode"])
+            self.locations[location["id"]] = place
+
+    def assessment(self, node: dict[str, Any]) -> None:
+        element = ET.Element(_loq("learningAssessmentSpecification"), {"id": node["id"]})
+        self.texts(element, _loq("title"), node["title"])
+        self.texts(element, _loq("description"), node.get("description"))
+        self.notes(element, _loq("additionalNote"), node.get("additionalNote"))
+        self.publisher_ref(element)
+        self.restricted(element, _loq("type"), node.get("dcType"))
+        grading = node.get("gradingScheme")
+        if grading:
+            self.refs(element, _loq("gradingScheme"), [grading])
+            scheme = ET.Element(_loq("gradingScheme"), {"id": grading["id"]})
+            self.texts(scheme, _loq("title"), grading["title"])
+            self.texts(scheme, _loq("description"), grading.get("description"))
+            self.grading.append(scheme)
+        self.assessments.append(element)
+
+    def outcome(self, node: dict[str, Any]) -> None:
+        element = ET.Element(_loq("learningOutcome"), {"id": node["id"]})
+        self.texts(element, _loq("title"), node["title"])
+        self.concept(element, _loq("relatedESCOSkill"), node.get("relatedESCOSkill"))
+        self.outcomes.append(element)
+
+    def specification(self, node: dict[str, Any], status: str, modified: str) -> None:
+        qualification = node["type"] == "Qualification"
+        tag = "qualification" if qualification else "learningAchievementSpecification"
+        element = ET.Element(_loq(tag), {"id": node["id"]})
+        self.identifiers(element, _loq("identifier"), node.get("identifier"))
+        self.texts(element, _loq("title"), node["title"])
+        self.texts(element, _loq("description"), node.get("description"))
+        self.notes(element, _loq("additionalNote"), node.get("additionalNote"))
+        self.web_resources(element, _loq("homepage"), node.get("homepage"))
+        self.text(element, _loq("status"), status)
+        self.text(element, _loq("modified"), modified)
+        self.publisher_ref(element)
+        self.restricted(element, _loq("ISCEDFCode"), node["thematicArea"])
+        self.text(element, _loq("volumeOfLearning"), node.get("volumeOfLearning"))
+        for credit in _as_list(node.get("creditPoint")):
+            point = ET.SubElement(element, _loq("creditPoint"))
+            self.restricted(point, _loq("framework"), credit["framework"])
+            self.text(point, _loq("point"), credit["point"])
+        self.concept(element, _loq("educationLevel"), node.get("educationLevel"))
+        self.restricted(element, _loq("language"), node["language"])
+        self.restricted(element, _loq("mode"), node.get("mode"))
+        self.restricted(element, _loq("learningSetting"), node.get("learningSetting"))
+        if node.get("entryRequirement"):
+            self.notes(element, _loq("entryRequirement"), node["entryRequirement"])
+        outcomes = _as_list(node["learningOutcome"])
+        self.refs(element, _loq("learningOutcome"), outcomes)
+        assessments = _as_list(node.get("provenBy"))
+        self.refs(element, _loq("provenBy"), assessments)
+        for awarding in _as_list(node.get("awardingOpportunity")):
+            opportunity = ET.SubElement(element, _loq("awardingOpportunity"))
+            self.refs(opportunity, _loq("awardingBody"), awarding["awardingBody"])
+            self.refs(opportunity, _loq("learningAchievementSpecification"), [node])
+            for body in awarding["awardingBody"]:
+                self.organisation(body)
+        if qualification:
+            self.restricted(element, _loq("EQFLevel"), node["eqfLevel"])
+            self.restricted(element, _loq("NQFLevel"), node["nqfLevel"])
+        for outcome in outcomes:
+            self.outcome(outcome)
+        for assessment in assessments:
+            self.assessment(assessment)
+        self.specifications.append(element)
+
+    def publisher_ref(self, element: ET.Element) -> None:
+        if self.publisher:
+            ET.SubElement(element, _loq("publisher"), {"idref": self.publisher})
+
+    def add(self, offer: Offer) -> None:
+        """One offer: its learning opportunity and everything the opportunity refers to."""
+        node = elm_document(self.data, offer)
+        element = ET.Element(_loq("learningOpportunity"), {"id": node["id"]})
+        self.texts(element, _loq("title"), node["title"])
+        self.texts(element, _loq("description"), node.get("description"))
+        self.restricted(element, _loq("type"), node.get("dcType"))
+        self.notes(element, _loq("additionalNote"), node.get("additionalNote"))
+        self.web_resources(element, _loq("homepage"), node["homepage"])
+        period = node.get("temporal")
+        if period:
+            temporal = ET.SubElement(element, _loq("temporal"))
+            self.text(temporal, _loq("startDate"), period.get("startDate"))
+            self.text(temporal, _loq("endDate"), period.get("endDate"))
+        self.restricted(element, _loq("mode"), node.get("mode"))
+        self.restricted(element, _loq("learningSchedule"), node.get("learningSchedule"))
+        if node.get("scheduleInformation"):
+            self.notes(element, _loq("scheduleInformation"), node["scheduleInformation"])
+        for deadline in _as_list(node.get("applicationDeadline")):
+            self.text(element, _loq("applicationDeadline"), deadline)
+        for price in _as_list(node.get("priceDetail")):
+            detail = ET.SubElement(element, _loq("priceDetail"))
+            amount = price.get("amount")
+            if amount:
+                value = ET.SubElement(detail, _loq("amount"))
+                self.restricted(value, _loq("unit"), amount["unit"])
+                self.text(value, _loq("value"), amount["amountValue"])
+            self.texts(detail, _skos("prefLabel"), price.get("prefLabel"))
+            self.texts(detail, _loq("description"), price.get("description"))
+        self.refs(element, _loq("providedBy"), node["providedBy"])
+        specification = node["learningAchievementSpecification"]
+        self.refs(element, _loq("learningAchievementSpecification"), [specification])
+        self.restricted(element, _loq("defaultLanguage"), node["defaultLanguage"])
+        self.text(element, _loq("status"), node["status"])
+        self.text(element, _loq("modified"), node["modified"])
+        self.publisher_ref(element)
+        for organisation in node["providedBy"]:
+            self.organisation(organisation)
+        self.specification(specification, node["status"], node["modified"])
+        self.opportunities.append(element)
+
+    def document(self) -> bytes:
+        """The `<Courses>` document, its containers in the schema's order."""
+        root = ET.Element(_loq("Courses"), {"xsdVersion": XSD_VERSION})
+        containers = [
+            ("learningOpportunityReferences", self.opportunities),
+            ("learningAchievementSpecificationReferences", self.specifications),
+            ("learningOutcomeReferences", self.outcomes),
+            ("learningAssessmentSpecificationReferences", self.assessments),
+            ("agentReferences", [self.organisations[key] for key in sorted(self.organisations)]),
+            ("gradingSchemeReferences", self.grading),
+            ("locationReferences", [self.locations[key] for key in sorted(self.locations)]),
+        ]
+        for name, elements in containers:
+            if elements:
+                ET.SubElement(root, _loq(name)).extend(elements)
+        ET.indent(root, space=" ")
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def dataset(data: SiteData, offers: Iterable[Offer], publisher: str | None) -> bytes:
+    """A QDR dataset of these offers (those with an ELM document), sorted by id.
+
+    `publisher` is the `id` of the organisation that publishes the data (the
+    provider's page URL in its own dataset), or None in the register's, which
+    gathers the data of every provider.
+    """
+    builder = _Dataset(data, publisher)
+    for offer in sorted(offers, key=lambda o: o.id):
+        if has_elm_document(offer):
+            builder.add(offer)
+    return builder.document()
+
+
+def qdr_files(data: SiteData) -> dict[str, bytes]:
+    """Every QDR dataset by site-relative path: one per provider and one for the register."""
+    register = data.register
+    files = {}
+    for provider_id in sorted(register.providers):
+        published = [o for o in register.offers.values() if o.provider == provider_id]
+        publisher = data.absolute(provider_url(provider_id))
+        files[provider_path(provider_id)] = dataset(data, published, publisher)
+    files[REGISTER_PATH] = dataset(data, register.offers.values(), None)
+    return files

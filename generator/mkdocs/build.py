@@ -1,0 +1,150 @@
+"""Building and serving the site through MkDocs, as the `register build` and `serve` commands.
+
+A build never leaves a half-written site behind: MkDocs writes into a fresh
+folder next to the output, and only a complete build (pages and search index)
+replaces the previous site, by renaming. A failed build leaves the old site as
+it was. That holds however the build ends: invalid data, a write that fails
+(e.g. a full disk), Ctrl+C (SIGINT) or SIGTERM (a CI job being cancelled), which
+ends the build as Ctrl+C does. The two renames that swap the sites run with those
+signals held back, so an interrupt never falls between them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.commands.serve import serve as mkdocs_serve
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+MKDOCS_FILE = "mkdocs.yml"
+
+# Material 9.8 prints an end-of-life banner on every run; the register's users cannot act on it.
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+class BuildError(Exception):
+    """The site could not be built; the message says why (e.g. the register's problems)."""
+
+
+def _config_file(root: Path) -> Path:
+    config_file = root / MKDOCS_FILE
+    if not config_file.is_file():
+        raise BuildError(f"{config_file} not found: the register folder needs an {MKDOCS_FILE}")
+    return config_file
+
+
+def build_site(
+    root: Path,
+    site_dir: Path,
+    *,
+    search: bool = True,
+    quiet: bool = True,
+    site_url: str | None = None,
+    today: str | None = None,
+) -> Path:
+    """Build the register in `root` into `site_dir`, replacing it only when the build succeeded.
+
+    `site_url` builds the site for another address than register.yml's (a preview's);
+    `today` (YYYY-MM-DD) fixes the day that decides which editions are upcoming.
+    """
+    config_file = _config_file(root)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+    logging.getLogger("mkdocs").setLevel(logging.WARNING if quiet else logging.INFO)
+    config = None
+    try:
+        with _sigterm_interrupts():
+            config = load_config(str(config_file), site_dir=str(staging))
+            for name, plugin in config.plugins.items():
+                if name == "register":
+                    plugin.config.search = search and plugin.config.search
+                    plugin.site_url = site_url
+                    if today is not None:
+                        plugin.config.today = today
+            mkdocs_build(config)
+            with _signals_held():
+                previous = _replace(staging, site_dir)
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+    except MkDocsException as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        plugin = config.plugins.get("register") if config is not None else None
+        raise BuildError(getattr(plugin, "failure", None) or str(error)) from error
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        where = f" ({error.filename})" if error.filename else ""
+        raise BuildError(
+            f"the site could not be written: {error.strerror or error}{where}"
+        ) from error
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return site_dir
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """Let SIGTERM stop the build the way Ctrl+C does, so that the clean-up runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set signal handlers; `serve` builds elsewhere
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back until the block is done; they arrive right after it."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _replace(new: Path, target: Path) -> Path | None:
+    """Put `new` where `target` is; returns where the replaced site went, for deleting."""
+    if not target.exists():
+        new.rename(target)
+        return None
+    old = target.with_name(f".{target.name}.previous")
+    shutil.rmtree(old, ignore_errors=True)
+    target.rename(old)
+    new.rename(target)
+    return old
+
+
+def serve_site(root: Path, address: str) -> None:
+    """Serve the register with live reload: a saved offer updates its pages (`generator.mkdocs.live`)."""
+    config_file = _config_file(root)
+    # What MkDocs's own command line would show: the address, each update, every problem.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        mkdocs_serve(str(config_file), dev_addr=address, livereload=True)
+    finally:
+        logger.removeHandler(handler)

@@ -1,0 +1,367 @@
+"""Live preview: after one full build, saving an offer file updates only what it changes.
+
+`register serve` (MkDocs's live-reload server) would rebuild the whole site on
+every save: minutes for a national register. Instead, the plugin keeps what the
+last full build made (MkDocs's configuration, files, navigation and template
+environment, and the register's pages) in `LiveSite`, and `LiveBuilder` stands
+in for MkDocs's builder:
+
+- when only existing offer files changed, it reloads the register, renders the
+  pages those offers can change (their fact sheets, the fact sheets they stack
+  towards or replace and the ones that stack towards them, their providers'
+  pages, the lists, the home page), compares each with the page already
+  written, and passes only the pages that differ through MkDocs's own page
+  build (theme template, plugins, writing);
+- the machine-readable files and the search index, which cover the whole
+  register, are refreshed afterwards by a background thread; the preview of
+  the page is there before they are;
+- anything else (a new, deleted or moved offer, a provider, register.yml,
+  mkdocs.yml, the hand-written pages or the theme) gets a full build, as
+  does an incremental update that fails for any reason.
+
+An invalid offer leaves the preview as it was and logs every problem, as the
+full build does.
+
+MkDocs has no public API for building single pages; this uses `_populate_page`
+and `_build_page` from `mkdocs.commands.build` (MkDocs 1.6), the functions its
+own build loop calls for each page. tests/test_live.py pins their behaviour.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.commands.build import _build_page, _populate_page
+
+from generator.feed import index as machine_readable
+from generator.mkdocs import search
+from generator.register import RecordCache, load_register
+from generator.reporting import load_report
+from generator.site.pages import (
+    Renderer,
+    SiteData,
+    SitePage,
+    browse_chunks,
+    browse_pages,
+    home_page,
+    offer_page,
+    policies_page,
+    provider_page,
+    providers_page,
+)
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+
+    from generator.models import Offer
+
+log = logging.getLogger("mkdocs.plugins.register")
+
+Stamps = dict[str, tuple[int, int]]
+"""Modification time (ns) and size of each watched file, by path."""
+
+
+@dataclass
+class LiveSite:
+    """What the last full build left for incremental updates."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: jinja2.Environment
+    data: SiteData
+    pages: dict[str, SitePage]
+    """The register's pages as written, by source path; the plugin reads its pages from here."""
+    today: date
+    search: bool
+    offers_dir: Path
+    watched: list[Path]
+    stamps: Stamps = field(default_factory=dict)
+    machine_files: dict[str, bytes] = field(default_factory=dict)
+    renderer: Renderer | None = None
+    """Kept from one update to the next: its templates are compiled once."""
+
+
+_current: LiveSite | None = None
+_serving = False
+_lock = threading.Lock()
+"""Held while anything loads the register or writes to the served folder."""
+_records = RecordCache()
+"""The validated records of unchanged files, shared by every load while serving."""
+
+
+def start_serving(root: Path | None = None) -> None:
+    """From now on, builds keep their state for quick updates.
+
+    With `root`, the record cache is filled in the background, so that the first
+    update after the first save does not read every file again.
+    """
+    global _serving
+    _serving = True
+    if root is not None:
+        threading.Thread(target=_prime, args=(root,), daemon=True, name="live-prime").start()
+
+
+def _prime(root: Path) -> None:
+    with _lock:
+        load_register(root, _records)
+
+
+def settled() -> None:
+    """Wait until no load or write holds the served folder (e.g. the cache is filled)."""
+    with _lock:
+        pass
+
+
+def records() -> RecordCache:
+    """The record cache to load the register with while serving."""
+    return _records
+
+
+def serving() -> bool:
+    """True inside `register serve`, once the first build is done."""
+    return _serving
+
+
+def remember(site: LiveSite) -> None:
+    """Keep the state of a full build that has just finished."""
+    global _current
+    site.stamps = _stamps(site.watched)
+    site.renderer = Renderer(site.data, site.today)
+    site.renderer.compile_templates()  # here, so the first update does not wait for it
+    _current = site
+
+
+def forget() -> None:
+    """Drop the kept state (e.g. when a build fails)."""
+    global _current
+    _current = None
+
+
+def _stamps(paths: list[Path]) -> Stamps:
+    stamps: Stamps = {}
+    for base in paths:
+        for path in _walk(base):
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue
+            stamps[path] = (status.st_mtime_ns, status.st_size)
+    return stamps
+
+
+def _walk(base: Path) -> Iterator[str]:
+    if base.is_file():
+        yield str(base)
+        return
+    for folder, _, names in os.walk(base):
+        for name in names:
+            yield os.path.join(folder, name)
+
+
+def changed_offers(site: LiveSite) -> list[str] | None:
+    """Ids of the offer files edited since the last build; None if anything else changed."""
+    now = _stamps(site.watched)
+    if set(now) != set(site.stamps):
+        return None  # a file was added, deleted or moved
+    changed = [path for path, stamp in now.items() if site.stamps[path] != stamp]
+    offers_dir = str(site.offers_dir) + os.sep
+    if not changed or not all(p.startswith(offers_dir) and p.endswith(".yaml") for p in changed):
+        return None
+    return sorted(Path(path).stem for path in changed)
+
+
+class LiveBuilder:
+    """MkDocs's builder for `serve`, updating only the changed pages when it can."""
+
+    def __init__(self, full_build: Callable[..., None]) -> None:
+        self.full_build = full_build
+        self.refresher = _Refresher()
+
+    def __call__(self, config: MkDocsConfig | None = None) -> None:
+        site = _current
+        offer_ids = changed_offers(site) if site is not None and config is None else None
+        if site is not None and offer_ids:
+            started = time.perf_counter()
+            try:
+                with _lock:
+                    updated = update(site, offer_ids)
+            except Exception:
+                log.exception("The quick update failed; building the whole site instead")
+            else:
+                if updated is not None:
+                    log.info(
+                        "Updated %d page(s) for %s in %.2f s; the data files and the search "
+                        "index follow in the background",
+                        updated,
+                        ", ".join(offer_ids),
+                        time.perf_counter() - started,
+                    )
+                    self.refresher.request(site)
+                return
+        self.refresher.wait()
+        forget()
+        with _lock:
+            self.full_build(config) if config is not None else self.full_build()
+
+
+def update(site: LiveSite, offer_ids: list[str]) -> int | None:
+    """Re-render the pages the edited offers change; returns how many were written.
+
+    Returns None when the register is now invalid (the problems are logged and the
+    preview stays as it was). Raises when only a full build can bring the site up
+    to date (e.g. the browse list gained a page).
+    """
+    started = time.perf_counter()
+    result = load_register(site.data.register.root, _records)
+    if not result.is_valid:
+        report = load_report(result, time.perf_counter() - started)
+        log.error("The register has errors; the preview is unchanged.\n%s", report)
+        site.stamps = _stamps(site.watched)
+        return None
+    old = site.data
+    data = SiteData(result.register, dates=old.dates)
+    data.exports = machine_readable.exports(data, site.today)
+    renderer = site.renderer or Renderer(data, site.today)
+    renderer.use(data)
+    written = 0
+    for page in _candidates(old, data, renderer, offer_ids):
+        if page.src_path not in site.pages:
+            raise LookupError(f"{page.url} is a new page")
+        if site.pages[page.src_path] == page:
+            continue
+        site.pages[page.src_path] = page
+        _write_page(site, page)
+        written += 1
+    site.data = data
+    site.stamps = _stamps(site.watched)
+    return written
+
+
+def _candidates(
+    old: SiteData, new: SiteData, renderer: Renderer, offer_ids: list[str]
+) -> Iterator[SitePage]:
+    """Every page the edited offers may change, rendered from the new register."""
+    offer_set: set[str] = set()
+    provider_set: set[str] = set()
+    for data in (old, new):
+        for offer_id in offer_ids:
+            offer = data.register.offers.get(offer_id)
+            if offer is None:
+                continue
+            offer_set.update(_related_offers(data, offer))
+            provider_set.update([offer.provider, *offer.awarding_body_ids])
+    yield home_page(new, renderer)
+    old_chunks, new_chunks = browse_chunks(old), browse_chunks(new)
+    if len(old_chunks) != len(new_chunks):
+        raise LookupError("the browse list has a different number of pages")
+    numbers = {
+        number
+        for number, (before, after) in enumerate(zip(old_chunks, new_chunks, strict=True), 1)
+        if [o.id for o in before] != [o.id for o in after] or any(o.id in offer_ids for o in after)
+    }
+    yield from browse_pages(new, renderer, numbers)
+    yield providers_page(new, renderer)
+    yield policies_page(new, renderer)
+    for offer_id in sorted(offer_set):
+        if offer_id in new.register.offers:
+            yield offer_page(new, renderer, new.register.offers[offer_id])
+    for provider_id in sorted(provider_set):
+        if provider_id in new.register.providers:
+            yield provider_page(new, renderer, new.register.providers[provider_id])
+
+
+def _related_offers(data: SiteData, offer: Offer) -> set[str]:
+    """The offer and every offer whose fact sheet names it (stacking and replacement)."""
+    related = {offer.id}
+    if offer.integration:
+        related.update(offer.integration.towards_offers)
+    if offer.replaces:
+        related.add(offer.replaces)
+    related.update(o.id for o in data.stacks_from.get(offer.id, []))
+    related.update(o.id for o in data.register.offers.values() if o.replaces == offer.id)
+    return related
+
+
+def _write_page(site: LiveSite, page: SitePage) -> None:
+    """Run one page through MkDocs's page build: plugins, theme template, writing."""
+    file = site.files.get_file_from_path(page.src_path)
+    if file is None or file.page is None:
+        raise LookupError(f"MkDocs has no page {page.src_path}")
+    _populate_page(file.page, site.config, site.files)
+    documents = site.files.documentation_pages()
+    _build_page(file.page, site.config, documents, site.nav, site.env)
+
+
+class _Refresher:
+    """One background thread that rewrites the machine-readable files and the search index."""
+
+    def __init__(self) -> None:
+        self._wanted: LiveSite | None = None
+        self._condition = threading.Condition()
+        self._busy = False
+        self._thread: threading.Thread | None = None
+
+    def request(self, site: LiveSite) -> None:
+        """Refresh for `site` soon; a request made while one runs is done after it."""
+        with self._condition:
+            self._wanted = site
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, daemon=True, name="live-refresh")
+                self._thread.start()
+            self._condition.notify_all()
+
+    def wait(self) -> None:
+        """Wait until no refresh is pending or running."""
+        with self._condition:
+            self._condition.wait_for(lambda: self._wanted is None and not self._busy)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                site, self._wanted = self._wanted, None
+                if site is None:
+                    return
+                self._busy = True
+            try:
+                refresh(site)
+            except Exception:
+                log.exception("Refreshing the data files and the search index failed")
+            finally:
+                with self._condition:
+                    self._busy = False
+                    self._condition.notify_all()
+
+
+def refresh(site: LiveSite) -> None:
+    """Rewrite the machine-readable files that changed, then re-index the site."""
+    started = time.perf_counter()
+    files = machine_readable.machine_readable_files(site.data, site.today)
+    output = Path(site.config.site_dir)
+    with _lock:
+        changed = [
+            path for path, content in files.items() if site.machine_files.get(path) != content
+        ]
+        for path in changed:
+            target = output / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[path])
+        site.machine_files = files
+    if site.search:
+        search.index_site(output, site.data.register.config.default_language)
+    log.info(
+        "Data files (%d changed) and search index refreshed in %.1f s",
+        len(changed),
+        time.perf_counter() - started,
+    )

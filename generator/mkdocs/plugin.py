@@ -1,0 +1,311 @@
+"""The MkDocs plugin: a thin adapter from the register's pages to MkDocs's documented events.
+
+- `on_config` loads and validates the register (an invalid register stops the
+  build with every problem listed) and points the theme at the register's
+  language and stylesheet;
+- `on_files` adds one generated file per page from `generator.site.pages`, offers
+  marked "not in nav" so the navigation stays a handful of sections, and the
+  machine-readable files from `generator.feed.index`;
+- `on_page_markdown` / `on_page_content` give each generated page its title,
+  template and HTML body, skipping Markdown rendering for them;
+- `on_post_build` runs the Pagefind indexer over the written site;
+- `on_serve` watches the YAML records, so `mkdocs serve` reloads on every edit,
+  and hands the rebuilds to `generator.mkdocs.live`, which updates only the pages an
+  edited offer changes.
+
+Everything the site shows is decided in `generator.site.pages` and its templates.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import escape
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generator.feed import index as machine_readable
+from generator.load import history
+from generator.mkdocs import live, search
+from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
+from generator.register import Register, load_register
+from generator.reporting import load_report
+from generator.site import apidoc, csp, fieldref, harvest_guides
+from generator.site.pages import SiteData, SitePage, site_pages
+
+log = logging.getLogger("mkdocs.plugins.register")
+
+TEMPLATE = "register.html"
+
+SECTION_URLS = frozenset(
+    {"", "browse/", "providers/", "recognition/", "contributing/fields/", apidoc.API_PAGE_URL}
+)
+"""Generated pages that the navigation in mkdocs.yml may list; every other one is not in nav."""
+
+
+class RegisterPluginConfig(Config):
+    """Options of the `register` plugin in mkdocs.yml."""
+
+    root = config_options.Optional(config_options.Dir(exists=True))
+    """Folder holding register.yml; defaults to the folder of mkdocs.yml."""
+    search = config_options.Type(bool, default=True)
+    """Build the Pagefind search index after the pages."""
+    today = config_options.Optional(config_options.Type(str))
+    """Date (YYYY-MM-DD) that decides which editions are upcoming; defaults to today."""
+
+
+class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
+    """Generates the register's pages inside an MkDocs build."""
+
+    def __init__(self) -> None:
+        self.register: Register | None = None
+        self.pages: dict[str, SitePage] = {}
+        # Kept for `generator.mkdocs.live`: what this build made, to update it page by page.
+        self.data: SiteData | None = None
+        self.today: date | None = None
+        self.machine_files: dict[str, bytes] = {}
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+        self.root: Path | None = None
+        self.failure: str | None = None
+        """The problem report when the register was invalid, for callers that show it."""
+        self.site_url: str | None = None
+        """The address to build for instead of register.yml's `site_url` (a preview's)."""
+        self.command: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `serve`, whose own local address the pages keep."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and validate the register; the theme speaks the register's default language.
+
+        register.yml's `site_url` is the one source of the site's address: MkDocs gets it
+        from there (canonical links, sitemap), so pages and feeds cannot disagree.
+        """
+        self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
+        self.failure = None
+        started = time.perf_counter()
+        result = load_register(self.root, live.records() if live.serving() else None)
+        if not result.is_valid:
+            self.failure = load_report(result, time.perf_counter() - started)
+            raise PluginError(f"The register has errors; nothing was built.\n{self.failure}")
+        self.register = result.register
+        self._check_site_url_is_not_set_twice(config)
+        override = self.site_url or os.environ.get(SITE_URL_VARIABLE) or None
+        if override is not None:
+            try:
+                site_url = site_url_override(override)
+            except ValueError as error:
+                source = SITE_URL_VARIABLE if self.site_url is None else "--site-url"
+                raise PluginError(f"{source}: {error}") from None
+            self.register.config = self.register.config.model_copy(update={"site_url": site_url})
+        register_config = self.register.config
+        if self.command != "serve":
+            config.site_url = register_config.site_url
+        config.theme["language"] = register_config.default_language
+        # MkDocs renders theme templates without autoescaping: every text handed to the theme
+        # (site name, page titles, descriptions, table of contents) is escaped here.
+        config.site_name = escape(register_config.name.default)
+        return config
+
+    def _check_site_url_is_not_set_twice(self, config: MkDocsConfig) -> None:
+        assert self.register is not None
+        written = _site_url_in(Path(config.config_file_path))
+        expected = self.register.config.site_url
+        if written is not None and written.rstrip("/") != expected.rstrip("/"):
+            self.failure = (
+                f"{Path(config.config_file_path).name}: error: site_url is {written!r} there but "
+                f"{expected!r} in {CONFIG_FILE}\n    hint: the site's address is set in "
+                f"{CONFIG_FILE} only: delete site_url from {Path(config.config_file_path).name}"
+            )
+            raise PluginError(self.failure)
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add the generated pages and the register's assets to the site's files."""
+        assert self.register is not None and self.root is not None
+        paths = list(self.register.files.values())
+        data = SiteData(self.register, dates=history.file_dates(self.root, paths))
+        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        data.exports = machine_readable.exports(data, today)
+        generated = list(site_pages(data, today))
+        generated.append(
+            SitePage(
+                url="contributing/fields/",
+                title="Field reference",
+                markdown=fieldref.field_reference(),
+                description="Every field of offer, provider and register files, from the models.",
+            )
+        )
+        register_config = self.register.config
+        generated.append(
+            SitePage(
+                url=apidoc.API_PAGE_URL,
+                title="Data and API",
+                markdown=apidoc.api_documentation(
+                    register_config.site_url,
+                    register_config.name.default,
+                    register_config.repository_url,
+                ),
+                description="The register's open data: JSON API, JSON Schemas, ELM, CSV, "
+                "Atom, iCalendar and DCAT-AP, with examples.",
+            )
+        )
+        generated.extend(harvest_guides.guide_pages(data))
+        self.pages = {}
+        self.data, self.today = data, today
+        self.machine_files = machine_readable.machine_readable_files(data, today)
+        for path, content in self.machine_files.items():
+            files.append(File.generated(config, path, content=content))
+        for page in generated:
+            self.pages[page.src_path] = page
+            inclusion = (
+                InclusionLevel.UNDEFINED if page.url in SECTION_URLS else InclusionLevel.NOT_IN_NAV
+            )
+            files.append(File.generated(config, page.src_path, content="", inclusion=inclusion))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give generated pages their title and template; HTML pages skip Markdown entirely."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return markdown
+        page.meta["title"] = escape(generated.title)
+        page.meta["template"] = TEMPLATE
+        page.meta["register_head"] = generated.head
+        if generated.description:
+            page.meta["description"] = escape(generated.description)
+        if generated.hide:
+            page.meta["hide"] = list(generated.hide)
+        return generated.markdown if generated.markdown is not None else ""
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Replace the (empty) rendered Markdown of generated pages with their HTML body."""
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or generated.html is None:
+            return html
+        # The table of contents also gives Material's "skip to content" link its target.
+        page.toc = get_toc(
+            [
+                {"level": 2, "id": anchor, "name": escape(title), "children": []}
+                for anchor, title in generated.sections
+            ]
+        )
+        return generated.html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Give every page its Content-Security-Policy."""
+        return csp.with_policy(output)
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The 404 page gets the same policy as the others."""
+        return (
+            csp.with_policy(output_content) if template_name.endswith(".html") else output_content
+        )
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep the navigation, for page-by-page updates while serving."""
+        self.nav = nav
+        return nav
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Keep the theme's template environment and the files, for page-by-page updates."""
+        self.env, self.files = env, files
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the written site with Pagefind."""
+        if self.config.search and self.register is not None:
+            try:
+                count = search.index_site(
+                    Path(config.site_dir), self.register.config.default_language
+                )
+            except search.SearchIndexError as error:
+                raise PluginError(str(error)) from error
+            log.info("Search index: %d pages indexed", count)
+        if live.serving():
+            live.remember(self._live_site(config))
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a provider, offer or the register configuration changes.
+
+        An edit to an existing offer updates only the pages it changes (`generator.mkdocs.live`).
+        """
+        if self.register is not None and self.root is not None:
+            register_config = self.register.config
+            for folder in (register_config.offers_dir, register_config.providers_dir):
+                if (self.root / folder).is_dir():
+                    server.watch(str(self.root / folder))
+            server.watch(str(self.root / "register.yml"))
+            live.start_serving(self.root)
+            live.remember(self._live_site(config))
+        server.builder = live.LiveBuilder(builder)
+        return server
+
+    def _live_site(self, config: MkDocsConfig) -> live.LiveSite:
+        assert self.register is not None and self.data is not None and self.today is not None
+        assert self.files is not None and self.nav is not None and self.env is not None
+        register_config = self.register.config
+        root = self.register.root
+        theme_dir = config.theme.custom_dir
+        watched = [
+            root / register_config.offers_dir,
+            root / register_config.providers_dir,
+            root / "register.yml",
+            Path(config.config_file_path),
+            Path(config.docs_dir),
+            *([Path(theme_dir)] if theme_dir else []),
+        ]
+        return live.LiveSite(
+            config=config,
+            files=self.files,
+            nav=self.nav,
+            env=self.env,
+            data=self.data,
+            pages=self.pages,
+            today=self.today,
+            search=self.config.search,
+            offers_dir=root / register_config.offers_dir,
+            watched=watched,
+            machine_files=self.machine_files,
+        )
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's plain keys; MkDocs's own tags (`!ENV`, `!!python/name:`) read as None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _site_url_in(config_file: Path) -> str | None:
+    """The `site_url` written in mkdocs.yml itself (MkDocs's `serve` changes the loaded one)."""
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    except (OSError, yaml.YAMLError):
+        return None  # MkDocs itself has read the file; it reports what is wrong with it
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return str(value) if value else None

@@ -1,0 +1,637 @@
+"""The public site's pages, made from the register: what each page is and what it shows.
+
+This module knows nothing of MkDocs. It turns a `Register` into `SitePage`s
+(a URL, a title and an HTML body rendered from our own Jinja2 templates in
+`generator/site/templates/`); `generator.mkdocs.plugin` hands them to MkDocs, which
+wraps each body in the theme. Moving to another engine means replacing the
+plugin, not this module.
+
+All links in page bodies are relative, so the site works from a domain root
+and from a sub-path (a GitHub Pages project site) alike.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property, lru_cache
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup, escape
+
+from generator import vocabularies as vocab
+from generator.load.history import FileDates
+from generator.mkdocs import search
+from generator.models.offer import Offer
+from generator.models.provider import Provider
+from generator.models.text import LocalizedText
+from generator.register import Register
+from generator.site import charts, factsheet, structured_data
+from generator.site.markdown import render_markdown, render_plain
+
+BROWSE_PAGE_SIZE = 100
+"""Offers per page of the static (no-JavaScript) browse list."""
+
+_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
+
+HOME_URL = ""
+BROWSE_URL = "browse/"
+PROVIDERS_URL = "providers/"
+RECOGNITION_URL = "recognition/"
+ABOUT_URL = "about/"
+
+
+def offer_url(offer_id: str) -> str:
+    """Site-relative URL of an offer's fact sheet (also its tombstone once withdrawn)."""
+    return f"offers/{offer_id}/"
+
+
+def provider_url(provider_id: str) -> str:
+    """Site-relative URL of a provider page."""
+    return f"providers/{provider_id}/"
+
+
+def policy_url(provider_id: str) -> str:
+    """Site-relative URL of a provider's recognition-policy page."""
+    return f"recognition/{provider_id}/"
+
+
+def browse_page_url(number: int) -> str:
+    """Site-relative URL of page `number` (1-based) of the static browse list."""
+    return BROWSE_URL if number == 1 else f"{BROWSE_URL}{number}/"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: where it lives, its title, and its body (HTML or Markdown)."""
+
+    url: str
+    title: str
+    html: str | None = None
+    markdown: str | None = None
+    head: str = ""
+    description: str = ""
+    hide: tuple[str, ...] = ()
+    source: str | None = None
+    """The record file the page is made from, relative to the register root (for live reload)."""
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(id, title HTML) of the body's h2 headings, for a table of contents.
+
+        A fact sheet repeats its headings in every language block; only the
+        first of each is listed.
+        """
+        seen: dict[str, str] = {}
+        for anchor, title in _H2.findall(self.html or ""):
+            seen.setdefault(title, anchor)
+        return [(anchor, title) for title, anchor in seen.items()]
+
+    @property
+    def src_path(self) -> str:
+        """The page's path as a Markdown source file, e.g. `offers/x/index.md`."""
+        return f"{self.url}index.md"
+
+
+@dataclass
+class SiteData:
+    """What the pages need beyond the register: history dates and which exports exist."""
+
+    register: Register
+    dates: dict[str, FileDates] = field(default_factory=dict)
+    """Commit dates of record files, keyed by path relative to the register root."""
+    exports: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Per offer id: (label, site-relative URL) of machine-readable versions that exist."""
+
+    @property
+    def language(self) -> str:
+        """The register's default language: the language of the pages."""
+        return self.register.config.default_language
+
+    @cached_property
+    def offers_by_provider(self) -> dict[str, list[Offer]]:
+        """Offers each provider publishes or co-awards, sorted by title; built once."""
+        result: dict[str, list[Offer]] = {pid: [] for pid in self.register.providers}
+        for offer in self.register.offers.values():
+            for pid in dict.fromkeys([offer.provider, *offer.awarding_body_ids]):
+                result.setdefault(pid, []).append(offer)
+        for offers in result.values():
+            offers.sort(key=lambda o: (o.title.default.casefold(), o.id))
+        return result
+
+    @cached_property
+    def stacks_from(self) -> dict[str, list[Offer]]:
+        """For each offer, the offers in the register that stack towards it."""
+        result: dict[str, list[Offer]] = {}
+        for offer in self.offers_by_title:
+            if offer.integration and not offer.is_withdrawn:
+                for target in offer.integration.towards_offers:
+                    result.setdefault(target, []).append(offer)
+        return result
+
+    @cached_property
+    def offers_by_title(self) -> list[Offer]:
+        """Every offer, sorted by title in the default language."""
+        return sorted(
+            self.register.offers.values(), key=lambda o: (o.title.default.casefold(), o.id)
+        )
+
+    def absolute(self, url: str) -> str:
+        """The canonical absolute URL of a site-relative URL."""
+        return self.register.config.site_url.rstrip("/") + "/" + url
+
+    def last_updated(self, offer: Offer) -> date:
+        """When an offer's record last changed: from git, else its `last_reviewed` date."""
+        dates = self.dates.get(self.register.files.get(f"offer:{offer.id}", ""))
+        return dates.last_modified.date() if dates else offer.last_reviewed
+
+    def source_url(self, key: str) -> str | None:
+        """Link to a record's YAML file in the repository, when its address is configured."""
+        repository = self.register.config.repository_url
+        path = self.register.files.get(key)
+        if not repository or not path:
+            return None
+        # HEAD resolves to the repository's default branch on GitHub and GitLab.
+        return f"{repository.rstrip('/')}/blob/HEAD/{quote(path)}"
+
+
+# --- Facets: shared by the fact sheet (search filters) and the home charts ------
+
+
+def eqf_facet(offer: Offer) -> str:
+    """The EQF facet value, e.g. "EQF 6", or "Not levelled"."""
+    eqf = offer.level.eqf
+    return "Not levelled" if eqf == "not-applicable" else f"EQF {eqf}"
+
+
+def field_facet(offer: Offer) -> str:
+    """The broad ISCED-F field of an offer, e.g. "Health and welfare"."""
+    broad = vocab.isced_broad_field(offer.field)
+    return broad.label if broad else vocab.ISCED_F.label_of(offer.field)
+
+
+def offer_facets(offer: Offer, register: Register) -> list[tuple[str, str]]:
+    """Search filters of an offer: (facet, value) pairs, each facet possibly several times."""
+    provider = register.providers.get(offer.provider)
+    pairs = [
+        ("eqf", eqf_facet(offer)),
+        ("ects", charts.ects_band(offer.workload.ects)),
+        ("country", vocab.country_name(provider.country) if provider else "Unknown"),
+        ("provider", provider.name.default if provider else offer.provider),
+        ("participation", vocab.PARTICIPATION_MODES.label_of(offer.participation.mode)),
+        ("field", field_facet(offer)),
+        ("recognition", vocab.RECOGNITION_FORMS.label_of(offer.recognition)),
+        ("status", _status_facet(offer.status)),
+    ]
+    pairs.extend(("language", vocab.language_name(code)) for code in offer.languages)
+    return pairs
+
+
+def _status_facet(status: str) -> str:
+    return {"announced": "Announced", "open": "Open", "closed": "Closed"}.get(status, "Withdrawn")
+
+
+def next_start(offer: Offer, today: date) -> date | None:
+    """The first edition starting on or after `today`."""
+    upcoming = [edition.start for edition in offer.editions if edition.start >= today]
+    return min(upcoming) if upcoming else None
+
+
+# --- Languages -------------------------------------------------------------------
+
+
+def text_languages(value: Any) -> set[str]:
+    """Every language a record states any text in (walks nested models and lists)."""
+    found: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, LocalizedText):
+            found.update(item.languages)
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif hasattr(item, "__pydantic_fields__"):
+            stack.extend(getattr(item, name) for name in item.__pydantic_fields__)
+    return found
+
+
+def page_languages(value: Any, default: str, preferred: list[str]) -> list[str]:
+    """Languages a page can be read in: the default first, then the register's languages."""
+    found = text_languages(value) - {default}
+    order = {code: index for index, code in enumerate(preferred)}
+    return [default, *sorted(found, key=lambda code: (order.get(code, len(order)), code))]
+
+
+# --- Rendering -------------------------------------------------------------------
+
+
+def _relative(context: Any, target: str) -> str:
+    """A link from the page being rendered to a site-relative URL (kept relative)."""
+    here = context["page_url"]
+    path, _, fragment = target.partition("#")
+    path, _, query = path.partition("?")
+    if path == here:
+        link = "./"
+    else:
+        link = posixpath.relpath(path or ".", here or ".")
+        if path.endswith("/") or path == "":
+            link = link.rstrip("/") + "/" if link != "." else "./"
+    if query:
+        link += "?" + query
+    if fragment:
+        link += "#" + fragment
+    return link
+
+
+class Renderer:
+    """Renders pages with the site templates; one per build."""
+
+    def __init__(self, data: SiteData, today: date) -> None:
+        self.data = data
+        self.today = today
+        self.env = Environment(
+            loader=PackageLoader("generator.site", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(
+            url=pass_context(_relative),
+            vocab=vocab,
+            factsheet=factsheet,
+            language_name=vocab.language_name,
+            country_name=vocab.country_name,
+            subdivision_name=vocab.subdivision_name,
+            register=data.register,
+            config=data.register.config,
+            site=data,
+            offer_url=offer_url,
+            provider_url=provider_url,
+            policy_url=policy_url,
+        )
+        self.env.filters.update(
+            tx=pass_context(_text),
+            md=pass_context(_markdown),
+            plain=pass_context(_plain),
+            number=format_number,
+            isodate=_isodate,
+            longdate=long_date,
+            weburl=web_url,
+            mailto=mailto_url,
+        )
+
+    def compile_templates(self) -> None:
+        """Compile every site template now rather than on first use."""
+        for name in self.env.list_templates():
+            self.env.get_template(name)
+
+    def use(self, data: SiteData) -> None:
+        """Render from `data` from now on, keeping the compiled templates (live preview)."""
+        self.data = data
+        self.env.globals.update(register=data.register, config=data.register.config, site=data)
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        """Render a site template for the page at `page_url`."""
+        language = context.pop("language", self.data.language)
+        return self.env.get_template(template).render(
+            page_url=page_url, language=language, block_language=language, **context
+        )
+
+
+def _pick(context: Any, value: LocalizedText | str) -> tuple[str, str | None]:
+    """The text to show in the context's language, and its language if that differs."""
+    if isinstance(value, LocalizedText):
+        wanted = context["language"]
+        shown_lang = wanted if wanted in value.texts else value.languages[0]
+        text = value.texts[shown_lang]
+        return text, (shown_lang if shown_lang != context["block_language"] else None)
+    return value, None
+
+
+def _localized(
+    context: Any,
+    value: LocalizedText | str | None,
+    render: Callable[[str], Markup],
+    element: str,
+) -> Markup:
+    """Render a text in the context's language; mark it with `lang` when it falls back."""
+    if value is None:
+        return Markup("")
+    text, other = _pick(context, value)
+    html = render(text)
+    return (
+        Markup('<{0} lang="{1}">{2}</{0}>').format(Markup(element), other, html) if other else html
+    )
+
+
+@lru_cache(maxsize=1024)
+def _cached_markdown(text: str) -> Markup:
+    # A fact sheet repeats an untranslated description in every language tab.
+    return render_markdown(text)
+
+
+def _text(context: Any, value: LocalizedText | str | None) -> Markup:
+    return _localized(context, value, escape, "span")
+
+
+def _markdown(context: Any, value: LocalizedText | str | None) -> Markup:
+    return _localized(context, value, _cached_markdown, "div")
+
+
+def _plain(context: Any, value: LocalizedText | str | None) -> Markup:
+    return _localized(context, value, render_plain, "div")
+
+
+def format_number(value: float | int | None) -> str:
+    """A number without a needless ".0" (5.0 → "5", 2.5 → "2.5")."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def web_url(value: str) -> str:
+    """`value` if it is an http(s) address, else "": no `javascript:` link, whatever the data.
+
+    Validation refuses other schemes already; this keeps the pages safe should a record
+    ever reach them unvalidated. Browsers ignore whitespace and control characters in a
+    scheme, so those are ignored here too.
+    """
+    scheme = urlsplit("".join(ch for ch in value if ch > " ")).scheme.lower()
+    return value if scheme in {"http", "https"} else ""
+
+
+def mailto_url(address: str) -> str:
+    """A `mailto:` link to exactly `address`.
+
+    `?`, `#`, `&` and `%` are percent-encoded, so an address can never add header
+    fields (a hidden `?bcc=`) or cut itself short.
+    """
+    return "mailto:" + quote(address, safe="@!$'()*+,;=:~-._")
+
+
+def _isodate(value: date | datetime | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def long_date(value: date | None) -> str:
+    """A date for reading, e.g. "31 March 2027"."""
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+# --- The pages -------------------------------------------------------------------
+
+
+def site_pages(data: SiteData, today: date) -> Iterator[SitePage]:
+    """Every generated page of the site, in a stable order."""
+    renderer = Renderer(data, today)
+    yield home_page(data, renderer)
+    yield from browse_pages(data, renderer)
+    for offer in data.offers_by_title:
+        yield offer_page(data, renderer, offer)
+    yield providers_page(data, renderer)
+    for provider in sorted(data.register.providers.values(), key=lambda p: p.id):
+        yield provider_page(data, renderer, provider)
+        yield policy_page(data, renderer, provider)
+    yield policies_page(data, renderer)
+
+
+def home_page(data: SiteData, renderer: Renderer) -> SitePage:
+    """The home page: what the register is, a search box, counts and charts."""
+    register = data.register
+    public = [offer for offer in register.offers.values() if not offer.is_withdrawn]
+    countries = {p.country for p in register.providers.values()}
+    languages = {code for offer in public for code in offer.languages}
+    counts = {
+        "offers": len(public),
+        "providers": len(register.providers),
+        "countries": len(countries),
+        "languages": len(languages),
+    }
+    chart_list = home_charts(data, public)
+    html = renderer.render(
+        "home.html",
+        HOME_URL,
+        counts=counts,
+        charts=chart_list,
+        withdrawn=len(register.offers) - len(public),
+    )
+    return SitePage(
+        url=HOME_URL,
+        title=register.config.name.default,
+        html=html,
+        description=register.config.description.default if register.config.description else "",
+        hide=("navigation", "toc"),
+    )
+
+
+def _browse_link(facet: str, value: str) -> str:
+    # Charts sit on the home page (at the site root), so this root-relative path works there.
+    return f"{BROWSE_URL}?{urlencode({facet: value})}"
+
+
+def home_charts(data: SiteData, offers: list[Offer]) -> list[Markup]:
+    """The home page's charts: offers by EQF level, ECTS band, country and field."""
+    providers = data.register.providers
+
+    def bars(facet: str, values: list[str], order: list[str] | None = None) -> list[charts.Bar]:
+        counted = Counter(values)
+        keys = order if order is not None else sorted(counted, key=lambda k: (-counted[k], k))
+        return [
+            charts.Bar(key, counted[key], _browse_link(facet, key))
+            for key in keys
+            if key in counted
+        ]
+
+    eqf_order = [f"EQF {n}" for n in range(1, 9)] + ["Not levelled"]
+    countries = [
+        vocab.country_name(providers[o.provider].country) for o in offers if o.provider in providers
+    ]
+    return [
+        charts.bar_chart(
+            "chart-eqf",
+            "Offers by EQF level",
+            bars("eqf", [eqf_facet(o) for o in offers], eqf_order),
+        ),
+        charts.bar_chart(
+            "chart-ects",
+            "Offers by workload (ECTS credits)",
+            bars(
+                "ects", [charts.ects_band(o.workload.ects) for o in offers], list(charts.ECTS_BANDS)
+            ),
+        ),
+        charts.bar_chart(
+            "chart-country", "Offers by country of the provider", bars("country", countries)
+        ),
+        charts.bar_chart(
+            "chart-field",
+            "Offers by field of education (ISCED-F)",
+            bars("field", [field_facet(o) for o in offers]),
+        ),
+    ]
+
+
+def browse_chunks(data: SiteData) -> list[list[Offer]]:
+    """The public offers by title, in the batches the static browse pages list."""
+    public = [offer for offer in data.offers_by_title if not offer.is_withdrawn]
+    return [public[i : i + BROWSE_PAGE_SIZE] for i in range(0, len(public), BROWSE_PAGE_SIZE)] or [
+        []
+    ]
+
+
+def browse_pages(
+    data: SiteData, renderer: Renderer, numbers: set[int] | None = None
+) -> Iterator[SitePage]:
+    """The browse and search page, and the static list pages behind it (no JavaScript).
+
+    `numbers` limits the pages rendered (1-based), for the live preview.
+    """
+    chunks = browse_chunks(data)
+    public = [offer for chunk in chunks for offer in chunk]
+    total_pages = len(chunks)
+    for number, chunk in enumerate(chunks, start=1):
+        if numbers is not None and number not in numbers:
+            continue
+        url = browse_page_url(number)
+        listing = structured_data.item_list(
+            [data.absolute(offer_url(offer.id)) for offer in chunk],
+            f"Micro-credential offers, page {number} of {total_pages}",
+        )
+        html = renderer.render(
+            "browse.html",
+            url,
+            offers=chunk,
+            number=number,
+            total_pages=total_pages,
+            total=len(public),
+            first_index=(number - 1) * BROWSE_PAGE_SIZE + 1,
+            page_urls=[browse_page_url(n) for n in range(1, total_pages + 1)],
+            facets_json=json.dumps([list(facet) for facet in search.FACETS]),
+            facet_order_json=json.dumps(
+                {
+                    "ects": list(charts.ECTS_BANDS),
+                    "eqf": [f"EQF {n}" for n in range(1, 9)] + ["Not levelled"],
+                    "status": ["Announced", "Open", "Closed", "Withdrawn"],
+                }
+            ),
+        )
+        yield SitePage(
+            url=url,
+            title="Browse and search offers" if number == 1 else f"Browse offers: page {number}",
+            html=html,
+            head=str(structured_data.script_tag(listing)),
+            description="Search and filter every offer in the register.",
+            hide=("toc",),
+        )
+
+
+def offer_page(data: SiteData, renderer: Renderer, offer: Offer) -> SitePage:
+    """An offer's Annex I fact sheet, or its tombstone once withdrawn."""
+    url = offer_url(offer.id)
+    register = data.register
+    provider = register.providers[offer.provider]
+    languages = page_languages(offer, data.language, register.config.languages)
+    common = {
+        "offer": offer,
+        "provider": provider,
+        "facets": offer_facets(offer, register),
+        "languages": languages,
+        "last_updated": data.last_updated(offer),
+        "source": data.source_url(f"offer:{offer.id}"),
+        "exports": data.exports.get(offer.id, []),
+        "next_start": next_start(offer, renderer.today),
+    }
+    head = ""
+    if offer.is_withdrawn:
+        html = renderer.render("tombstone.html", url, **common)
+    else:
+        html = renderer.render(
+            "offer.html",
+            url,
+            completeness=factsheet.completeness(offer),
+            mandatory=factsheet.mandatory_stated(offer),
+            optional=factsheet.optional_stated(offer),
+            **common,
+        )
+        course = structured_data.course(offer, provider, data.absolute(url), data.language)
+        head = str(structured_data.script_tag(course))
+    return SitePage(
+        url=url,
+        title=offer.title.default,
+        html=html,
+        head=head,
+        description=offer.summary.default,
+        hide=("navigation",),
+        source=register.files.get(f"offer:{offer.id}"),
+    )
+
+
+def providers_page(data: SiteData, renderer: Renderer) -> SitePage:
+    """All providers, grouped by country."""
+    by_country: dict[str, list[Provider]] = {}
+    for provider in sorted(
+        data.register.providers.values(), key=lambda p: p.name.default.casefold()
+    ):
+        by_country.setdefault(provider.country, []).append(provider)
+    groups = sorted(by_country.items(), key=lambda item: vocab.country_name(item[0]))
+    html = renderer.render("providers.html", PROVIDERS_URL, groups=groups)
+    return SitePage(
+        url=PROVIDERS_URL,
+        title="Providers",
+        html=html,
+        description="The providers that publish offers in this register.",
+    )
+
+
+def provider_page(data: SiteData, renderer: Renderer, provider: Provider) -> SitePage:
+    """A provider's identity, quality assurance, offers and recognition policy."""
+    url = provider_url(provider.id)
+    offers = data.offers_by_provider.get(provider.id, [])
+    html = renderer.render(
+        "provider.html",
+        url,
+        provider=provider,
+        offers=[o for o in offers if not o.is_withdrawn],
+        withdrawn=[o for o in offers if o.is_withdrawn],
+        source=data.source_url(f"provider:{provider.id}"),
+    )
+    return SitePage(
+        url=url,
+        title=provider.name.default,
+        html=html,
+        description=f"Micro-credential offers and recognition policy of {provider.name.default}.",
+        source=data.register.files.get(f"provider:{provider.id}"),
+    )
+
+
+def policy_page(data: SiteData, renderer: Renderer, provider: Provider) -> SitePage:
+    """A provider's policy on recognising micro-credentials issued by others (§9(c))."""
+    url = policy_url(provider.id)
+    html = renderer.render("policy.html", url, provider=provider)
+    return SitePage(
+        url=url,
+        title=f"Recognition policy: {provider.name.default}",
+        html=html,
+        description=f"How {provider.name.default} recognises micro-credentials from other providers.",
+        source=data.register.files.get(f"provider:{provider.id}"),
+    )
+
+
+def policies_page(data: SiteData, renderer: Renderer) -> SitePage:
+    """Every provider's recognition policy side by side."""
+    providers = sorted(data.register.providers.values(), key=lambda p: p.name.default.casefold())
+    html = renderer.render("policies.html", RECOGNITION_URL, providers=providers)
+    return SitePage(
+        url=RECOGNITION_URL,
+        title="Recognition policies",
+        html=html,
+        description="How each provider recognises micro-credentials issued by others, compared.",
+        hide=("toc",),
+    )
