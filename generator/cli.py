@@ -34,7 +34,6 @@ from generator.load.discovery import offer_files, provider_files
 from generator.load.reading import load_yaml_file
 from generator.load.validation import validate_document
 from generator.mkdocs.build import BuildError, build_site, serve_site
-from generator.mkdocs.search import BUNDLE_DIR
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.models.fields import SLUG, suggest_slug
@@ -42,6 +41,7 @@ from generator.models.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.problems import Position, Problem, ProblemList, count
 from generator.register import find_root, load_config, load_register
 from generator.reporting import FORMATS, Summary, github_annotation, render, text_lines
+from generator.urls import SEARCH_BUNDLE_DIR
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl+C
@@ -278,7 +278,7 @@ def run_check_links(root: Path, site: Path | None, base_path: str | None) -> int
         site_url = os.environ.get(SITE_URL_VARIABLE) or load_config(root, ProblemList()).site_url
         base_path = urlsplit(site_url).path or "/"
     started = time.perf_counter()
-    broken = check_site(site, base_path=base_path, ignore=[f"{BUNDLE_DIR}/**"])
+    broken = check_site(site, base_path=base_path, ignore=[f"{SEARCH_BUNDLE_DIR}/**"])
     if broken:
         print(format_broken(broken))
         print(f"broken links: {len(broken)}")

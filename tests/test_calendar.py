@@ -11,18 +11,13 @@ import yaml
 from conftest import REPO
 from icalendar import Calendar, Event
 
-from generator.feed.api import generated_at
-from generator.feed.ics import (
-    REGISTER_CALENDAR,
-    calendar_files,
-    offer_calendar_path,
-    offers_with_calendars,
-)
+from generator.catalogue import Catalogue
+from generator.feed.ics import calendar_files, offers_with_calendars
 from generator.load.history import FileDates
 from generator.models.offer import Edition, Offer
 from generator.models.text import LocalizedText
 from generator.register import load_register
-from generator.site.pages import SiteData
+from generator.urls import REGISTER_CALENDAR, offer_calendar_path
 
 HOST = "register.trivium-alliance.eu"
 SITE = f"https://{HOST}/"
@@ -31,12 +26,12 @@ DAY = timedelta(days=1)
 
 
 @pytest.fixture(scope="module")
-def data() -> SiteData:
-    return SiteData(load_register(REPO).register)
+def data() -> Catalogue:
+    return Catalogue(load_register(REPO).register)
 
 
 @pytest.fixture(scope="module")
-def files(data: SiteData) -> dict[str, bytes]:
+def files(data: Catalogue) -> dict[str, bytes]:
     return calendar_files(data, NEW_YEAR)
 
 
@@ -59,10 +54,10 @@ def days(event: Event) -> tuple[date, date]:
     return start, end
 
 
-def with_offer(data: SiteData, offer: Offer) -> SiteData:
+def with_offer(data: Catalogue, offer: Offer) -> Catalogue:
     """The sample with one offer replaced (or added)."""
     register = dataclasses.replace(data.register, offers={**data.register.offers, offer.id: offer})
-    return SiteData(register)
+    return Catalogue(register)
 
 
 def text_value(raw: object) -> str:
@@ -75,7 +70,7 @@ def unfold(content: bytes) -> bytes:
     return content.replace(b"\r\n ", b"").replace(b"\r\n\t", b"")
 
 
-def test_paths(data: SiteData, files: dict[str, bytes]) -> None:
+def test_paths(data: Catalogue, files: dict[str, bytes]) -> None:
     assert REGISTER_CALENDAR == "calendar.ics"
     assert offer_calendar_path("plain-language-workshop") == (
         "offers/plain-language-workshop/calendar.ics"
@@ -85,7 +80,7 @@ def test_paths(data: SiteData, files: dict[str, bytes]) -> None:
     assert list(files) == [REGISTER_CALENDAR] + [offer_calendar_path(i) for i in with_events]
 
 
-def test_every_published_calendar_has_an_event(data: SiteData) -> None:
+def test_every_published_calendar_has_an_event(data: Catalogue) -> None:
     """RFC 5545 §3.6: a calendar holds at least one component; an empty one is not published."""
     for today in (NEW_YEAR, date(2026, 11, 20), date(2027, 6, 1)):
         files = calendar_files(data, today)
@@ -133,7 +128,7 @@ def test_an_offers_events_are_its_editions_and_deadlines(files: dict[str, bytes]
 
 
 @pytest.mark.parametrize("today", [NEW_YEAR, date(2026, 11, 20), date(2027, 6, 1)])
-def test_every_calendar_matches_the_sample_yaml(data: SiteData, today: date) -> None:
+def test_every_calendar_matches_the_sample_yaml(data: Catalogue, today: date) -> None:
     # Expectations come from the YAML files themselves, not from the models.
     files = calendar_files(data, today)
     everything: dict[str, tuple[date, date]] = {}
@@ -165,7 +160,7 @@ def test_every_calendar_matches_the_sample_yaml(data: SiteData, today: date) -> 
     assert starts == sorted(starts)
 
 
-def test_past_editions_and_deadlines_are_left_out(data: SiteData) -> None:
+def test_past_editions_and_deadlines_are_left_out(data: Catalogue) -> None:
     path = offer_calendar_path("plain-language-workshop")
     # The deadline (09-22) has passed; the edition (10-06 to 10-07) has not ended.
     assert list(events(calendar_files(data, date(2026, 10, 1))[path])) == [
@@ -180,12 +175,12 @@ def test_past_editions_and_deadlines_are_left_out(data: SiteData) -> None:
     )
 
 
-def test_with_no_upcoming_dates_no_calendar_is_published(data: SiteData) -> None:
+def test_with_no_upcoming_dates_no_calendar_is_published(data: Catalogue) -> None:
     assert calendar_files(data, date(2030, 1, 1)) == {}
     assert offers_with_calendars(data, date(2030, 1, 1)) == set()
 
 
-def test_an_edition_without_an_end_lasts_its_first_day(data: SiteData) -> None:
+def test_an_edition_without_an_end_lasts_its_first_day(data: Catalogue) -> None:
     offer = data.register.offers["plain-language-workshop"]
     open_ended = offer.model_copy(update={"editions": [Edition(start=date(2026, 10, 6))]})
     content = calendar_files(with_offer(data, open_ended), date(2026, 10, 6))[
@@ -196,7 +191,7 @@ def test_an_edition_without_an_end_lasts_its_first_day(data: SiteData) -> None:
     assert offer_calendar_path(offer.id) not in later
 
 
-def test_withdrawn_offers_have_no_calendar(data: SiteData) -> None:
+def test_withdrawn_offers_have_no_calendar(data: Catalogue) -> None:
     # Withdrawn on 2026-06-30, the forklift course still lists an edition on 2026-03-09.
     offer = data.register.offers["forklift-safe-operation"]
     assert offer.is_withdrawn
@@ -213,7 +208,7 @@ def test_withdrawn_offers_have_no_calendar(data: SiteData) -> None:
     assert uid in events(again[offer_calendar_path(offer.id)])
 
 
-def test_uids_are_unique_and_stable(data: SiteData, files: dict[str, bytes]) -> None:
+def test_uids_are_unique_and_stable(data: Catalogue, files: dict[str, bytes]) -> None:
     register = events(files[REGISTER_CALENDAR])  # `events` fails on a repeated UID
     assert all(uid.endswith(f"@{HOST}") for uid in register)
     uid = f"plain-language-workshop-2026-10-06-edition@{HOST}"
@@ -227,7 +222,7 @@ def test_uids_are_unique_and_stable(data: SiteData, files: dict[str, bytes]) -> 
     assert uid in events(calendar_files(with_offer(data, trimmed), NEW_YEAR)[REGISTER_CALENDAR])
 
 
-def test_editions_starting_on_the_same_day_get_distinct_uids(data: SiteData) -> None:
+def test_editions_starting_on_the_same_day_get_distinct_uids(data: Catalogue) -> None:
     offer = data.register.offers["plain-language-workshop"]
     twin = offer.editions[1].model_copy(update={"place": "Tartu"})
     doubled = offer.model_copy(update={"editions": [*offer.editions, twin]})
@@ -242,28 +237,28 @@ def test_editions_starting_on_the_same_day_get_distinct_uids(data: SiteData) -> 
     assert found[f"plain-language-workshop-2026-10-06-2-edition@{HOST}"]["LOCATION"] == "Tartu"
 
 
-def test_dtstamp_is_the_catalogues_time(data: SiteData, files: dict[str, bytes]) -> None:
-    stamp = datetime.strptime(generated_at(data), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+def test_dtstamp_is_the_catalogues_time(data: Catalogue, files: dict[str, bytes]) -> None:
+    stamp = datetime.strptime(data.generated, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     for content in files.values():
         for event in parse(content).walk("VEVENT"):
             assert event.decoded("DTSTAMP") == stamp
     # With commit dates, DTSTAMP follows the newest commit, not the clock.
     commit = datetime(2027, 3, 4, 5, 6, 7, tzinfo=UTC)
     path = data.register.files["offer:plain-language-workshop"]
-    dated = SiteData(data.register, dates={path: FileDates(commit, commit)})
-    assert generated_at(dated) == "2027-03-04T05:06:07Z"
+    dated = Catalogue(data.register, dates={path: FileDates(commit, commit)})
+    assert dated.generated == "2027-03-04T05:06:07Z"
     content = calendar_files(dated, NEW_YEAR)[REGISTER_CALENDAR]
     assert b"DTSTAMP:20270304T050607Z\r\n" in content
     assert {event.decoded("DTSTAMP") for event in parse(content).walk("VEVENT")} == {commit}
 
 
-def test_same_input_gives_the_same_bytes(data: SiteData, files: dict[str, bytes]) -> None:
-    fresh = SiteData(load_register(REPO).register)
+def test_same_input_gives_the_same_bytes(data: Catalogue, files: dict[str, bytes]) -> None:
+    fresh = Catalogue(load_register(REPO).register)
     assert calendar_files(fresh, NEW_YEAR) == files
     assert calendar_files(data, NEW_YEAR) == files
 
 
-def test_calendar_properties(data: SiteData, files: dict[str, bytes]) -> None:
+def test_calendar_properties(data: Catalogue, files: dict[str, bytes]) -> None:
     register_name = "TRIVIUM Open Register of Micro-credentials"
     for path, content in files.items():
         calendar = parse(content)
@@ -280,9 +275,9 @@ def test_calendar_properties(data: SiteData, files: dict[str, bytes]) -> None:
     )
 
 
-def test_texts_are_in_the_registers_default_language(data: SiteData) -> None:
+def test_texts_are_in_the_registers_default_language(data: Catalogue) -> None:
     config = data.register.config.model_copy(update={"default_language": "de"})
-    german = SiteData(dataclasses.replace(data.register, config=config))
+    german = Catalogue(dataclasses.replace(data.register, config=config))
     content = calendar_files(german, NEW_YEAR)[
         offer_calendar_path("trivium-summer-school-ai-ethics")
     ]
@@ -292,7 +287,7 @@ def test_texts_are_in_the_registers_default_language(data: SiteData) -> None:
     assert f"Application deadline: {title}" in summaries
 
 
-def test_lines_end_in_crlf_and_fold_at_75_octets(data: SiteData, files: dict[str, bytes]) -> None:
+def test_lines_end_in_crlf_and_fold_at_75_octets(data: Catalogue, files: dict[str, bytes]) -> None:
     offer = data.register.offers["plain-language-workshop"]
     # Multi-byte characters across the 75-octet boundary: folding must not split them.
     long_title = "Łódź–Ústí–Škofja Loka " * 8
@@ -315,7 +310,7 @@ def test_lines_end_in_crlf_and_fold_at_75_octets(data: SiteData, files: dict[str
     }
 
 
-def test_hostile_text_is_escaped(data: SiteData) -> None:
+def test_hostile_text_is_escaped(data: Catalogue) -> None:
     offer = data.register.offers["plain-language-workshop"]
     title = 'Data, ethics; law\nand "AI" \\ 100% — Ünïcødé ✓\r\nBEGIN:VEVENT'
     place = "Room 1; Building A, Łódź\nEND:VCALENDAR"

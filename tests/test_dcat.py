@@ -19,11 +19,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.feed.api import generated_at
+from generator.catalogue import Catalogue
 from generator.feed.dcat import DCAT_PATH, dcat_document
 from generator.feed.index import machine_readable_files
 from generator.register import load_register
-from generator.site.pages import SiteData
 
 rdflib = pytest.importorskip("rdflib")
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH  # noqa: E402
@@ -51,18 +50,18 @@ def shape_results(graph: object, name: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture(scope="module")
-def data() -> SiteData:
-    return SiteData(load_register(REPO).register)
+def data() -> Catalogue:
+    return Catalogue(load_register(REPO).register)
 
 
 @pytest.fixture(scope="module")
-def graph(data: SiteData) -> object:
+def graph(data: Catalogue) -> object:
     document = json.dumps(dcat_document(data))
     # The context is inline: parsing needs nothing from the network.
     return rdflib.Graph().parse(data=document, format="json-ld")
 
 
-def test_catalogue_has_the_mandatory_dcat_ap_properties(graph: object, data: SiteData) -> None:
+def test_catalogue_has_the_mandatory_dcat_ap_properties(graph: object, data: Catalogue) -> None:
     catalogs = list(graph.subjects(RDF.type, DCAT.Catalog))
     assert len(catalogs) == 1
     catalog = catalogs[0]
@@ -79,14 +78,14 @@ def test_catalogue_has_the_mandatory_dcat_ap_properties(graph: object, data: Sit
         "https://creativecommons.org/licenses/by/4.0/"
     )
     modified = graph.value(dataset, DCTERMS.modified).toPython()
-    assert modified.isoformat().replace("+00:00", "Z") == generated_at(data)
+    assert modified.isoformat().replace("+00:00", "Z") == data.generated
     assert str(graph.value(dataset, DCAT.theme)).endswith("/data-theme/EDUC")
     countries = {str(c).rsplit("/", 1)[1] for c in graph.objects(dataset, DCTERMS.spatial)}
     assert countries == {"AUT", "BEL", "DEU", "ESP", "FIN", "IRL", "ITA", "POL", "PRT", "EST"}
 
 
 def test_every_distribution_points_at_a_file_the_build_writes(
-    graph: object, data: SiteData
+    graph: object, data: Catalogue
 ) -> None:
     written = set(machine_readable_files(data, date(2026, 11, 23)))
     assert DCAT_PATH in written
@@ -105,9 +104,9 @@ def test_every_distribution_points_at_a_file_the_build_writes(
     assert media_types == {"json", "csv", "ld+json", "atom+xml", "calendar", "xml"}
 
 
-def test_without_a_licence_none_is_claimed(data: SiteData) -> None:
+def test_without_a_licence_none_is_claimed(data: Catalogue) -> None:
     config = data.register.config.model_copy(update={"data_license": None})
-    unlicensed = SiteData(dataclasses.replace(data.register, config=config))
+    unlicensed = Catalogue(dataclasses.replace(data.register, config=config))
     document = dcat_document(unlicensed)
     assert "license" not in document
     assert all("license" not in d for d in document["dataset"][0]["distribution"])
@@ -118,7 +117,7 @@ def test_no_violation_of_the_mandatory_and_range_shapes(graph: object, name: str
     assert shape_results(graph, name) == []
 
 
-def test_every_recommended_property_with_data_is_given(graph: object, data: SiteData) -> None:
+def test_every_recommended_property_with_data_is_given(graph: object, data: Catalogue) -> None:
     warnings = Counter(
         path.rsplit("#", 1)[1] for _, path, _ in shape_results(graph, "shapes_recommended.ttl")
     )
@@ -127,7 +126,7 @@ def test_every_recommended_property_with_data_is_given(graph: object, data: Site
     assert warnings == {"bbox": countries, "centroid": countries}
 
 
-def test_the_shapes_catch_an_untyped_value(data: SiteData) -> None:
+def test_the_shapes_catch_an_untyped_value(data: Catalogue) -> None:
     document = dcat_document(data)
     # An IRI typed nowhere in the document (the real licence is typed on the distributions).
     document["license"] = "https://example.org/licence"
@@ -138,14 +137,14 @@ def test_the_shapes_catch_an_untyped_value(data: SiteData) -> None:
     assert str(DCTERMS.temporal) in recommended
 
 
-def test_the_csv_distribution_links_its_csvw_description(graph: object, data: SiteData) -> None:
+def test_the_csv_distribution_links_its_csvw_description(graph: object, data: Catalogue) -> None:
     csv = rdflib.URIRef(f"{data.absolute(DCAT_PATH)}#catalogue-csv")
     metadata = rdflib.URIRef(data.absolute("api/v1/catalogue.csv-metadata.json"))
     assert metadata in set(graph.objects(csv, DCTERMS.conformsTo))
     assert metadata in set(graph.objects(csv, rdflib.URIRef("http://xmlns.com/foaf/0.1/page")))
 
 
-def test_catalogue_dates_and_coverage_come_from_the_data(graph: object, data: SiteData) -> None:
+def test_catalogue_dates_and_coverage_come_from_the_data(graph: object, data: Catalogue) -> None:
     catalog = next(graph.subjects(RDF.type, DCAT.Catalog))
     issued = graph.value(catalog, DCTERMS.issued).toPython()
     first_review = min(offer.last_reviewed for offer in data.register.offers.values())

@@ -20,18 +20,17 @@ import pytest
 from conftest import REPO
 
 from generator import vocabularies as vocab
+from generator.catalogue import Catalogue
 from generator.feed.elm import (
-    ANNEX_I_SCHEME_PATH,
     CONTEXT,
     EDC_CONTEXT,
     LOCAL_CONTEXT,
     elm_document,
     elm_files,
-    elm_path,
     national_level,
 )
 from generator.register import load_register
-from generator.site.pages import SiteData, offer_url, provider_url
+from generator.urls import ANNEX_I_SCHEME_PATH, elm_path, offer_url, provider_url
 from generator.vocabularies import nqf
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -92,12 +91,12 @@ def loader(context: dict[str, Any]) -> Any:
 
 
 @pytest.fixture(scope="module")
-def data() -> SiteData:
-    return SiteData(load_register(REPO).register)
+def data() -> Catalogue:
+    return Catalogue(load_register(REPO).register)
 
 
 @pytest.fixture(scope="module")
-def documents(data: SiteData) -> dict[str, dict[str, Any]]:
+def documents(data: Catalogue) -> dict[str, dict[str, Any]]:
     return {path: json.loads(content) for path, content in elm_files(data).items()}
 
 
@@ -127,7 +126,7 @@ def unmapped_keys(node: Any, terms: set[str], prefixes: set[str]) -> set[str]:
     return found
 
 
-def test_every_offer_with_outcomes_has_a_document(data: SiteData, documents: dict) -> None:
+def test_every_offer_with_outcomes_has_a_document(data: Catalogue, documents: dict) -> None:
     assert ANNEX_I_SCHEME_PATH in documents
     for offer_id in data.register.offers:
         assert elm_path(offer_id) in documents
@@ -152,7 +151,7 @@ def test_the_key_check_finds_a_key_the_context_does_not_map(context: dict[str, A
 @pytest.mark.parametrize("offer_id", sorted(load_register(REPO).register.offers))
 def test_document_conforms_to_both_loq_shape_files_and_is_not_vacuous(
     offer_id: str,
-    data: SiteData,
+    data: Catalogue,
     documents: dict,
     shapes: Any,
     vocabulary_shapes: Any,
@@ -196,7 +195,7 @@ def test_document_conforms_to_both_loq_shape_files_and_is_not_vacuous(
         assert graph.value(body, ROV.legalName) is not None
 
 
-def test_a_broken_document_does_not_conform(data: SiteData, shapes: Any, loader: Any) -> None:
+def test_a_broken_document_does_not_conform(data: Catalogue, shapes: Any, loader: Any) -> None:
     document = elm_document(data, data.register.offers["circular-economy-specialist"])
     document["learningAchievementSpecification"]["elm:madeUp"] = "not in the profile"
     for organisation in [
@@ -246,7 +245,7 @@ def test_annex_i_elements_use_elm_properties_and_official_uris(documents: dict) 
 
 
 def test_a_local_or_eqf_concept_as_nqf_level_breaks_the_vocabulary_shapes(
-    data: SiteData, vocabulary_shapes: Any, loader: Any
+    data: Catalogue, vocabulary_shapes: Any, loader: Any
 ) -> None:
     document = elm_document(data, data.register.offers["circular-economy-specialist"])
     spec = document["learningAchievementSpecification"]
@@ -263,7 +262,7 @@ def test_a_local_or_eqf_concept_as_nqf_level_breaks_the_vocabulary_shapes(
 
 
 def test_a_national_level_the_qdr_does_not_list_leaves_nqf_out(
-    data: SiteData, shapes: Any, vocabulary_shapes: Any, loader: Any
+    data: Catalogue, shapes: Any, vocabulary_shapes: Any, loader: Any
 ) -> None:
     offer = data.register.offers["circular-economy-specialist"]
     level = offer.level.model_copy(
@@ -285,7 +284,7 @@ def test_a_national_level_the_qdr_does_not_list_leaves_nqf_out(
         assert conforms, report
 
 
-def test_offer_without_eqf_level_is_a_plain_specification(data: SiteData, documents: dict) -> None:
+def test_offer_without_eqf_level_is_a_plain_specification(data: Catalogue, documents: dict) -> None:
     levelled = [o for o in data.register.offers.values() if o.level.eqf == "not-applicable"]
     assert levelled, "the sample should have an offer that is not levelled"
     for offer in levelled:

@@ -9,28 +9,29 @@ from pathlib import Path
 import pytest
 from conftest import REPO, RegisterDir
 
-from generator.feed.api import API_VERSION, feed_files, offer_api_path
+from generator.catalogue import Catalogue
+from generator.feed.api import feed_files
 from generator.feed.index import index_document, machine_readable_files
 from generator.load.history import FileDates
 from generator.mkdocs.build import build_site
 from generator.register import load_register
-from generator.site.pages import SiteData
+from generator.urls import API_VERSION, offer_api_path
 
 SITE_URL = "https://register.trivium-alliance.eu/"
 
 
 @pytest.fixture(scope="module")
-def data() -> SiteData:
-    return SiteData(load_register(REPO).register)
+def data() -> Catalogue:
+    return Catalogue(load_register(REPO).register)
 
 
 @pytest.fixture(scope="module")
-def documents(data: SiteData) -> dict[str, dict]:
+def documents(data: Catalogue) -> dict[str, dict]:
     files = machine_readable_files(data, date(2026, 11, 23))
     return {path: json.loads(content) for path, content in files.items() if path.endswith(".json")}
 
 
-def test_a_document_for_every_record_and_the_catalogue(data: SiteData, documents: dict) -> None:
+def test_a_document_for_every_record_and_the_catalogue(data: Catalogue, documents: dict) -> None:
     register = data.register
     for offer_id in register.offers:
         assert f"api/v1/offers/{offer_id}.json" in documents
@@ -80,7 +81,7 @@ def test_dates_come_from_history_else_from_the_review_date() -> None:
     }
     with_git = {
         f.path: json.loads(f.content)
-        for f in feed_files(SiteData(register, dates=dates))
+        for f in feed_files(Catalogue(register, dates=dates))
         if f.path.endswith(".json")
     }
     record = with_git[offer_api_path("heat-pump-installation")]
@@ -90,7 +91,7 @@ def test_dates_come_from_history_else_from_the_review_date() -> None:
 
     without = {
         f.path: json.loads(f.content)
-        for f in feed_files(SiteData(register))
+        for f in feed_files(Catalogue(register))
         if f.path.endswith(".json")
     }
     offer = register.offers["heat-pump-installation"]
@@ -99,8 +100,8 @@ def test_dates_come_from_history_else_from_the_review_date() -> None:
     )
 
 
-def test_output_is_deterministic(data: SiteData) -> None:
-    assert feed_files(data) == feed_files(SiteData(load_register(REPO).register))
+def test_output_is_deterministic(data: Catalogue) -> None:
+    assert feed_files(data) == feed_files(Catalogue(load_register(REPO).register))
 
 
 def test_fact_sheet_links_to_its_json(tmp_path: Path) -> None:
@@ -152,7 +153,7 @@ def test_schema_refuses_a_document_missing_its_url(documents: dict) -> None:
     )
 
 
-def test_csv_has_a_documented_header_and_a_row_per_offer(data: SiteData) -> None:
+def test_csv_has_a_documented_header_and_a_row_per_offer(data: Catalogue) -> None:
     import csv
     import io
 
@@ -196,7 +197,7 @@ def test_atom_feeds_list_changes_newest_first() -> None:
             datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 3, 1, tzinfo=UTC)
         ),
     }
-    feeds = atom_files(SiteData(register, dates=dates))
+    feeds = atom_files(Catalogue(register, dates=dates))
     assert "feed.xml" in feeds and "providers/technikum-murtal/feed.xml" in feeds
     root = ET.fromstring(feeds["feed.xml"])
     ns = {"a": ATOM}

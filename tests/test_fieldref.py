@@ -11,8 +11,8 @@ from pydantic import BaseModel
 from generator.models.config import RegisterConfig
 from generator.models.offer import Offer
 from generator.models.provider import Provider
+from generator.models.reference import escape_cell, field_reference, field_rows
 from generator.models.schema import json_schema
-from generator.site.fieldref import escape_cell, field_reference, field_rows
 
 MODELS: list[tuple[type[BaseModel], str, str]] = [
     (Offer, "offer.schema.json", "## Offer file (`offers/<provider>/<id>.yaml`)"),

@@ -40,11 +40,13 @@ from hypothesis import strategies as st
 from test_properties import mutated_documents
 
 from generator import vocabularies as vocab
+from generator.catalogue import Catalogue
 from generator.feed.index import exports, machine_readable_files
 from generator.models.offer import Offer
 from generator.register import LoadResult, load_register
 from generator.site.markdown import render_markdown
-from generator.site.pages import SiteData, SitePage, site_pages
+from generator.site.pages import SitePage, site_pages
+from generator.urls import CSVW_PATH, QDR_DIR, QDR_REGISTER_PATH
 
 EXAMPLES = int(os.environ.get("REGISTER_FUZZ_EXAMPLES", "70"))
 SETTINGS = settings(
@@ -520,7 +522,7 @@ class Built:
 
 def build(result: LoadResult, today: date) -> Built:
     """Render every page and every machine-readable file, as a site build does."""
-    data = SiteData(result.register)
+    data = Catalogue(result.register)
     data.exports = exports(data, today)
     pages = list(site_pages(data, today))
     files = {
@@ -851,11 +853,19 @@ def check_files(built: Built, allowed: Shape) -> None:
             document = json.loads(text)
             if path.startswith("api/v1/schema/"):
                 schemas[document["$id"]] = document
-            elif path.endswith(".json"):
+            elif path.endswith(".json") and "$schema" in document:
                 documents[path] = document
+            elif path.endswith(".json"):
+                # The CSV on the Web description is W3C JSON-LD, checked by tests/test_csvw.py.
+                assert path == CSVW_PATH, f"{path}: a JSON document without its $schema"
         elif path.endswith(".xml"):
             root = ET.fromstring(content)
-            assert root.tag == "{http://www.w3.org/2005/Atom}feed", path
+            expected = (
+                "{http://data.europa.eu/snb/model/ap/loq-constraints/}Courses"
+                if path.startswith((QDR_DIR, QDR_REGISTER_PATH))
+                else "{http://www.w3.org/2005/Atom}feed"
+            )
+            assert root.tag == expected, path
         elif path.endswith(".csv"):
             rows = list(csv.reader(io.StringIO(text, newline="")))
             header, body = rows[0], rows[1:]

@@ -9,20 +9,20 @@ import markdown
 import pytest
 from conftest import REPO
 
+from generator.catalogue import Catalogue
 from generator.feed.index import machine_readable_files
 from generator.register import load_register
 from generator.site.harvest_guides import guide_pages, qdr_guide, quality_link_guide
-from generator.site.pages import SiteData
 
 
 @pytest.fixture(scope="module")
-def data() -> SiteData:
-    return SiteData(load_register(REPO).register)
+def data() -> Catalogue:
+    return Catalogue(load_register(REPO).register)
 
 
 @pytest.mark.parametrize("guide", [qdr_guide, quality_link_guide])
 def test_every_address_on_the_page_is_a_file_the_build_writes(
-    guide: object, data: SiteData
+    guide: object, data: Catalogue
 ) -> None:
     written = set(machine_readable_files(data, date(2026, 11, 23)))
     site = data.absolute("")
@@ -36,7 +36,7 @@ def test_every_address_on_the_page_is_a_file_the_build_writes(
         assert path in written, url
 
 
-def test_the_qdr_page_says_what_to_point_at_identifiers_and_updates(data: SiteData) -> None:
+def test_the_qdr_page_says_what_to_point_at_identifiers_and_updates(data: Catalogue) -> None:
     text = qdr_guide(data)
     assert "hosted on your server, automatic update" in text
     for heading in ("## What to point the QDR at", "## Identifiers", "## How updates appear"):
@@ -47,7 +47,7 @@ def test_the_qdr_page_says_what_to_point_at_identifiers_and_updates(data: SiteDa
         assert header in text
 
 
-def test_the_quality_link_page_tells_providers_how_to_expose_the_manifest(data: SiteData) -> None:
+def test_the_quality_link_page_tells_providers_how_to_expose_the_manifest(data: Catalogue) -> None:
     text = quality_link_guide(data)
     assert "/.well-known/quality-link-manifest.json" in text
     assert "v=qldiscover1; m=" in text
@@ -56,7 +56,7 @@ def test_the_quality_link_page_tells_providers_how_to_expose_the_manifest(data: 
         assert header in text
 
 
-def test_the_pages_render(data: SiteData) -> None:
+def test_the_pages_render(data: Catalogue) -> None:
     for page in guide_pages(data):
         html = markdown.markdown(page.markdown or "", extensions=["tables", "fenced_code"])
         assert "<table>" in html and "<h2" in html, page.url

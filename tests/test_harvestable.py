@@ -18,47 +18,47 @@ from typing import Any
 import jsonschema
 import pytest
 
+from generator.catalogue import Catalogue
 from generator.contrib.synth import write_synthetic_register
 from generator.feed.elm import elm_files
 from generator.feed.index import machine_readable_files
 from generator.feed.qdr import qdr_files
-from generator.feed.qualitylink import MANIFEST_NAME
 from generator.register import load_register
-from generator.site.pages import SiteData, offer_url
 from generator.site.structured_data import course
+from generator.urls import QDR_REGISTER_PATH, QUALITY_LINK_MANIFEST, offer_url
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 OFFERS, PROVIDERS = 80, 9
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
+def data(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
     root = tmp_path_factory.mktemp("synthetic") / "register"
     write_synthetic_register(root, offers=OFFERS, providers=PROVIDERS, seed=15)
     result = load_register(root)
     assert result.is_valid
     # Every national level of the synthetic offers maps to the QDR's list.
     assert not [p for p in result.problems.items if p.code == "national-level-unmapped"]
-    return SiteData(result.register)
+    return Catalogue(result.register)
 
 
 @pytest.fixture(scope="module")
-def files(data: SiteData) -> dict[str, bytes]:
+def files(data: Catalogue) -> dict[str, bytes]:
     from datetime import date
 
     return machine_readable_files(data, date(2026, 11, 23))
 
 
-def test_the_synthetic_register_exercises_the_new_outputs(data: SiteData, files: dict) -> None:
+def test_the_synthetic_register_exercises_the_new_outputs(data: Catalogue, files: dict) -> None:
     register = data.register
     schac = [p for p in register.providers.values() if p.identifiers.schac]
     assert schac, "some synthetic providers need a SCHAC code (course ids, manifest meta)"
     assert any(o.is_withdrawn for o in register.offers.values()) or OFFERS < 50
     assert any(o.level.national for o in register.offers.values())
-    assert sum(path.endswith(MANIFEST_NAME) for path in files) == PROVIDERS + 1
+    assert sum(path.endswith(QUALITY_LINK_MANIFEST) for path in files) == PROVIDERS + 1
 
 
-def test_elm_conforms_to_both_loq_shape_files(data: SiteData) -> None:
+def test_elm_conforms_to_both_loq_shape_files(data: Catalogue) -> None:
     test_elm = pytest.importorskip("test_elm")
     import rdflib
 
@@ -83,7 +83,7 @@ def test_elm_conforms_to_both_loq_shape_files(data: SiteData) -> None:
             assert conforms, f"{path}\n{report}"
 
 
-def test_qdr_datasets_are_valid_against_loq_xsd(data: SiteData) -> None:
+def test_qdr_datasets_are_valid_against_loq_xsd(data: Catalogue) -> None:
     test_qdr = pytest.importorskip("test_qdr")
     schema = test_qdr.etree.XMLSchema(test_qdr.etree.parse(str(test_qdr.LOQ_XSD)))
     datasets = qdr_files(data)
@@ -92,21 +92,21 @@ def test_qdr_datasets_are_valid_against_loq_xsd(data: SiteData) -> None:
     for path, content in datasets.items():
         document = test_qdr.etree.fromstring(content)
         assert schema.validate(document), f"{path}: {schema.error_log}"
-        if path != test_qdr.REGISTER_PATH:
+        if path != QDR_REGISTER_PATH:
             held += len(test_qdr.opportunities(document))
     assert held == OFFERS
 
 
-def test_quality_link_manifests_are_valid(data: SiteData, files: dict) -> None:
+def test_quality_link_manifests_are_valid(data: Catalogue, files: dict) -> None:
     test_qualitylink = pytest.importorskip("test_qualitylink")
     schema = test_qualitylink.official_schema.__wrapped__()
     validator = jsonschema.Draft202012Validator(schema)
     for path, content in files.items():
-        if path.endswith(MANIFEST_NAME):
+        if path.endswith(QUALITY_LINK_MANIFEST):
             assert list(validator.iter_errors(json.loads(content))) == [], path
 
 
-def test_dcat_has_no_violation_and_only_the_warnings_without_data(data: SiteData) -> None:
+def test_dcat_has_no_violation_and_only_the_warnings_without_data(data: Catalogue) -> None:
     test_dcat = pytest.importorskip("test_dcat")
     import rdflib
 
@@ -123,7 +123,7 @@ def test_dcat_has_no_violation_and_only_the_warnings_without_data(data: SiteData
     assert warnings == {"bbox": countries, "centroid": countries}
 
 
-def test_the_csv_reads_back_with_its_csvw_types(data: SiteData, tmp_path: Path) -> None:
+def test_the_csv_reads_back_with_its_csvw_types(data: Catalogue, tmp_path: Path) -> None:
     test_csvw = pytest.importorskip("test_csvw")
     table = test_csvw.csvw.Table.from_file(test_csvw.written(tmp_path, data))
     rows = list(table.iterdicts(strict=True))
@@ -131,7 +131,7 @@ def test_the_csv_reads_back_with_its_csvw_types(data: SiteData, tmp_path: Path) 
     assert all(isinstance(row["field"], str) and len(row["field"]) == 4 for row in rows)
 
 
-def test_schema_org_markup_is_within_its_domains(data: SiteData) -> None:
+def test_schema_org_markup_is_within_its_domains(data: Catalogue) -> None:
     from test_structured_data import domain_errors
 
     register = data.register

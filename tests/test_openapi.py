@@ -34,10 +34,11 @@ from openapi_spec_validator import validate
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from generator.catalogue import Catalogue
 from generator.feed import dcat
-from generator.feed.api import API_DIR, API_VERSION, feed_files
+from generator.feed.api import feed_files
 from generator.feed.atom import atom_files
-from generator.feed.catalogue_csv import COLUMNS
+from generator.feed.catalogue_csv import COLUMNS, catalogue_csv
 from generator.feed.elm import elm_files
 from generator.feed.index import machine_readable_files
 from generator.feed.openapi import (
@@ -47,15 +48,21 @@ from generator.feed.openapi import (
     component_name,
     openapi_document,
 )
-from generator.feed.qualitylink import MANIFEST_NAME, quality_link_files
+from generator.feed.qualitylink import quality_link_files
 from generator.feed.schemas import OFFER_FIELDS, PROVIDER_EXCLUDED, PROVIDER_FIELDS, feed_schemas
 from generator.models.fields import SLUG_PATTERN
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.register import load_register
 from generator.site.apidoc import api_documentation
-from generator.site.harvest_guides import QDR_PAGE_URL, QUALITY_LINK_PAGE_URL
-from generator.site.pages import SiteData
+from generator.urls import (
+    API_DIR,
+    API_VERSION,
+    CSV_PATH,
+    QDR_PAGE_URL,
+    QUALITY_LINK_MANIFEST,
+    QUALITY_LINK_PAGE_URL,
+)
 
 INDEX_PATH = f"{API_DIR}/index.json"
 """Written next to the feed by `generator.feed.index`, not by `feed_files`."""
@@ -78,12 +85,12 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def data() -> SiteData:
-    return SiteData(load_register(REPO).register)
+def data() -> Catalogue:
+    return Catalogue(load_register(REPO).register)
 
 
 @pytest.fixture(scope="module")
-def text(data: SiteData) -> str:
+def text(data: Catalogue) -> str:
     config = data.register.config
     return openapi_document(config.site_url, config.name.default)
 
@@ -94,12 +101,13 @@ def spec(text: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def feed(data: SiteData) -> dict[str, bytes]:
-    return {file.path: file.content for file in feed_files(data)}
+def feed(data: Catalogue) -> dict[str, bytes]:
+    files = {file.path: file.content for file in feed_files(data)}
+    return {**files, CSV_PATH: catalogue_csv(data)}
 
 
 @pytest.fixture(scope="module")
-def page(data: SiteData) -> str:
+def page(data: Catalogue) -> str:
     config = data.register.config
     return api_documentation(config.site_url, config.name.default, REPOSITORY_URL)
 
@@ -143,7 +151,7 @@ def _refs(node: Any) -> list[str]:
     return []
 
 
-def _check_covers(spec: dict[str, Any], files: dict[str, bytes], data: SiteData) -> None:
+def _check_covers(spec: dict[str, Any], files: dict[str, bytes], data: Catalogue) -> None:
     """Every file is documented, and `{id}` in a documented path only stands for a real id."""
     register = data.register
     ids = {"OfferId": set(register.offers), "ProviderId": set(register.providers)}
@@ -185,7 +193,7 @@ def test_every_reference_is_local_and_points_at_something(spec: dict[str, Any]) 
             node = node[part]
 
 
-def test_info_version_is_the_api_version(spec: dict[str, Any], data: SiteData) -> None:
+def test_info_version_is_the_api_version(spec: dict[str, Any], data: Catalogue) -> None:
     assert spec["info"]["version"] == API_VERSION
     assert data.register.config.name.default in spec["info"]["title"]
     description = spec["info"]["description"]
@@ -193,7 +201,7 @@ def test_info_version_is_the_api_version(spec: dict[str, Any], data: SiteData) -
     assert "/api/v2/" in description and "12 months" in description
 
 
-def test_server_and_paths_give_the_published_urls(spec: dict[str, Any], data: SiteData) -> None:
+def test_server_and_paths_give_the_published_urls(spec: dict[str, Any], data: Catalogue) -> None:
     (server,) = spec["servers"]
     assert server["url"] + "/api/v1/catalogue.json" == data.absolute("api/v1/catalogue.json")
     assert all(path.startswith("/") for path in spec["paths"])
@@ -244,7 +252,7 @@ def test_id_parameters_use_the_slug_pattern_and_unknown_ids_are_404(
 
 
 def test_json_and_csv_files_of_the_feed_are_documented(
-    spec: dict[str, Any], feed: dict[str, bytes], data: SiteData
+    spec: dict[str, Any], feed: dict[str, bytes], data: Catalogue
 ) -> None:
     _check_covers(spec, feed, data)
     for path in feed:
@@ -261,7 +269,9 @@ def test_documented_json_and_csv_paths_are_files_the_feed_writes(
         for path in spec["paths"]
         if _media_type(spec, path) in ("application/json", "text/csv")
         and path != f"/{INDEX_PATH}"
-        and not path.endswith(MANIFEST_NAME)  # QualityLink's, not the feed's (test_qualitylink)
+        and not path.endswith(
+            QUALITY_LINK_MANIFEST
+        )  # QualityLink's, not the feed's (test_qualitylink)
     ]
     assert len(documented) == 5  # catalogue, offers, providers, schemas, CSV
     for path in documented:
@@ -269,7 +279,7 @@ def test_documented_json_and_csv_paths_are_files_the_feed_writes(
 
 
 def test_atom_and_elm_paths_are_files_their_modules_write(
-    spec: dict[str, Any], data: SiteData
+    spec: dict[str, Any], data: Catalogue
 ) -> None:
     written = {**atom_files(data), **elm_files(data), **quality_link_files(data)}
     _check_covers(spec, written, data)
@@ -285,7 +295,7 @@ def test_the_dcat_path_spelled_here_is_the_one_dcat_writes() -> None:
 
 
 def test_the_build_writes_exactly_the_documented_files(
-    spec: dict[str, Any], data: SiteData
+    spec: dict[str, Any], data: Catalogue
 ) -> None:
     built = machine_readable_files(data, TODAY)
     _check_covers(spec, built, data)
@@ -340,7 +350,7 @@ def test_response_schemas_refuse_a_spoilt_document(
         _validator(spec, path).validate(document)
 
 
-def test_components_are_the_published_schemas(spec: dict[str, Any], data: SiteData) -> None:
+def test_components_are_the_published_schemas(spec: dict[str, Any], data: Catalogue) -> None:
     components = spec["components"]["schemas"]
     for name, published in feed_schemas(data.register.config.site_url).items():
         as_text = json.dumps(published).replace('"#/$defs/', '"#/components/schemas/')
@@ -352,7 +362,7 @@ def test_components_are_the_published_schemas(spec: dict[str, Any], data: SiteDa
         assert components[component_name(name)] == moved, name
 
 
-def test_the_output_is_deterministic(text: str, data: SiteData) -> None:
+def test_the_output_is_deterministic(text: str, data: Catalogue) -> None:
     config = data.register.config
     assert openapi_document(config.site_url, config.name.default) == text
     script = (
@@ -436,7 +446,7 @@ def test_the_page_has_every_csv_column(page: str) -> None:
     assert _table_names(_section(page, "CSV columns")) == [name for name, _, _ in COLUMNS]
 
 
-def test_the_page_states_the_policy_and_links_the_changelog(page: str, data: SiteData) -> None:
+def test_the_page_states_the_policy_and_links_the_changelog(page: str, data: Catalogue) -> None:
     policy = _section(page, "Versioning and deprecation")
     assert "/api/v2/" in policy and "12 months" in policy
     assert f"({REPOSITORY_URL}/blob/HEAD/CHANGELOG_API.md)" in policy
@@ -445,7 +455,7 @@ def test_the_page_states_the_policy_and_links_the_changelog(page: str, data: Sit
     assert "blob/HEAD" not in unlinked and "CHANGELOG_API.md" in unlinked
 
 
-def test_the_page_has_curl_and_python_examples(page: str, data: SiteData) -> None:
+def test_the_page_has_curl_and_python_examples(page: str, data: Catalogue) -> None:
     examples = _section(page, "Examples")
     shell = re.findall(r"```sh\n(.*?)```", examples, re.DOTALL)
     assert any("curl" in block and "--etag-compare" in block for block in shell)
@@ -457,7 +467,7 @@ def test_the_page_has_curl_and_python_examples(page: str, data: SiteData) -> Non
 
 
 def test_urls_in_the_page_are_files_the_build_writes(
-    page: str, data: SiteData, feed: dict[str, bytes]
+    page: str, data: Catalogue, feed: dict[str, bytes]
 ) -> None:
     written = {*feed, *machine_readable_files(data, TODAY)}
     # The guide pages the API page links to (pages, not files: checked in test_harvest_guides).
@@ -494,7 +504,7 @@ def test_the_page_renders_with_the_sites_markdown_extensions(page: str) -> None:
 class _StaticHost:
     """The built files at their absolute URLs, answering like a static host: ETags, gzip, 304."""
 
-    def __init__(self, data: SiteData, files: dict[str, bytes]) -> None:
+    def __init__(self, data: Catalogue, files: dict[str, bytes]) -> None:
         self.files = {data.absolute(path): content for path, content in files.items()}
         self.answers: list[tuple[str, int]] = []
 
@@ -521,7 +531,7 @@ class _StaticHost:
 
 def test_the_python_examples_run(
     page: str,
-    data: SiteData,
+    data: Catalogue,
     feed: dict[str, bytes],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.feed.elm import course_identifier, elm_path
-from generator.feed.qdr import REGISTER_PATH, qdr_files
+from generator.catalogue import Catalogue
+from generator.feed.elm import course_identifier
+from generator.feed.qdr import qdr_files
 from generator.register import load_register
-from generator.site.pages import SiteData, offer_url, provider_url
+from generator.urls import QDR_REGISTER_PATH, elm_path, offer_url, provider_url
 
 etree = pytest.importorskip("lxml.etree")
 
@@ -42,12 +43,12 @@ def schema() -> object:
 
 
 @pytest.fixture(scope="module")
-def data() -> SiteData:
-    return SiteData(load_register(REPO).register)
+def data() -> Catalogue:
+    return Catalogue(load_register(REPO).register)
 
 
 @pytest.fixture(scope="module")
-def files(data: SiteData) -> dict[str, bytes]:
+def files(data: Catalogue) -> dict[str, bytes]:
     return qdr_files(data)
 
 
@@ -57,13 +58,13 @@ def opportunities(document: object) -> list[str]:
     )
 
 
-def test_one_dataset_per_provider_and_one_for_the_register(data: SiteData, files: dict) -> None:
-    assert set(files) == {REGISTER_PATH} | {
+def test_one_dataset_per_provider_and_one_for_the_register(data: Catalogue, files: dict) -> None:
+    assert set(files) == {QDR_REGISTER_PATH} | {
         f"api/v1/qdr/{provider_id}.xml" for provider_id in data.register.providers
     }
 
 
-@pytest.mark.parametrize("path", sorted(qdr_files(SiteData(load_register(REPO).register))))
+@pytest.mark.parametrize("path", sorted(qdr_files(Catalogue(load_register(REPO).register))))
 def test_every_dataset_is_valid_against_the_loq_schema(
     path: str, files: dict, schema: object
 ) -> None:
@@ -72,7 +73,7 @@ def test_every_dataset_is_valid_against_the_loq_schema(
     assert document.get("xsdVersion") == "3.1.0"
 
 
-def test_each_provider_dataset_holds_exactly_its_offers(data: SiteData, files: dict) -> None:
+def test_each_provider_dataset_holds_exactly_its_offers(data: Catalogue, files: dict) -> None:
     for provider_id in data.register.providers:
         document = etree.fromstring(files[f"api/v1/qdr/{provider_id}.xml"])
         expected = {
@@ -84,11 +85,11 @@ def test_each_provider_dataset_holds_exactly_its_offers(data: SiteData, files: d
         # The QDR accepts only data its owner publishes: every record names the provider.
         publishers = set(document.xpath("//loq:publisher/@idref", namespaces=NS))
         assert publishers == {data.absolute(provider_url(provider_id))}
-    register = etree.fromstring(files[REGISTER_PATH])
+    register = etree.fromstring(files[QDR_REGISTER_PATH])
     assert len(opportunities(register)) == len(data.register.offers) == 36
 
 
-def test_an_offer_carries_its_annex_i_elements(data: SiteData, files: dict) -> None:
+def test_an_offer_carries_its_annex_i_elements(data: Catalogue, files: dict) -> None:
     document = etree.fromstring(files["api/v1/qdr/jarvimaa-uas.xml"])
     base = data.absolute(elm_path("circular-economy-specialist"))
     [qualification] = document.xpath(
@@ -124,7 +125,7 @@ def test_an_offer_carries_its_annex_i_elements(data: SiteData, files: dict) -> N
     )
 
 
-def test_a_withdrawn_offer_stays_with_its_status_and_reason(data: SiteData, files: dict) -> None:
+def test_a_withdrawn_offer_stays_with_its_status_and_reason(data: Catalogue, files: dict) -> None:
     document = etree.fromstring(files["api/v1/qdr/levante-logistica.xml"])
     page = data.absolute(offer_url("forklift-safe-operation"))
     [opportunity] = document.xpath(f"//loq:learningOpportunity[@id='{page}']", namespaces=NS)
@@ -146,5 +147,5 @@ def test_a_broken_dataset_is_refused(files: dict, schema: object) -> None:
     assert "legalName" in str(schema.error_log)
 
 
-def test_the_datasets_are_byte_identical_for_the_same_data(data: SiteData, files: dict) -> None:
+def test_the_datasets_are_byte_identical_for_the_same_data(data: Catalogue, files: dict) -> None:
     assert qdr_files(data) == files

@@ -18,18 +18,19 @@ import jsonschema
 import pytest
 from conftest import REPO
 
-from generator.feed.elm import elm_path
+from generator.catalogue import Catalogue
 from generator.feed.index import machine_readable_files
-from generator.feed.qualitylink import (
-    REGISTER_ELM_PATH,
-    REGISTER_MANIFEST_PATH,
-    provider_elm_path,
-    provider_manifest_path,
-    quality_link_files,
-)
+from generator.feed.qualitylink import quality_link_files
 from generator.feed.schemas import feed_schemas
 from generator.register import load_register
-from generator.site.pages import SiteData, offer_url
+from generator.urls import (
+    REGISTER_ELM_PATH,
+    REGISTER_MANIFEST_PATH,
+    elm_path,
+    offer_url,
+    provider_elm_path,
+    provider_manifest_path,
+)
 
 REFERENCE = Path(
     os.environ.get("REGISTER_QUALITYLINK_REFERENCE", REPO.parent / "shared" / "quality-link")
@@ -54,22 +55,22 @@ def official_schema() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def data() -> SiteData:
-    return SiteData(load_register(REPO).register)
+def data() -> Catalogue:
+    return Catalogue(load_register(REPO).register)
 
 
 @pytest.fixture(scope="module")
-def files(data: SiteData) -> dict[str, bytes]:
+def files(data: Catalogue) -> dict[str, bytes]:
     return quality_link_files(data)
 
 
-def manifests(data: SiteData, files: dict[str, bytes]) -> dict[str, dict[str, Any]]:
+def manifests(data: Catalogue, files: dict[str, bytes]) -> dict[str, dict[str, Any]]:
     paths = [REGISTER_MANIFEST_PATH, *(provider_manifest_path(p) for p in data.register.providers)]
     return {path: json.loads(files[path]) for path in paths}
 
 
 def test_every_manifest_is_valid_against_quality_links_schema_and_ours(
-    data: SiteData, files: dict, official_schema: dict
+    data: Catalogue, files: dict, official_schema: dict
 ) -> None:
     official = jsonschema.Draft202012Validator(
         official_schema, format_checker=jsonschema.FormatChecker()
@@ -85,14 +86,14 @@ def test_every_manifest_is_valid_against_quality_links_schema_and_ours(
 
 
 def test_the_schemas_refuse_a_source_quality_link_does_not_know(
-    data: SiteData, files: dict, official_schema: dict
+    data: Catalogue, files: dict, official_schema: dict
 ) -> None:
     document = json.loads(files[REGISTER_MANIFEST_PATH])
     document["sources"][0]["type"] = "loq-xml"
     assert list(jsonschema.Draft202012Validator(official_schema).iter_errors(document))
 
 
-def test_each_manifest_points_at_an_elm_file_with_its_offers(data: SiteData, files: dict) -> None:
+def test_each_manifest_points_at_an_elm_file_with_its_offers(data: Catalogue, files: dict) -> None:
     built = machine_readable_files(data, date(2026, 11, 23))
     register = data.register
     for provider_id, provider in register.providers.items():
@@ -118,7 +119,7 @@ def test_each_manifest_points_at_an_elm_file_with_its_offers(data: SiteData, fil
 
 
 def test_the_elm_file_holds_the_same_nodes_as_the_offer_documents(
-    data: SiteData, files: dict
+    data: Catalogue, files: dict
 ) -> None:
     built = machine_readable_files(data, date(2026, 11, 23))
     graph = json.loads(files[provider_elm_path("jarvimaa-uas")])
@@ -129,7 +130,7 @@ def test_the_elm_file_holds_the_same_nodes_as_the_offer_documents(
 
 
 def test_course_identifiers_follow_the_schac_urn_where_there_is_a_schac_code(
-    data: SiteData, files: dict
+    data: Catalogue, files: dict
 ) -> None:
     graph = json.loads(files[REGISTER_ELM_PATH])
     with_schac = 0

@@ -268,8 +268,9 @@ def test_hostile_text_is_shown_as_text_never_as_markup(site: Path) -> None:
     """Validation refuses HTML, but rendering must be safe on its own (a second fence)."""
     from datetime import date
 
+    from generator.catalogue import Catalogue
     from generator.models.text import LocalizedText
-    from generator.site.pages import Renderer, SiteData, offer_page
+    from generator.site.pages import Renderer, offer_page
 
     register = load_register(REPO).register
     payload = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -283,7 +284,7 @@ def test_hostile_text_is_shown_as_text_never_as_markup(site: Path) -> None:
         }
     )
     register.offers[offer.id] = hostile
-    data = SiteData(register)
+    data = Catalogue(register)
     page = offer_page(data, Renderer(data, date(2026, 1, 1)), hostile)
     html = page.html + page.head
     assert "<script>alert" not in html and "<img" not in html

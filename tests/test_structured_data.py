@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from conftest import REPO
 
+from generator.catalogue import Catalogue
 from generator.register import load_register
-from generator.site.pages import SiteData, offer_url
 from generator.site.structured_data import course, item_list
+from generator.urls import offer_url
 
 PARENT: dict[str, str] = {
     "Thing": "",
@@ -170,11 +171,11 @@ def domain_errors(node: Any, path: str = "") -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def data() -> SiteData:
-    return SiteData(load_register(REPO).register)
+def data() -> Catalogue:
+    return Catalogue(load_register(REPO).register)
 
 
-def courses(data: SiteData) -> dict[str, dict[str, Any]]:
+def courses(data: Catalogue) -> dict[str, dict[str, Any]]:
     register = data.register
     return {
         offer.id: course(
@@ -187,7 +188,7 @@ def courses(data: SiteData) -> dict[str, dict[str, Any]]:
     }
 
 
-def test_every_property_is_within_its_domain(data: SiteData) -> None:
+def test_every_property_is_within_its_domain(data: Catalogue) -> None:
     for offer_id, markup in courses(data).items():
         assert domain_errors(markup) == [], offer_id
     assert domain_errors(item_list(["https://example.org/a/"], "Offers")) == []
@@ -204,7 +205,7 @@ def test_the_check_finds_a_property_outside_its_domain() -> None:
     ]
 
 
-def test_course_info_properties_are_given_where_the_data_exists(data: SiteData) -> None:
+def test_course_info_properties_are_given_where_the_data_exists(data: Catalogue) -> None:
     markup = courses(data)
     for offer_id, item in markup.items():
         offer = data.register.offers[offer_id]

@@ -11,18 +11,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from generator.feed.api import offer_record
-from generator.site.pages import SiteData, provider_url
+from generator.catalogue import Catalogue
+from generator.feed.xml_output import xml_bytes
+from generator.urls import FEED_PATH, provider_feed_path
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_PATH = "feed.xml"
 MAX_ENTRIES = 100
 """Readers only need recent changes; the full history is in the catalogue and in git."""
-
-
-def provider_feed_path(provider_id: str) -> str:
-    """Site-relative path of a provider's Atom feed."""
-    return f"{provider_url(provider_id)}feed.xml"
 
 
 def _kind(record: dict[str, Any]) -> str:
@@ -38,7 +33,7 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
     return element
 
 
-def atom_feed(data: SiteData, path: str, title: str, records: list[dict[str, Any]]) -> bytes:
+def atom_feed(data: Catalogue, path: str, title: str, records: list[dict[str, Any]]) -> bytes:
     """The Atom document at `path` for these offer records, newest change first."""
     register = data.register
     records = sorted(records, key=lambda r: (r["last_modified"], r["id"]), reverse=True)[
@@ -46,7 +41,6 @@ def atom_feed(data: SiteData, path: str, title: str, records: list[dict[str, Any
     ]
     updated = records[0]["last_modified"] if records else "1970-01-01T00:00:00Z"
 
-    ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _add(feed, "id", data.absolute(path))
     _add(feed, "title", title)
@@ -65,15 +59,15 @@ def atom_feed(data: SiteData, path: str, title: str, records: list[dict[str, Any
         _add(entry, "link", rel="alternate", type="application/json", href=record["api_url"])
         _add(entry, "category", term=record["status"])
         _add(entry, "summary", record["summary"][data.language])
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    return xml_bytes(feed, ATOM, {})
 
 
-def atom_files(data: SiteData) -> dict[str, bytes]:
+def atom_files(data: Catalogue) -> dict[str, bytes]:
     """The register-wide feed and one feed per provider: site-relative path → bytes."""
     name = data.register.config.name.default
     # Each record is made once and shared by the register's feed and its providers' feeds.
     records = {
-        offer_id: offer_record(data, offer) for offer_id, offer in data.register.offers.items()
+        offer_id: data.offer_record(offer) for offer_id, offer in data.register.offers.items()
     }
     files = {
         FEED_PATH: atom_feed(

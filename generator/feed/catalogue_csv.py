@@ -12,13 +12,10 @@ import io
 from collections.abc import Callable
 
 from generator import vocabularies as vocab
-from generator.feed.api import API_DIR, offer_record
+from generator.catalogue import Catalogue
 from generator.models.offer import Offer
-from generator.site.pages import SiteData
 
-CSV_PATH = f"{API_DIR}/catalogue.csv"
-
-Column = tuple[str, str, Callable[[Offer, dict, SiteData], object]]
+Column = tuple[str, str, Callable[[Offer, dict, Catalogue], object]]
 
 
 def _text(value: object) -> str:
@@ -89,12 +86,12 @@ def _fee(offer: Offer) -> str:
     return f"{amount} {offer.fee.currency}" if offer.fee.currency else amount
 
 
-def catalogue_csv(data: SiteData) -> bytes:
+def catalogue_csv(data: Catalogue) -> bytes:
     """The CSV file's bytes: a header, then one row per offer sorted by id."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([name for name, _, _ in COLUMNS])
     for offer in sorted(data.register.offers.values(), key=lambda o: o.id):
-        record = offer_record(data, offer)
+        record = data.offer_record(offer)
         writer.writerow([value(offer, record, data) for _, _, value in COLUMNS])
     return out.getvalue().encode("utf-8")

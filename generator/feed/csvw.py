@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator import vocabularies as vocab
+from generator.catalogue import Catalogue
 from generator.feed.api import dump_json
-from generator.feed.catalogue_csv import COLUMNS, CSV_PATH
-from generator.site.pages import SiteData
+from generator.feed.catalogue_csv import COLUMNS
+from generator.urls import CSV_PATH, offer_url
 
-CSVW_PATH = f"{CSV_PATH}-metadata.json"
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
 
 _SLUG = {"base": "string", "format": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
@@ -69,7 +69,7 @@ DATATYPES: dict[str, dict[str, Any]] = {
 """The CSVW datatype (and cardinality) of each column of the CSV."""
 
 
-def csvw_document(data: SiteData) -> dict[str, Any]:
+def csvw_document(data: Catalogue) -> dict[str, Any]:
     """The CSVW metadata of `catalogue.csv`: its dialect, columns and key."""
     config = data.register.config
     columns = []
@@ -88,11 +88,11 @@ def csvw_document(data: SiteData) -> dict[str, Any]:
         "tableSchema": {
             "columns": columns,
             "primaryKey": "id",
-            "aboutUrl": data.absolute("offers/{id}/"),
+            "aboutUrl": data.absolute(offer_url("{id}")),
         },
     }
 
 
-def csvw_file(data: SiteData) -> bytes:
+def csvw_file(data: Catalogue) -> bytes:
     """The CSVW metadata's bytes."""
     return dump_json(csvw_document(data), pretty=True)

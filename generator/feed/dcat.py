@@ -16,25 +16,24 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from generator import vocabularies as vocab
-from generator.feed.api import (
-    API_DIR,
-    API_VERSION,
-    DCAT_PATH,
-    OPENAPI_PATH,
-    dump_json,
-    generated_at,
-    iso_time,
-)
-from generator.feed.atom import FEED_PATH
-from generator.feed.catalogue_csv import CSV_PATH
-from generator.feed.csvw import CSVW_PATH
-from generator.feed.elm import ELM_DIR
-from generator.feed.ics import REGISTER_CALENDAR
-from generator.feed.qdr import QDR_DIR
-from generator.feed.qdr import REGISTER_PATH as QDR_REGISTER_PATH
+from generator.catalogue import Catalogue, iso_time
+from generator.feed.api import dump_json
 from generator.feed.schemas import schema_url
 from generator.models.text import LocalizedText
-from generator.site.pages import SiteData
+from generator.urls import (
+    API_DIR,
+    API_VERSION,
+    CATALOGUE_PATH,
+    CSV_PATH,
+    CSVW_PATH,
+    DCAT_PATH,
+    ELM_DIR,
+    FEED_PATH,
+    OPENAPI_PATH,
+    QDR_DIR,
+    QDR_REGISTER_PATH,
+    REGISTER_CALENDAR,
+)
 
 CONTEXT: dict[str, Any] = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -117,7 +116,7 @@ def _typed(uri: str, kind: str) -> dict[str, str]:
 
 
 def _distribution(
-    data: SiteData,
+    data: Catalogue,
     key: str,
     title: str,
     description: str,
@@ -154,7 +153,7 @@ def _distribution(
     return distribution
 
 
-def distributions(data: SiteData, *, calendar: bool = True) -> list[dict[str, Any]]:
+def distributions(data: Catalogue, *, calendar: bool = True) -> list[dict[str, Any]]:
     """One distribution per published format of the register (the calendar if it is published)."""
     site_url = data.register.config.site_url
     openapi = data.absolute(OPENAPI_PATH)
@@ -165,9 +164,9 @@ def distributions(data: SiteData, *, calendar: bool = True) -> list[dict[str, An
             "catalogue-json",
             "Catalogue (JSON)",
             "Every provider and offer in one document, texts as language maps.",
-            f"{API_DIR}/catalogue.json",
+            CATALOGUE_PATH,
             "application/json",
-            download=f"{API_DIR}/catalogue.json",
+            download=CATALOGUE_PATH,
             file_type="JSON",
             conforms_to=[schema_url(site_url, "catalogue.schema.json"), openapi],
         ),
@@ -242,11 +241,11 @@ def distributions(data: SiteData, *, calendar: bool = True) -> list[dict[str, An
     return [d for d in published if calendar or not d["id"].endswith("#calendar")]
 
 
-def dcat_document(data: SiteData, *, calendar: bool = True) -> dict[str, Any]:
+def dcat_document(data: Catalogue, *, calendar: bool = True) -> dict[str, Any]:
     """The DCAT-AP description of the register as a catalogue holding one dataset."""
     config = data.register.config
     base = data.absolute(DCAT_PATH)
-    modified = generated_at(data)
+    modified = data.generated
     publisher: dict[str, Any] = {
         "id": config.publisher.url or f"{base}#publisher",
         "type": "foaf:Agent",
@@ -331,18 +330,18 @@ def licence(url: str) -> dict[str, Any]:
     return document
 
 
-def first_published(data: SiteData) -> str:
+def first_published(data: Catalogue) -> str:
     """When the register's first record was published: its oldest first commit (from git)."""
     firsts = [dates.first_published for dates in data.dates.values()]
     if firsts:
         return iso_time(min(firsts))
     reviewed = [offer.last_reviewed for offer in data.register.offers.values()]
     if not reviewed:
-        return generated_at(data)
+        return data.generated
     return iso_time(datetime.combine(min(reviewed), time(), UTC))
 
 
-def _editions_period(data: SiteData, node_id: str) -> dict[str, Any] | None:
+def _editions_period(data: Catalogue, node_id: str) -> dict[str, Any] | None:
     """The time the dataset covers: from the first edition's start to the last one's end."""
     editions = [e for offer in data.register.offers.values() for e in offer.editions]
     if not editions:
@@ -355,6 +354,6 @@ def _editions_period(data: SiteData, node_id: str) -> dict[str, Any] | None:
     }
 
 
-def dcat_file(data: SiteData, *, calendar: bool = True) -> bytes:
+def dcat_file(data: Catalogue, *, calendar: bool = True) -> bytes:
     """The DCAT-AP document's bytes."""
     return dump_json(dcat_document(data, calendar=calendar), pretty=True)

@@ -32,16 +32,13 @@ from datetime import date
 from typing import Any
 
 from generator import vocabularies as vocab
-from generator.feed.api import API_DIR, dump_json, record_dates
+from generator.catalogue import Catalogue
+from generator.feed.api import dump_json
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
-from generator.site.pages import SiteData, offer_url, provider_url
+from generator.urls import ANNEX_I_SCHEME_PATH, elm_path, offer_url, provider_url
 from generator.vocabularies import nqf
-
-ELM_DIR = f"{API_DIR}/elm"
-ANNEX_I_SCHEME_PATH = f"{API_DIR}/vocabulary/annex-i.jsonld"
-"""Outside `elm/`, so that no offer id can collide with it."""
 
 EDC_CONTEXT = "http://data.europa.eu/snb/model/context/edc-ap"
 """The Commission's JSON-LD context for ELM documents."""
@@ -73,11 +70,6 @@ ANNEX_I_ELEMENTS: dict[str, str] = {
     "withdrawal": "Withdrawal of the offer",
 }
 """Topics of the notes that carry Annex I elements ELM has no property for."""
-
-
-def elm_path(offer_id: str) -> str:
-    """Site-relative path of an offer's ELM document."""
-    return f"{ELM_DIR}/{offer_id}.jsonld"
 
 
 def has_elm_document(offer: Offer) -> bool:
@@ -146,7 +138,7 @@ def _decimal(value: float) -> str:
 class _Document:
     """Builds one offer's ELM document; node ids are fragments of the document's URL."""
 
-    def __init__(self, data: SiteData, offer: Offer) -> None:
+    def __init__(self, data: Catalogue, offer: Offer) -> None:
         self.data = data
         self.offer = offer
         self.base = data.absolute(elm_path(offer.id))
@@ -443,7 +435,7 @@ class _Document:
         opportunity["providedBy"] = [self.organisation(provider)]
         opportunity["learningAchievementSpecification"] = self.specification()
         opportunity["defaultLanguage"] = _language(offer.languages[0])
-        dates = record_dates(data, f"offer:{offer.id}", offer.last_reviewed)
+        dates = data.record_dates(f"offer:{offer.id}", offer.last_reviewed)
         opportunity["modified"] = dates["last_modified"]
         opportunity["status"] = offer.status
         return opportunity
@@ -483,7 +475,7 @@ def course_identifier(provider: Provider, offer_id: str) -> str | None:
     return f"urn:schac:uniqueCourseId:{schac}:{offer_id}" if schac else None
 
 
-def national_level(data: SiteData, offer: Offer) -> nqf.NqfLevel | None:
+def national_level(data: Catalogue, offer: Offer) -> nqf.NqfLevel | None:
     """The QDR concept of the offer's national level, if it states one the QDR lists."""
     stated = offer.level.national
     provider = data.register.providers.get(offer.provider)
@@ -532,12 +524,12 @@ def _editions_text(editions: list[Any]) -> str:
     return "Editions: " + "; ".join(parts) + "."
 
 
-def elm_document(data: SiteData, offer: Offer) -> dict[str, Any]:
+def elm_document(data: Catalogue, offer: Offer) -> dict[str, Any]:
     """The offer as an ELM learning opportunity (a JSON-LD object)."""
     return _Document(data, offer).learning_opportunity()
 
 
-def annex_i_scheme(data: SiteData) -> dict[str, Any]:
+def annex_i_scheme(data: Catalogue) -> dict[str, Any]:
     """The concept scheme of the Annex I topics that notes in ELM documents refer to."""
     scheme = data.absolute(ANNEX_I_SCHEME_PATH)
     return {
@@ -552,7 +544,7 @@ def annex_i_scheme(data: SiteData) -> dict[str, Any]:
     }
 
 
-def elm_files(data: SiteData) -> dict[str, bytes]:
+def elm_files(data: Catalogue) -> dict[str, bytes]:
     """Every ELM document of the register, plus the Annex I concept scheme, by path."""
     files = {ANNEX_I_SCHEME_PATH: dump_json(annex_i_scheme(data), pretty=True)}
     for offer_id in sorted(data.register.offers):

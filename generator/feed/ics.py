@@ -23,22 +23,16 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from generator import vocabularies as vocab
-from generator.feed.api import generated_at
+from generator.catalogue import Catalogue
 from generator.models.offer import Edition, Offer
-from generator.site.pages import SiteData, offer_url
+from generator.urls import REGISTER_CALENDAR, offer_calendar_path, offer_url
 
-REGISTER_CALENDAR = "calendar.ics"
 REFRESH_INTERVAL = "P1D"
 """How often subscribers should fetch again (an RFC 5545 duration): dates change at most
 once a build."""
 _LINE_OCTETS = 75
 
 _DAY = timedelta(days=1)
-
-
-def offer_calendar_path(offer_id: str) -> str:
-    """Site-relative path of an offer's calendar, next to its fact sheet."""
-    return f"{offer_url(offer_id)}calendar.ics"
 
 
 @dataclass(frozen=True)
@@ -54,15 +48,15 @@ class _Occasion:
     location: str | None
 
 
-def _stamp(data: SiteData) -> datetime:
-    return datetime.strptime(generated_at(data), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+def _stamp(data: Catalogue) -> datetime:
+    return datetime.strptime(data.generated, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
-def _host(data: SiteData) -> str:
+def _host(data: Catalogue) -> str:
     return urlsplit(str(data.register.config.site_url)).hostname or "localhost"
 
 
-def _occasions(data: SiteData, offer: Offer, today: date) -> list[_Occasion]:
+def _occasions(data: Catalogue, offer: Offer, today: date) -> list[_Occasion]:
     """The upcoming events of one offer, in the order of its editions."""
     language = data.language
     title = offer.title.get(language)
@@ -201,7 +195,7 @@ def _event(occasion: _Occasion, stamp: str) -> bytes:
 
 
 def _calendar(
-    data: SiteData, path: str, name: str, occasions: list[_Occasion], events: dict[str, bytes]
+    data: Catalogue, path: str, name: str, occasions: list[_Occasion], events: dict[str, bytes]
 ) -> bytes:
     """The iCalendar file at `path`, called `name`, with these events by date.
 
@@ -225,7 +219,7 @@ def _calendar(
     return b"".join([header, *(events[o.uid] for o in ordered), b"END:VCALENDAR\r\n"])
 
 
-def _upcoming(data: SiteData, today: date) -> dict[str, list[_Occasion]]:
+def _upcoming(data: Catalogue, today: date) -> dict[str, list[_Occasion]]:
     """Each offer's upcoming events (none for a withdrawn offer), by offer id in id order."""
     offers = sorted(data.register.offers.values(), key=lambda o: o.id)
     return {
@@ -233,12 +227,12 @@ def _upcoming(data: SiteData, today: date) -> dict[str, list[_Occasion]]:
     }
 
 
-def offers_with_calendars(data: SiteData, today: date) -> set[str]:
+def offers_with_calendars(data: Catalogue, today: date) -> set[str]:
     """The ids of the offers that have a calendar: those with an upcoming edition or deadline."""
     return {offer_id for offer_id, occasions in _upcoming(data, today).items() if occasions}
 
 
-def calendar_files(data: SiteData, today: date) -> dict[str, bytes]:
+def calendar_files(data: Catalogue, today: date) -> dict[str, bytes]:
     """The register's calendar and one per offer, each only if it has an event: path → bytes.
 
     Editions that ended before `today` and deadlines before `today` are left out.

@@ -18,30 +18,33 @@ from typing import Any
 
 import yaml
 
-from generator.feed.api import (
+from generator.feed.qualitylink import WELL_KNOWN_PATH
+from generator.feed.schemas import feed_schemas, schema_url
+from generator.models.fields import SLUG_MAX, SLUG_PATTERN
+from generator.urls import (
+    ANNEX_I_SCHEME_PATH,
     API_DIR,
     API_VERSION,
+    CATALOGUE_PATH,
+    CSV_PATH,
+    CSVW_PATH,
     DCAT_PATH,
+    FEED_PATH,
     OPENAPI_PATH,
-    offer_api_path,
-    provider_api_path,
-)
-from generator.feed.atom import FEED_PATH, provider_feed_path
-from generator.feed.catalogue_csv import CSV_PATH
-from generator.feed.csvw import CSVW_PATH
-from generator.feed.elm import ANNEX_I_SCHEME_PATH, elm_path
-from generator.feed.ics import REGISTER_CALENDAR, offer_calendar_path
-from generator.feed.qdr import REGISTER_PATH as QDR_REGISTER_PATH
-from generator.feed.qdr import provider_path as qdr_provider_path
-from generator.feed.qualitylink import (
+    QDR_REGISTER_PATH,
+    REGISTER_CALENDAR,
     REGISTER_ELM_PATH,
     REGISTER_MANIFEST_PATH,
-    WELL_KNOWN_PATH,
+    SCHEMA_PATH,
+    elm_path,
+    offer_api_path,
+    offer_calendar_path,
+    provider_api_path,
     provider_elm_path,
+    provider_feed_path,
     provider_manifest_path,
+    qdr_path,
 )
-from generator.feed.schemas import SCHEMA_PATH, feed_schemas, schema_url
-from generator.models.fields import SLUG_MAX, SLUG_PATTERN
 
 OPENAPI_VERSION = "3.1.0"
 
@@ -106,7 +109,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         schema="index.schema.json",
     ),
     Endpoint(
-        f"{API_DIR}/catalogue.json",
+        CATALOGUE_PATH,
         "getCatalogue",
         "JSON",
         "application/json",
@@ -183,7 +186,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         LINKED_DATA,
     ),
     Endpoint(
-        qdr_provider_path("{id}"),
+        qdr_path("{id}"),
         "getProviderQdrDataset",
         "XML (Europass QDR, LOQ 3.1.0)",
         "application/xml",

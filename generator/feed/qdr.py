@@ -30,26 +30,17 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
-from generator.feed.api import API_DIR
+from generator.catalogue import Catalogue
 from generator.feed.elm import elm_document, has_elm_document
+from generator.feed.xml_output import xml_bytes
 from generator.models.offer import Offer
-from generator.site.pages import SiteData, provider_url
+from generator.urls import QDR_REGISTER_PATH, provider_url, qdr_path
 
-QDR_DIR = f"{API_DIR}/qdr"
-REGISTER_PATH = f"{API_DIR}/qdr.xml"
-"""The register-wide dataset; outside `qdr/`, so no provider id can collide with it."""
 XSD_VERSION = "3.1.0"
 
 LOQ = "http://data.europa.eu/snb/model/ap/loq-constraints/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DC = "http://purl.org/dc/terms/"
-for _prefix, _uri in (("", LOQ), ("skos", SKOS), ("dc", DC)):
-    ET.register_namespace(_prefix, _uri)
-
-
-def provider_path(provider_id: str) -> str:
-    """Site-relative path of a provider's QDR dataset."""
-    return f"{QDR_DIR}/{provider_id}.xml"
 
 
 def _loq(tag: str) -> str:
@@ -73,7 +64,7 @@ def _as_list(value: Any) -> list[Any]:
 class _Dataset:
     """One `<Courses>` document: its containers, filled as offers are added."""
 
-    def __init__(self, data: SiteData, publisher: str | None) -> None:
+    def __init__(self, data: Catalogue, publisher: str | None) -> None:
         self.data = data
         self.publisher = publisher
         self.opportunities: list[ET.Element] = []
@@ -290,10 +281,10 @@ class _Dataset:
             if elements:
                 ET.SubElement(root, _loq(name)).extend(elements)
         ET.indent(root, space=" ")
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+        return xml_bytes(root, LOQ, {"skos": SKOS, "dc": DC})
 
 
-def dataset(data: SiteData, offers: Iterable[Offer], publisher: str | None) -> bytes:
+def dataset(data: Catalogue, offers: Iterable[Offer], publisher: str | None) -> bytes:
     """A QDR dataset of these offers (those with an ELM document), sorted by id.
 
     `publisher` is the `id` of the organisation that publishes the data (the
@@ -307,13 +298,13 @@ def dataset(data: SiteData, offers: Iterable[Offer], publisher: str | None) -> b
     return builder.document()
 
 
-def qdr_files(data: SiteData) -> dict[str, bytes]:
+def qdr_files(data: Catalogue) -> dict[str, bytes]:
     """Every QDR dataset by site-relative path: one per provider and one for the register."""
     register = data.register
     files = {}
     for provider_id in sorted(register.providers):
         published = [o for o in register.offers.values() if o.provider == provider_id]
         publisher = data.absolute(provider_url(provider_id))
-        files[provider_path(provider_id)] = dataset(data, published, publisher)
-    files[REGISTER_PATH] = dataset(data, register.offers.values(), None)
+        files[qdr_path(provider_id)] = dataset(data, published, publisher)
+    files[QDR_REGISTER_PATH] = dataset(data, register.offers.values(), None)
     return files

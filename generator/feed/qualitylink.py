@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.feed.api import API_DIR, dump_json, provider_api_path
+from generator.catalogue import Catalogue
+from generator.feed.api import dump_json
 from generator.feed.elm import CONTEXT, elm_document, has_elm_document
 from generator.feed.schemas import (
     QualityLinkAuth,
@@ -33,32 +34,20 @@ from generator.feed.schemas import (
     schema_url,
 )
 from generator.models.offer import Offer
-from generator.site.pages import SiteData
+from generator.urls import (
+    QUALITY_LINK_MANIFEST,
+    REGISTER_ELM_PATH,
+    REGISTER_MANIFEST_PATH,
+    provider_elm_path,
+    provider_manifest_path,
+)
 
 ELM_VERSION = "3.1"
 """The ELM version of the exports: the LOQ profile 3.1.0 (`ELM.ttl` `owl:versionInfo`)."""
-MANIFEST_NAME = "quality-link-manifest.json"
-WELL_KNOWN_PATH = f"/.well-known/{MANIFEST_NAME}"
-REGISTER_ELM_PATH = f"{API_DIR}/elm.jsonld"
-REGISTER_MANIFEST_PATH = f"{API_DIR}/{MANIFEST_NAME}"
+WELL_KNOWN_PATH = f"/.well-known/{QUALITY_LINK_MANIFEST}"
 
 
-def _provider_dir(provider_id: str) -> str:
-    # Beside the provider's JSON document `providers/<id>.json`.
-    return provider_api_path(provider_id).removesuffix(".json")
-
-
-def provider_elm_path(provider_id: str) -> str:
-    """Site-relative path of the ELM file of a provider's offers."""
-    return f"{_provider_dir(provider_id)}/elm.jsonld"
-
-
-def provider_manifest_path(provider_id: str) -> str:
-    """Site-relative path of a provider's QualityLink manifest."""
-    return f"{_provider_dir(provider_id)}/{MANIFEST_NAME}"
-
-
-def elm_graph(data: SiteData, offers: Iterable[Offer]) -> dict[str, Any]:
+def elm_graph(data: Catalogue, offers: Iterable[Offer]) -> dict[str, Any]:
     """The ELM documents of these offers (those that have one) as one JSON-LD graph, by id."""
     nodes = []
     for offer in sorted(offers, key=lambda o: o.id):
@@ -70,7 +59,7 @@ def elm_graph(data: SiteData, offers: Iterable[Offer]) -> dict[str, Any]:
 
 
 def manifest(
-    data: SiteData, source_id: str, name: str, elm_path: str, meta: QualityLinkMeta | None
+    data: Catalogue, source_id: str, name: str, elm_path: str, meta: QualityLinkMeta | None
 ) -> dict[str, Any]:
     """A manifest with one source: the static ELM file at `elm_path`."""
     document = QualityLinkManifest(
@@ -90,7 +79,7 @@ def manifest(
     return document.model_dump(by_alias=True, exclude_none=True)
 
 
-def quality_link_files(data: SiteData) -> dict[str, bytes]:
+def quality_link_files(data: Catalogue) -> dict[str, bytes]:
     """Every ELM file and manifest for QualityLink, by site-relative path."""
     register = data.register
     register_name = register.config.name.default

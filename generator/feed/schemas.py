@@ -14,10 +14,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.catalogue import PROVIDER_EXCLUDED, REGISTER_EXCLUDED
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.schema import SCHEMA_DIALECT
-
-SCHEMA_PATH = "api/v1/schema"
+from generator.urls import SCHEMA_PATH
 
 _URL = {"type": "string", "format": "uri"}
 _TIME = {"type": "string", "format": "date-time"}
@@ -47,10 +47,6 @@ PROVIDER_FIELDS: dict[str, dict[str, Any]] = {
     "first_published": _TIME | {"description": "First commit of the provider's file."},
     "last_modified": _TIME | {"description": "Last commit of the provider's file."},
 }
-REGISTER_EXCLUDED = ("editors", "offers_dir", "providers_dir", "staff_development")
-"""Configuration that only matters inside the repository, left out of the feed."""
-PROVIDER_EXCLUDED = ("maintainers",)
-"""GitHub accounts are not published."""
 
 
 class ApiIndex(BaseModel):

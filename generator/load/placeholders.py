@@ -17,8 +17,8 @@ from functools import cache
 from pydantic import BaseModel
 
 from generator.load.reading import SourceDocument
+from generator.models.reference import FieldRow, field_rows
 from generator.problems import Loc, Problem
-from generator.site.fieldref import FieldRow, field_rows
 
 MARKER = "TODO"
 """How a placeholder starts: `TODO` alone for a value, `TODO: …` for a text."""

@@ -46,8 +46,8 @@ from generator.mkdocs import search
 from generator.register import RecordCache, load_register
 from generator.reporting import load_report
 from generator.site.pages import (
+    Catalogue,
     Renderer,
-    SiteData,
     SitePage,
     browse_chunks,
     browse_pages,
@@ -80,7 +80,7 @@ class LiveSite:
     files: Files
     nav: Navigation
     env: jinja2.Environment
-    data: SiteData
+    data: Catalogue
     pages: dict[str, SitePage]
     """The register's pages as written, by source path; the plugin reads its pages from here."""
     today: date
@@ -231,7 +231,7 @@ def update(site: LiveSite, offer_ids: list[str]) -> int | None:
         site.stamps = _stamps(site.watched)
         return None
     old = site.data
-    data = SiteData(result.register, dates=old.dates)
+    data = Catalogue(result.register, dates=old.dates)
     data.exports = machine_readable.exports(data, site.today)
     renderer = site.renderer or Renderer(data, site.today)
     renderer.use(data)
@@ -250,7 +250,7 @@ def update(site: LiveSite, offer_ids: list[str]) -> int | None:
 
 
 def _candidates(
-    old: SiteData, new: SiteData, renderer: Renderer, offer_ids: list[str]
+    old: Catalogue, new: Catalogue, renderer: Renderer, offer_ids: list[str]
 ) -> Iterator[SitePage]:
     """Every page the edited offers may change, rendered from the new register."""
     offer_set: set[str] = set()
@@ -282,7 +282,7 @@ def _candidates(
             yield provider_page(new, renderer, new.register.providers[provider_id])
 
 
-def _related_offers(data: SiteData, offer: Offer) -> set[str]:
+def _related_offers(data: Catalogue, offer: Offer) -> set[str]:
     """The offer and every offer whose fact sheet names it (stacking and replacement)."""
     related = {offer.id}
     if offer.integration:

@@ -38,21 +38,31 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generator import urls
+from generator.catalogue import Catalogue
 from generator.feed import index as machine_readable
 from generator.load import history
 from generator.mkdocs import live, search
+from generator.models import reference
 from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.register import Register, load_register
 from generator.reporting import load_report
-from generator.site import apidoc, csp, fieldref, harvest_guides
-from generator.site.pages import SiteData, SitePage, site_pages
+from generator.site import apidoc, csp, harvest_guides
+from generator.site.pages import SitePage, site_pages
 
 log = logging.getLogger("mkdocs.plugins.register")
 
 TEMPLATE = "register.html"
 
 SECTION_URLS = frozenset(
-    {"", "browse/", "providers/", "recognition/", "contributing/fields/", apidoc.API_PAGE_URL}
+    {
+        urls.HOME_URL,
+        urls.BROWSE_URL,
+        urls.PROVIDERS_URL,
+        urls.RECOGNITION_URL,
+        urls.FIELDS_URL,
+        urls.API_PAGE_URL,
+    }
 )
 """Generated pages that the navigation in mkdocs.yml may list; every other one is not in nav."""
 
@@ -75,7 +85,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         self.register: Register | None = None
         self.pages: dict[str, SitePage] = {}
         # Kept for `generator.mkdocs.live`: what this build made, to update it page by page.
-        self.data: SiteData | None = None
+        self.data: Catalogue | None = None
         self.today: date | None = None
         self.machine_files: dict[str, bytes] = {}
         self.files: Files | None = None
@@ -140,22 +150,22 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         """Add the generated pages and the register's assets to the site's files."""
         assert self.register is not None and self.root is not None
         paths = list(self.register.files.values())
-        data = SiteData(self.register, dates=history.file_dates(self.root, paths))
+        data = Catalogue(self.register, dates=history.file_dates(self.root, paths))
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         data.exports = machine_readable.exports(data, today)
         generated = list(site_pages(data, today))
         generated.append(
             SitePage(
-                url="contributing/fields/",
+                url=urls.FIELDS_URL,
                 title="Field reference",
-                markdown=fieldref.field_reference(),
+                markdown=reference.field_reference(),
                 description="Every field of offer, provider and register files, from the models.",
             )
         )
         register_config = self.register.config
         generated.append(
             SitePage(
-                url=apidoc.API_PAGE_URL,
+                url=urls.API_PAGE_URL,
                 title="Data and API",
                 markdown=apidoc.api_documentation(
                     register_config.site_url,

@@ -14,21 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BUNDLE_DIR = "pagefind"
-"""Where the index and Pagefind's own scripts are written, inside the site."""
-
-FACETS: tuple[tuple[str, str], ...] = (
-    ("eqf", "EQF level"),
-    ("ects", "Workload"),
-    ("country", "Country"),
-    ("provider", "Provider"),
-    ("language", "Language"),
-    ("participation", "Form of participation"),
-    ("field", "Field of education"),
-    ("recognition", "Recognition"),
-    ("status", "Status"),
-)
-"""Search filters in the order the browse page shows them, with their headings."""
+from generator.urls import SEARCH_BUNDLE_DIR
 
 
 class SearchIndexError(RuntimeError):
@@ -49,7 +35,7 @@ def index_site(site_dir: Path, language: str) -> int:
         "--site",
         str(site_dir),
         "--output-subdir",
-        BUNDLE_DIR,
+        SEARCH_BUNDLE_DIR,
         "--force-language",
         language,
         "--silent",
@@ -61,7 +47,7 @@ def index_site(site_dir: Path, language: str) -> int:
     if run.returncode != 0:
         detail = (run.stderr or run.stdout).strip()
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {detail}")
-    return _page_count(site_dir / BUNDLE_DIR)
+    return _page_count(site_dir / SEARCH_BUNDLE_DIR)
 
 
 def _page_count(bundle: Path) -> int:

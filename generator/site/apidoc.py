@@ -2,7 +2,7 @@
 
 Everything that can drift is generated: the endpoint table comes from
 `generator.openapi.ENDPOINTS` (the same list as `openapi.yaml`), the field
-tables from the feed's JSON Schemas through `generator.site.fieldref`, the CSV
+tables from the feed's JSON Schemas through `generator.models.reference`, the CSV
 columns from `generator.catalogue_csv.COLUMNS` and the versioning policy from
 `generator.openapi.VERSIONING_POLICY`. Links are relative to the page, so the
 site can move; the examples use the absolute `site_url` a client would call.
@@ -14,29 +14,42 @@ import posixpath
 from typing import Any
 
 from generator import vocabularies as vocab
-from generator.feed.api import API_DIR, API_VERSION, DCAT_PATH, offer_api_path, provider_api_path
 from generator.feed.atom import MAX_ENTRIES
-from generator.feed.catalogue_csv import COLUMNS, CSV_PATH
-from generator.feed.csvw import CSVW_PATH, DATATYPES
-from generator.feed.elm import elm_path
-from generator.feed.ics import REGISTER_CALENDAR
+from generator.feed.catalogue_csv import COLUMNS
+from generator.feed.csvw import DATATYPES
 from generator.feed.openapi import (
     ENDPOINTS,
     OPENAPI_PATH,
     VERSIONING_POLICY,
     Endpoint,
 )
-from generator.feed.qdr import REGISTER_PATH as QDR_REGISTER_PATH
-from generator.feed.qdr import provider_path as qdr_provider_path
-from generator.feed.qualitylink import WELL_KNOWN_PATH, provider_manifest_path
-from generator.feed.schemas import SCHEMA_PATH, feed_schemas
+from generator.feed.qualitylink import WELL_KNOWN_PATH
+from generator.feed.schemas import feed_schemas
 from generator.models.fields import SLUG_MAX, SLUG_PATTERN
-from generator.site.fieldref import escape_cell, schema_reference
-from generator.site.harvest_guides import QDR_PAGE_URL, QUALITY_LINK_PAGE_URL
-from generator.site.pages import offer_url, provider_url
+from generator.models.reference import escape_cell, schema_reference
+from generator.site.markdown import literal_markdown
+from generator.urls import (
+    API_DIR,
+    API_PAGE_URL,
+    API_VERSION,
+    CATALOGUE_PATH,
+    CSV_PATH,
+    CSVW_PATH,
+    DCAT_PATH,
+    QDR_PAGE_URL,
+    QDR_REGISTER_PATH,
+    QUALITY_LINK_PAGE_URL,
+    REGISTER_CALENDAR,
+    SCHEMA_PATH,
+    elm_path,
+    offer_api_path,
+    offer_url,
+    provider_api_path,
+    provider_manifest_path,
+    provider_url,
+    qdr_path,
+)
 
-API_PAGE_URL = "api/"
-"""Where the page is served; its links are relative to it."""
 CHANGELOG_FILE = "CHANGELOG_API.md"
 
 
@@ -306,7 +319,7 @@ def api_documentation(site_url: str, register_name: str, repository_url: str | N
     site = site_url.rstrip("/")
     statuses = ", ".join(f"`{code}`" for code in vocab.OFFER_STATUSES.codes)
     parts = [
-        f"{register_name} publishes every offer and provider as static files for "
+        f"{literal_markdown(register_name)} publishes every offer and provider as static files for "
         "aggregators, search engines and open-data portals. This page describes them; "
         f"[`v1/openapi.yaml`]({_link(OPENAPI_PATH)}) describes them for machines "
         f"(OpenAPI 3.1). Current version: **{API_VERSION}**.",
@@ -325,7 +338,7 @@ def api_documentation(site_url: str, register_name: str, repository_url: str | N
         f'!!! tip "Where to start"\n\n'
         f"    Fetch [`v1/index.json`]({_link(f'{API_DIR}/index.json')}): it gives the API "
         "version, the time of the newest change and the address of every endpoint. Then "
-        f"fetch [`v1/catalogue.json`]({_link(f'{API_DIR}/catalogue.json')}) for everything "
+        f"fetch [`v1/catalogue.json`]({_link(CATALOGUE_PATH)}) for everything "
         "at once, or single records.",
         "## Endpoints",
         "Paths are relative to this page; `{id}` stands for an offer's or a provider's "
@@ -390,7 +403,7 @@ def api_documentation(site_url: str, register_name: str, repository_url: str | N
         f"(`{_link(elm_path('{id}'))}`), conforming to both shape files of the Learning "
         "Opportunities and Qualifications profile (structure and vocabularies); and "
         "datasets for the Europass Qualification Dataset Register, per provider "
-        f"(`{_link(qdr_provider_path('{id}'))}`) and for the register "
+        f"(`{_link(qdr_path('{id}'))}`) and for the register "
         f"([`{_link(QDR_REGISTER_PATH)}`]({_link(QDR_REGISTER_PATH)})). "
         f"[For National Coordination Points]({_link(QDR_PAGE_URL)}/): what to point the QDR "
         "at, the identifiers, how updates appear.\n"

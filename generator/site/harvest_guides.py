@@ -13,24 +13,25 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 
-from generator.feed import qdr, qualitylink
+from generator import urls
+from generator.catalogue import Catalogue
+from generator.feed import qualitylink
 from generator.feed.elm import COURSE_ID_SCHEME
-from generator.site.pages import SiteData, SitePage, offer_url, provider_url
-
-QDR_PAGE_URL = "api/qdr/"
-QUALITY_LINK_PAGE_URL = "api/quality-link/"
+from generator.site.markdown import literal_markdown
+from generator.site.pages import SitePage
+from generator.urls import QDR_PAGE_URL, QUALITY_LINK_PAGE_URL, offer_url, provider_url
 
 
 def _link(path: str, page: str) -> str:
     return posixpath.relpath(path, page.rstrip("/"))
 
 
-def _provider_table(data: SiteData, column: str, path_of: Callable[[str], str]) -> str:
+def _provider_table(data: Catalogue, column: str, path_of: Callable[[str], str]) -> str:
     lines = [f"| Provider | {column} |", "|---|---|"]
     for provider_id in sorted(data.register.providers):
         provider = data.register.providers[provider_id]
         url = data.absolute(path_of(provider_id))
-        lines.append(f"| {provider.name.default} | <{url}> |")
+        lines.append(f"| {literal_markdown(provider.name.default)} | <{url}> |")
     return "\n".join(lines)
 
 
@@ -47,28 +48,29 @@ CACHING = (
 )
 
 
-def qdr_guide(data: SiteData) -> str:
+def qdr_guide(data: Catalogue) -> str:
     """The Markdown of the page for National Coordination Points (`api/qdr/`)."""
     page = QDR_PAGE_URL
-    register = data.absolute(qdr.REGISTER_PATH)
+    register = data.absolute(urls.QDR_REGISTER_PATH)
     example = sorted(data.register.providers)[0] if data.register.providers else "{id}"
     return (
         "\n\n".join(
             [
-                f"{data.register.config.name.default} publishes its offers as datasets for the "
+                f"{literal_markdown(data.register.config.name.default)} publishes its offers as "
+                "datasets for the "
                 "Europass Qualification Dataset Register (QDR): XML in the Learning "
                 "Opportunities and Qualifications format (`loq.xsd`, root element `Courses`, "
                 "`xsdVersion` 3.1.0) that the QDR validates and imports.",
                 "## What to point the QDR at",
                 "In the QDR, create the data source as **hosted on your server, automatic "
                 "update**, with one of these addresses:",
-                f"- **One provider's offers**: `{data.absolute(qdr.provider_path('{id}'))}`, "
-                f"e.g. <{data.absolute(qdr.provider_path(example))}>. The QDR accepts only "
+                f"- **One provider's offers**: `{data.absolute(urls.qdr_path('{id}'))}`, "
+                f"e.g. <{data.absolute(urls.qdr_path(example))}>. The QDR accepts only "
                 "data its owner publishes: each of these datasets names its provider as the "
                 "publisher of every record, so register it for that provider.\n"
                 f"- **Every offer of the register**: <{register}>, for a National Coordination "
                 "Point that uploads on the providers' behalf.",
-                _provider_table(data, "Dataset", qdr.provider_path),
+                _provider_table(data, "Dataset", urls.qdr_path),
                 f"The [API page]({_link('api/', page)}) lists these with every other file.",
                 "## Identifiers",
                 "- A **learning opportunity** is identified by its fact sheet's address, e.g. "
@@ -102,10 +104,10 @@ def qdr_guide(data: SiteData) -> str:
     )
 
 
-def quality_link_guide(data: SiteData) -> str:
+def quality_link_guide(data: Catalogue) -> str:
     """The Markdown of the page telling providers how to be found by QualityLink."""
     page = QUALITY_LINK_PAGE_URL
-    manifest = data.absolute(qualitylink.provider_manifest_path("{id}"))
+    manifest = data.absolute(urls.provider_manifest_path("{id}"))
     well_known = qualitylink.WELL_KNOWN_PATH
     return (
         "\n\n".join(
@@ -116,9 +118,9 @@ def quality_link_guide(data: SiteData) -> str:
                 "register writes one for every provider, pointing at a static ELM file with the "
                 "provider's offers.",
                 "## Each provider's manifest",
-                _provider_table(data, "Manifest", qualitylink.provider_manifest_path),
+                _provider_table(data, "Manifest", urls.provider_manifest_path),
                 f"The pattern is `{manifest}`; the register's own manifest, for all offers, is "
-                f"<{data.absolute(qualitylink.REGISTER_MANIFEST_PATH)}>. Each manifest carries "
+                f"<{data.absolute(urls.REGISTER_MANIFEST_PATH)}>. Each manifest carries "
                 "the provider's SCHAC code, ETER and DEQAR identifiers where the provider record "
                 "has them; add them to your provider file (`identifiers:`) to be matched.",
                 "## Exposing it at your domain",
@@ -151,7 +153,7 @@ def quality_link_guide(data: SiteData) -> str:
     )
 
 
-def guide_pages(data: SiteData) -> list[SitePage]:
+def guide_pages(data: Catalogue) -> list[SitePage]:
     """The two guide pages, for the site's build."""
     return [
         SitePage(

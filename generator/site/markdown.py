@@ -20,7 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-__all__ = ["render_markdown", "render_plain"]
+__all__ = ["literal_markdown", "render_markdown", "render_plain"]
 
 # The page owns h1 and h2, so a partner's `#` heading becomes an h3.
 _HEADING_SHIFT = 2
@@ -132,3 +132,17 @@ def render_plain(text: str) -> Markup:
             lines = "<br>\n".join(str(escape(line)) for line in block.split("\n"))
             paragraphs.append(f"<p>{lines}</p>")
     return Markup("\n".join(paragraphs))
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def literal_markdown(text: str) -> str:
+    """`text` to put inside a page written in Markdown, so that it shows exactly as written.
+
+    The site engine's Markdown passes HTML through, so a register's data (a provider's
+    name, the register's) is HTML-escaped and every Markdown punctuation character
+    backslash-escaped: `[x](javascript:…)` stays text, not a link. One line.
+    """
+    escaped = str(escape(" ".join(text.split())))
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped)

@@ -17,9 +17,9 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -27,45 +27,28 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from generator import vocabularies as vocab
-from generator.load.history import FileDates
-from generator.mkdocs import search
+from generator.catalogue import Catalogue
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
-from generator.register import Register
 from generator.site import charts, factsheet, structured_data
+from generator.site.facets import FACETS, eqf_facet, field_facet, next_start, offer_facets
 from generator.site.markdown import render_markdown, render_plain
+from generator.urls import (
+    BROWSE_URL,
+    HOME_URL,
+    PROVIDERS_URL,
+    RECOGNITION_URL,
+    browse_page_url,
+    offer_url,
+    policy_url,
+    provider_url,
+)
 
 BROWSE_PAGE_SIZE = 100
 """Offers per page of the static (no-JavaScript) browse list."""
 
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
-
-HOME_URL = ""
-BROWSE_URL = "browse/"
-PROVIDERS_URL = "providers/"
-RECOGNITION_URL = "recognition/"
-ABOUT_URL = "about/"
-
-
-def offer_url(offer_id: str) -> str:
-    """Site-relative URL of an offer's fact sheet (also its tombstone once withdrawn)."""
-    return f"offers/{offer_id}/"
-
-
-def provider_url(provider_id: str) -> str:
-    """Site-relative URL of a provider page."""
-    return f"providers/{provider_id}/"
-
-
-def policy_url(provider_id: str) -> str:
-    """Site-relative URL of a provider's recognition-policy page."""
-    return f"recognition/{provider_id}/"
-
-
-def browse_page_url(number: int) -> str:
-    """Site-relative URL of page `number` (1-based) of the static browse list."""
-    return BROWSE_URL if number == 1 else f"{BROWSE_URL}{number}/"
 
 
 @dataclass(frozen=True)
@@ -98,110 +81,6 @@ class SitePage:
     def src_path(self) -> str:
         """The page's path as a Markdown source file, e.g. `offers/x/index.md`."""
         return f"{self.url}index.md"
-
-
-@dataclass
-class SiteData:
-    """What the pages need beyond the register: history dates and which exports exist."""
-
-    register: Register
-    dates: dict[str, FileDates] = field(default_factory=dict)
-    """Commit dates of record files, keyed by path relative to the register root."""
-    exports: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    """Per offer id: (label, site-relative URL) of machine-readable versions that exist."""
-
-    @property
-    def language(self) -> str:
-        """The register's default language: the language of the pages."""
-        return self.register.config.default_language
-
-    @cached_property
-    def offers_by_provider(self) -> dict[str, list[Offer]]:
-        """Offers each provider publishes or co-awards, sorted by title; built once."""
-        result: dict[str, list[Offer]] = {pid: [] for pid in self.register.providers}
-        for offer in self.register.offers.values():
-            for pid in dict.fromkeys([offer.provider, *offer.awarding_body_ids]):
-                result.setdefault(pid, []).append(offer)
-        for offers in result.values():
-            offers.sort(key=lambda o: (o.title.default.casefold(), o.id))
-        return result
-
-    @cached_property
-    def stacks_from(self) -> dict[str, list[Offer]]:
-        """For each offer, the offers in the register that stack towards it."""
-        result: dict[str, list[Offer]] = {}
-        for offer in self.offers_by_title:
-            if offer.integration and not offer.is_withdrawn:
-                for target in offer.integration.towards_offers:
-                    result.setdefault(target, []).append(offer)
-        return result
-
-    @cached_property
-    def offers_by_title(self) -> list[Offer]:
-        """Every offer, sorted by title in the default language."""
-        return sorted(
-            self.register.offers.values(), key=lambda o: (o.title.default.casefold(), o.id)
-        )
-
-    def absolute(self, url: str) -> str:
-        """The canonical absolute URL of a site-relative URL."""
-        return self.register.config.site_url.rstrip("/") + "/" + url
-
-    def last_updated(self, offer: Offer) -> date:
-        """When an offer's record last changed: from git, else its `last_reviewed` date."""
-        dates = self.dates.get(self.register.files.get(f"offer:{offer.id}", ""))
-        return dates.last_modified.date() if dates else offer.last_reviewed
-
-    def source_url(self, key: str) -> str | None:
-        """Link to a record's YAML file in the repository, when its address is configured."""
-        repository = self.register.config.repository_url
-        path = self.register.files.get(key)
-        if not repository or not path:
-            return None
-        # HEAD resolves to the repository's default branch on GitHub and GitLab.
-        return f"{repository.rstrip('/')}/blob/HEAD/{quote(path)}"
-
-
-# --- Facets: shared by the fact sheet (search filters) and the home charts ------
-
-
-def eqf_facet(offer: Offer) -> str:
-    """The EQF facet value, e.g. "EQF 6", or "Not levelled"."""
-    eqf = offer.level.eqf
-    return "Not levelled" if eqf == "not-applicable" else f"EQF {eqf}"
-
-
-def field_facet(offer: Offer) -> str:
-    """The broad ISCED-F field of an offer, e.g. "Health and welfare"."""
-    broad = vocab.isced_broad_field(offer.field)
-    return broad.label if broad else vocab.ISCED_F.label_of(offer.field)
-
-
-def offer_facets(offer: Offer, register: Register) -> list[tuple[str, str]]:
-    """Search filters of an offer: (facet, value) pairs, each facet possibly several times."""
-    provider = register.providers.get(offer.provider)
-    pairs = [
-        ("eqf", eqf_facet(offer)),
-        ("ects", charts.ects_band(offer.workload.ects)),
-        ("country", vocab.country_name(provider.country) if provider else "Unknown"),
-        ("provider", provider.name.default if provider else offer.provider),
-        ("participation", vocab.PARTICIPATION_MODES.label_of(offer.participation.mode)),
-        ("field", field_facet(offer)),
-        ("recognition", vocab.RECOGNITION_FORMS.label_of(offer.recognition)),
-        ("status", _status_facet(offer.status)),
-    ]
-    pairs.extend(("language", vocab.language_name(code)) for code in offer.languages)
-    return pairs
-
-
-def _status_facet(status: str) -> str:
-    return {"announced": "Announced", "open": "Open", "closed": "Closed"}.get(status, "Withdrawn")
-
-
-def next_start(offer: Offer, today: date) -> date | None:
-    """The first edition starting on or after `today`."""
-    upcoming = [edition.start for edition in offer.editions if edition.start >= today]
-    return min(upcoming) if upcoming else None
 
 
 # --- Languages -------------------------------------------------------------------
@@ -253,7 +132,7 @@ def _relative(context: Any, target: str) -> str:
 class Renderer:
     """Renders pages with the site templates; one per build."""
 
-    def __init__(self, data: SiteData, today: date) -> None:
+    def __init__(self, data: Catalogue, today: date) -> None:
         self.data = data
         self.today = today
         self.env = Environment(
@@ -293,7 +172,7 @@ class Renderer:
         for name in self.env.list_templates():
             self.env.get_template(name)
 
-    def use(self, data: SiteData) -> None:
+    def use(self, data: Catalogue) -> None:
         """Render from `data` from now on, keeping the compiled templates (live preview)."""
         self.data = data
         self.env.globals.update(register=data.register, config=data.register.config, site=data)
@@ -389,7 +268,7 @@ def long_date(value: date | None) -> str:
 # --- The pages -------------------------------------------------------------------
 
 
-def site_pages(data: SiteData, today: date) -> Iterator[SitePage]:
+def site_pages(data: Catalogue, today: date) -> Iterator[SitePage]:
     """Every generated page of the site, in a stable order."""
     renderer = Renderer(data, today)
     yield home_page(data, renderer)
@@ -403,7 +282,7 @@ def site_pages(data: SiteData, today: date) -> Iterator[SitePage]:
     yield policies_page(data, renderer)
 
 
-def home_page(data: SiteData, renderer: Renderer) -> SitePage:
+def home_page(data: Catalogue, renderer: Renderer) -> SitePage:
     """The home page: what the register is, a search box, counts and charts."""
     register = data.register
     public = [offer for offer in register.offers.values() if not offer.is_withdrawn]
@@ -437,7 +316,7 @@ def _browse_link(facet: str, value: str) -> str:
     return f"{BROWSE_URL}?{urlencode({facet: value})}"
 
 
-def home_charts(data: SiteData, offers: list[Offer]) -> list[Markup]:
+def home_charts(data: Catalogue, offers: list[Offer]) -> list[Markup]:
     """The home page's charts: offers by EQF level, ECTS band, country and field."""
     providers = data.register.providers
 
@@ -478,7 +357,7 @@ def home_charts(data: SiteData, offers: list[Offer]) -> list[Markup]:
     ]
 
 
-def browse_chunks(data: SiteData) -> list[list[Offer]]:
+def browse_chunks(data: Catalogue) -> list[list[Offer]]:
     """The public offers by title, in the batches the static browse pages list."""
     public = [offer for offer in data.offers_by_title if not offer.is_withdrawn]
     return [public[i : i + BROWSE_PAGE_SIZE] for i in range(0, len(public), BROWSE_PAGE_SIZE)] or [
@@ -487,7 +366,7 @@ def browse_chunks(data: SiteData) -> list[list[Offer]]:
 
 
 def browse_pages(
-    data: SiteData, renderer: Renderer, numbers: set[int] | None = None
+    data: Catalogue, renderer: Renderer, numbers: set[int] | None = None
 ) -> Iterator[SitePage]:
     """The browse and search page, and the static list pages behind it (no JavaScript).
 
@@ -513,7 +392,7 @@ def browse_pages(
             total=len(public),
             first_index=(number - 1) * BROWSE_PAGE_SIZE + 1,
             page_urls=[browse_page_url(n) for n in range(1, total_pages + 1)],
-            facets_json=json.dumps([list(facet) for facet in search.FACETS]),
+            facets_json=json.dumps([list(facet) for facet in FACETS]),
             facet_order_json=json.dumps(
                 {
                     "ects": list(charts.ECTS_BANDS),
@@ -532,7 +411,7 @@ def browse_pages(
         )
 
 
-def offer_page(data: SiteData, renderer: Renderer, offer: Offer) -> SitePage:
+def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
     """An offer's Annex I fact sheet, or its tombstone once withdrawn."""
     url = offer_url(offer.id)
     register = data.register
@@ -573,7 +452,7 @@ def offer_page(data: SiteData, renderer: Renderer, offer: Offer) -> SitePage:
     )
 
 
-def providers_page(data: SiteData, renderer: Renderer) -> SitePage:
+def providers_page(data: Catalogue, renderer: Renderer) -> SitePage:
     """All providers, grouped by country."""
     by_country: dict[str, list[Provider]] = {}
     for provider in sorted(
@@ -590,7 +469,7 @@ def providers_page(data: SiteData, renderer: Renderer) -> SitePage:
     )
 
 
-def provider_page(data: SiteData, renderer: Renderer, provider: Provider) -> SitePage:
+def provider_page(data: Catalogue, renderer: Renderer, provider: Provider) -> SitePage:
     """A provider's identity, quality assurance, offers and recognition policy."""
     url = provider_url(provider.id)
     offers = data.offers_by_provider.get(provider.id, [])
@@ -611,7 +490,7 @@ def provider_page(data: SiteData, renderer: Renderer, provider: Provider) -> Sit
     )
 
 
-def policy_page(data: SiteData, renderer: Renderer, provider: Provider) -> SitePage:
+def policy_page(data: Catalogue, renderer: Renderer, provider: Provider) -> SitePage:
     """A provider's policy on recognising micro-credentials issued by others (§9(c))."""
     url = policy_url(provider.id)
     html = renderer.render("policy.html", url, provider=provider)
@@ -624,7 +503,7 @@ def policy_page(data: SiteData, renderer: Renderer, provider: Provider) -> SiteP
     )
 
 
-def policies_page(data: SiteData, renderer: Renderer) -> SitePage:
+def policies_page(data: Catalogue, renderer: Renderer) -> SitePage:
     """Every provider's recognition policy side by side."""
     providers = sorted(data.register.providers.values(), key=lambda p: p.name.default.casefold())
     html = renderer.render("policies.html", RECOGNITION_URL, providers=providers)

@@ -1,0 +1,128 @@
+"""Every address the register publishes: its pages, its files and the API, in one place.
+
+All of them are site-relative (no leading slash), so that the site works from a domain
+root and from a sub-path alike; `Catalogue.absolute` makes the canonical absolute URL of
+any of them from `site_url`. Pages end with `/` (a folder with an `index.html`), files
+with their extension. Aggregators rely on these addresses: they are part of the API and
+change only with a new API version (`CHANGELOG_API.md`).
+"""
+
+from __future__ import annotations
+
+# --- Pages ------------------------------------------------------------------------
+
+HOME_URL = ""
+BROWSE_URL = "browse/"
+PROVIDERS_URL = "providers/"
+RECOGNITION_URL = "recognition/"
+ABOUT_URL = "about/"
+FIELDS_URL = "contributing/fields/"
+"""The field reference, generated from the models."""
+API_PAGE_URL = "api/"
+"""The API documentation page."""
+QDR_PAGE_URL = "api/qdr/"
+"""The guide for Europass National Coordination Points."""
+QUALITY_LINK_PAGE_URL = "api/quality-link/"
+"""The guide for providers publishing to QualityLink."""
+
+
+def offer_url(offer_id: str) -> str:
+    """An offer's fact sheet (also its tombstone once withdrawn)."""
+    return f"offers/{offer_id}/"
+
+
+def provider_url(provider_id: str) -> str:
+    """A provider's page."""
+    return f"providers/{provider_id}/"
+
+
+def policy_url(provider_id: str) -> str:
+    """A provider's recognition-policy page."""
+    return f"recognition/{provider_id}/"
+
+
+def browse_page_url(number: int) -> str:
+    """Page `number` (1-based) of the static browse list."""
+    return BROWSE_URL if number == 1 else f"{BROWSE_URL}{number}/"
+
+
+# --- Feeds beside the pages -----------------------------------------------------------
+
+FEED_PATH = "feed.xml"
+"""The register's Atom feed of new, updated and withdrawn offers."""
+REGISTER_CALENDAR = "calendar.ics"
+"""The register's iCalendar file of upcoming editions and deadlines."""
+SEARCH_BUNDLE_DIR = "pagefind"
+"""The search index and Pagefind's own scripts."""
+
+
+def provider_feed_path(provider_id: str) -> str:
+    """A provider's Atom feed, beside its page."""
+    return f"{provider_url(provider_id)}feed.xml"
+
+
+def offer_calendar_path(offer_id: str) -> str:
+    """An offer's calendar, beside its fact sheet."""
+    return f"{offer_url(offer_id)}calendar.ics"
+
+
+# --- The API, version 1 ------------------------------------------------------------
+
+API_DIR = "api/v1"
+API_VERSION = "1.1.0"
+"""Version of the documents' format: additive changes raise the minor number."""
+INDEX_PATH = f"{API_DIR}/index.json"
+"""Where an aggregator starts: the API version and every endpoint."""
+CATALOGUE_PATH = f"{API_DIR}/catalogue.json"
+SCHEMA_PATH = f"{API_DIR}/schema"
+"""The JSON Schemas of the API's documents."""
+OPENAPI_PATH = f"{API_DIR}/openapi.yaml"
+DCAT_PATH = f"{API_DIR}/dcat.jsonld"
+CSV_PATH = f"{API_DIR}/catalogue.csv"
+CSVW_PATH = f"{CSV_PATH}-metadata.json"
+"""The CSV on the Web description of the CSV."""
+ELM_DIR = f"{API_DIR}/elm"
+ANNEX_I_SCHEME_PATH = f"{API_DIR}/vocabulary/annex-i.jsonld"
+"""Outside `elm/`, so that no offer id can collide with it."""
+REGISTER_ELM_PATH = f"{API_DIR}/elm.jsonld"
+"""Every offer's ELM document in one file (what QualityLink harvests)."""
+QDR_DIR = f"{API_DIR}/qdr"
+QDR_REGISTER_PATH = f"{API_DIR}/qdr.xml"
+"""The register-wide QDR dataset; outside `qdr/`, so no provider id can collide with it."""
+QUALITY_LINK_MANIFEST = "quality-link-manifest.json"
+REGISTER_MANIFEST_PATH = f"{API_DIR}/{QUALITY_LINK_MANIFEST}"
+
+
+def schema_path(name: str) -> str:
+    """A published JSON Schema, e.g. `api/v1/schema/offer.schema.json`."""
+    return f"{SCHEMA_PATH}/{name}"
+
+
+def offer_api_path(offer_id: str) -> str:
+    """An offer's JSON document."""
+    return f"{API_DIR}/offers/{offer_id}.json"
+
+
+def provider_api_path(provider_id: str) -> str:
+    """A provider's JSON document."""
+    return f"{API_DIR}/providers/{provider_id}.json"
+
+
+def elm_path(offer_id: str) -> str:
+    """An offer's ELM (European Learning Model) document."""
+    return f"{ELM_DIR}/{offer_id}.jsonld"
+
+
+def qdr_path(provider_id: str) -> str:
+    """A provider's Europass QDR dataset (LOQ XML)."""
+    return f"{QDR_DIR}/{provider_id}.xml"
+
+
+def provider_elm_path(provider_id: str) -> str:
+    """The ELM documents of a provider's offers in one file, beside its JSON document."""
+    return f"{API_DIR}/providers/{provider_id}/elm.jsonld"
+
+
+def provider_manifest_path(provider_id: str) -> str:
+    """A provider's QualityLink manifest, beside its JSON document."""
+    return f"{API_DIR}/providers/{provider_id}/{QUALITY_LINK_MANIFEST}"
