@@ -21,6 +21,7 @@ from generator.load import checks
 from generator.load.checks import Record
 from generator.load.discovery import offer_files, provider_files
 from generator.load.history import file_dates
+from generator.load.joint_awards import check_joint_awards
 from generator.load.nqf_checks import check_national_levels
 from generator.load.parallel import load_yaml_files
 from generator.load.reading import SourceDocument, load_yaml_file
@@ -271,6 +272,7 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     problems.extend(checks.check_stacking_cycles(offers))
     problems.extend(checks.check_withdrawn_targets(offers))
     problems.extend(check_national_levels(offers, providers))
+    problems.extend(check_joint_awards(offers, providers))
 
     register.providers = {pid: r.model for pid, r in sorted(providers.items())}
     register.offers = {oid: r.model for oid, r in sorted(offers.items())}
