@@ -120,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--base", required=True, help="the branch the pull request targets, e.g. origin/main"
     )
     for sub in (ownership, changes):
+        sub.add_argument(
+            "--head",
+            default="HEAD",
+            help="the pull request's commit (default: HEAD); its files are read from git "
+            "objects, never from the work tree, so commit a change to have it checked",
+        )
         sub.add_argument("--root", type=Path, default=Path("."), help="the register folder")
         sub.add_argument("--format", choices=PR_FORMATS, default="text", help="output format")
 
@@ -190,9 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             return run_schema(args.root, args.check)
         if args.command == "check-ownership":
-            return run_check_ownership(args.root, args.base, args.author, args.format)
+            return run_check_ownership(args.root, args.base, args.author, args.format, args.head)
         if args.command == "check-changes":
-            return run_check_changes(args.root, args.base, args.format)
+            return run_check_changes(args.root, args.base, args.format, args.head)
         if args.command == "codeowners":
             return run_codeowners(args.root, args.check)
         if args.command == "build":
@@ -540,21 +546,30 @@ def run_schema(root: Path, check: bool) -> int:
 # --- pull-request checks ---------------------------------------------------------------
 
 
-def _pull_request(root: Path, base: str) -> PullRequest:
+def _pull_request(root: Path, base: str, head: str) -> PullRequest:
     try:
-        return PullRequest(_register_root(root), base)
+        pull_request = PullRequest(_register_root(root), base, head)
     except GitError as error:
         raise UsageError(str(error)) from None
+    if head == "HEAD" and (pending := pull_request.uncommitted()):
+        print(
+            f"register: note: {count(pending, 'changed file')} not committed, so not checked: "
+            "the check reads the pull request's commits",
+            file=sys.stderr,
+        )
+    return pull_request
 
 
-def run_check_ownership(root: Path, base: str, author: str | None, output_format: str) -> int:
+def run_check_ownership(
+    root: Path, base: str, author: str | None, output_format: str, head: str = "HEAD"
+) -> int:
     """List each changed file as allowed or refused for the author; exit 1 on any refusal."""
     author = (author or os.environ.get("GITHUB_ACTOR", "")).strip().removeprefix("@")
     if not author:
         raise UsageError(
             "whose pull request is it? Give --author <GitHub user name> (or set GITHUB_ACTOR)"
         )
-    pull_request = _pull_request(root, base)
+    pull_request = _pull_request(root, base, head)
     decisions = check_ownership(pull_request, author)
     lines: list[str] = []
     for decision in decisions:
@@ -578,9 +593,9 @@ def run_check_ownership(root: Path, base: str, author: str | None, output_format
     return EXIT_INVALID if refused else EXIT_OK
 
 
-def run_check_changes(root: Path, base: str, output_format: str) -> int:
+def run_check_changes(root: Path, base: str, output_format: str, head: str = "HEAD") -> int:
     """Report published offers deleted, moved or reused since `base`; exit 1 if any."""
-    pull_request = _pull_request(root, base)
+    pull_request = _pull_request(root, base, head)
     problems = sorted(check_changes(pull_request), key=Problem.sort_key)
     lines: list[str] = []
     for problem in problems:

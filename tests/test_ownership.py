@@ -287,6 +287,56 @@ def test_a_hand_edited_codeowners_is_refused(repo: GitRepo, cli: Cli) -> None:
     assert "run `register codeowners` instead of editing it" in run.out
 
 
+# --- the pull request is data: read from git objects, never followed or run --------------------
+
+
+def test_the_pull_request_is_judged_by_the_base_branchs_code(repo: GitRepo, cli: Cli) -> None:
+    """As in the workflow: the base checked out and run, the pull request fetched as objects.
+
+    A pull request that rewrites the ownership rules to let everything through is judged
+    by the rules of the base, which refuse the rewrite.
+    """
+    rules = repo.top / "generator/contrib/ownership.py"
+    rules.parent.mkdir(parents=True)
+    rules.write_text("def check_ownership(pr, author):\n    return []\n", encoding="utf-8")
+    touch(repo, FOREIGN_OFFER)
+    repo.commit("let me through")
+    head = repo.git("rev-parse", "HEAD").strip()
+    repo.git("checkout", "--quiet", "main")
+    run = check(cli, repo, MAINTAINER, "--head", head)
+    assert run.code == 1, run.out
+    assert verdicts(run) == {
+        FOREIGN_OFFER: "refused",
+        "generator/contrib/ownership.py": "refused",
+    }
+    assert not rules.exists()  # the pull request's files were never written out
+
+
+def test_a_provider_file_replaced_by_a_link_to_proc_self_mem_is_refused(
+    repo: GitRepo, cli: Cli
+) -> None:
+    (repo.top / OWN_PROVIDER).unlink()
+    (repo.top / OWN_PROVIDER).symlink_to("/proc/self/mem")
+    touch(repo, OWN_OFFER)
+    repo.commit("a link")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1, run.out
+    assert verdicts(run) == {OWN_OFFER: "allowed", OWN_PROVIDER: "refused"}
+    assert (
+        f"refused  {OWN_PROVIDER} (changed type): it is a symbolic link, and a provider's "
+        "records are plain files"
+    ) in run.out
+
+
+def test_a_codeowners_link_is_not_followed(repo: GitRepo, cli: Cli) -> None:
+    (repo.top / ".github/CODEOWNERS").unlink()
+    (repo.top / ".github/CODEOWNERS").symlink_to("/proc/self/mem")
+    repo.commit("a link")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1, run.out
+    assert verdicts(run) == {".github/CODEOWNERS": "refused"}
+
+
 # --- the command line -----------------------------------------------------------------------
 
 

@@ -15,11 +15,14 @@ provider's maintainers cannot use the addition to change that provider's files; 
 provider that is new in the pull request has no base, so its own file must list the
 author.
 
-The check guides contributors and, as a required status check, blocks merging. It runs
-the pull request's own code (a hostile pull request could change it, or the workflow),
-so what binds is branch protection requiring an editor's approving review; CODEOWNERS
-names who should review what: each provider's maintainers its records, the editors
-everything else.
+A provider's records are plain files: a symbolic link or a submodule entry among them
+is refused.
+
+The check runs the base branch's code (`.github/workflows/judge.yml`) and reads the pull
+request only as git objects, so a pull request cannot rewrite the rules that judge it.
+As a required status check it blocks merging; branch protection requiring an approving
+review by the CODEOWNERS (each provider's maintainers for its records, the editors for
+everything else) is what binds for every file the check lets through.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from pathlib import Path
 
 from generator.contrib.pull_request import Change, PullRequest, logins, same_login
 from generator.problems import Problem
-from generator.register import Register, load_register
+from generator.register import Register
 from generator.reporting import workflow_command
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
@@ -85,6 +88,16 @@ class _Rules:
         if self.is_editor:
             return Decision(path, change, True, f"{who} is a register editor")
         provider = self._provider_of(path)
+        entry = self.pr.head_tree.entries.get(path)
+        if provider is not None and entry is not None and not entry.is_file:
+            return Decision(
+                path,
+                change,
+                False,
+                f"it is {entry.kind}, and a provider's records are plain files",
+                "commit the file itself instead of a link or submodule (`git rm --cached "
+                "<path>`, put the file there, `git add <path>`)",
+            )
         if provider is None:
             if path == self.pr.from_register(CODEOWNERS_FILE) and self._codeowners_current():
                 return Decision(
@@ -185,11 +198,12 @@ class _Rules:
         return sides[0], sides[1]
 
     def _codeowners_current(self) -> bool:
-        """Whether the working tree's CODEOWNERS is what `register codeowners` writes."""
-        result = load_register(self.pr.root)
+        """Whether the head's CODEOWNERS is what `register codeowners` writes from the head."""
+        result = self.pr.head_register
         if blocking_problems(result.problems.errors, result.register):
             return False
-        return codeowners_is_current(self.pr.root, result.register)
+        committed = self.pr.head_bytes(self.pr.from_register(CODEOWNERS_FILE))
+        return committed == codeowners_text(result.register).encode("utf-8")
 
 
 def _touched(change: Change) -> list[tuple[str, str]]:
