@@ -287,6 +287,100 @@ def test_a_hand_edited_codeowners_is_refused(repo: GitRepo, cli: Cli) -> None:
     assert "run `register codeowners` instead of editing it" in run.out
 
 
+# --- joint awards: the awarding body's consent, in its own file --------------------------------
+
+PARTNER = "providers/technikum-murtal.yaml"
+
+
+def name_awarding_body(repo: GitRepo, body: str = "technikum-murtal") -> None:
+    """Make the maintainer's own offer a joint award with `body`."""
+    with (repo.top / OWN_OFFER).open("a", encoding="utf-8") as out:
+        out.write(f"awarding_bodies: [labturis-sul, {body}]\n")
+
+
+def consent(repo: GitRepo, text: str = "  offers: [sustainable-small-accommodation]\n") -> None:
+    """technikum-murtal agrees, in its own file."""
+    with (repo.top / PARTNER).open("a", encoding="utf-8") as out:
+        out.write(f"joint_awards:\n{text}")
+
+
+def test_naming_another_provider_as_awarding_body_needs_its_consent(
+    repo: GitRepo, cli: Cli
+) -> None:
+    name_awarding_body(repo)
+    repo.commit("a joint award")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1, run.out
+    assert verdicts(run) == {OWN_OFFER: "refused"}
+    assert (
+        f"refused  {OWN_OFFER} (modified): it names `technikum-murtal` as an awarding body, and "
+        "`technikum-murtal` has not agreed: the offer would show on its page and in its feed "
+        "without its maintainers (@markus-pichler-tm) being asked"
+    ) in run.out
+    assert (
+        "hint: the maintainers of `technikum-murtal` add `joint_awards: {offers: "
+        "[sustainable-small-accommodation]}` to providers/technikum-murtal.yaml"
+    ) in run.out
+
+
+def test_an_editor_too_needs_the_awarding_bodys_consent(repo: GitRepo, cli: Cli) -> None:
+    name_awarding_body(repo)
+    repo.commit("a joint award")
+    assert check(cli, repo, EDITOR).code == 1
+
+
+@pytest.mark.parametrize(
+    "agreement",
+    ["  offers: [sustainable-small-accommodation]\n", "  partners: [labturis-sul]\n"],
+)
+def test_consent_merged_on_the_base_lets_the_joint_award_pass(
+    repo: GitRepo, cli: Cli, agreement: str
+) -> None:
+    repo.on_main("technikum-murtal agrees", lambda: consent(repo, agreement))
+    repo.git("merge", "--quiet", "main")
+    name_awarding_body(repo)
+    repo.commit("a joint award")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 0, run.out
+
+
+def test_consent_written_by_someone_else_than_its_maintainers_is_refused(
+    repo: GitRepo, cli: Cli
+) -> None:
+    name_awarding_body(repo)
+    consent(repo)
+    repo.commit("a joint award, and their consent written for them")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1
+    assert verdicts(run) == {OWN_OFFER: "allowed", PARTNER: "refused"}
+
+
+def test_consent_by_a_maintainer_of_both_in_the_same_pull_request_passes(
+    repo: GitRepo, cli: Cli
+) -> None:
+    repo.on_main(
+        "tiago maintains both",
+        lambda: add_maintainer(repo, MAINTAINER, provider="technikum-murtal"),
+    )
+    repo.git("merge", "--quiet", "main")
+    name_awarding_body(repo)
+    consent(repo)
+    repo.commit("a joint award agreed by both")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 0, run.out
+    assert verdicts(run) == {OWN_OFFER: "allowed", PARTNER: "allowed"}
+
+
+def test_awarding_bodies_already_named_on_the_base_are_not_asked_again(
+    repo: GitRepo, cli: Cli
+) -> None:
+    summer_school = "offers/mittelrhein-university/trivium-summer-school-ai-ethics.yaml"
+    touch(repo, summer_school)
+    repo.commit("a review")
+    run = check(cli, repo, EDITOR)
+    assert run.code == 0, run.out
+
+
 # --- the pull request is data: read from git objects, never followed or run --------------------
 
 
