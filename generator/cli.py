@@ -41,7 +41,15 @@ from generator.models.fields import SLUG, suggest_slug
 from generator.models.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.problems import Position, Problem, ProblemList, count
 from generator.register import find_root, load_config, load_register
-from generator.reporting import FORMATS, Summary, github_annotation, render, text_lines
+from generator.reporting import (
+    FORMATS,
+    Summary,
+    escape_data,
+    github_annotation,
+    printable,
+    render,
+    text_lines,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl+C
@@ -560,10 +568,21 @@ def _pull_request(root: Path, base: str, head: str) -> PullRequest:
     return pull_request
 
 
+def _log_line(line: str, output_format: str) -> str:
+    """A plain line of a pull-request check's report, made safe for the log it goes to.
+
+    File names come from the pull request: a name with a line break could otherwise
+    start a workflow command (`::error …`, `::stop-commands::`) in the GitHub log.
+    """
+    return escape_data(line) if output_format == "github" else printable(line)
+
+
 def run_check_ownership(
     root: Path, base: str, author: str | None, output_format: str, head: str = "HEAD"
 ) -> int:
     """List each changed file as allowed or refused for the author; exit 1 on any refusal."""
+    if author is not None and not author.strip().removeprefix("@"):
+        raise UsageError("--author is empty: give the pull request author's GitHub user name")
     author = (author or os.environ.get("GITHUB_ACTOR", "")).strip().removeprefix("@")
     if not author:
         raise UsageError(
@@ -576,7 +595,7 @@ def run_check_ownership(
         if output_format == "github" and not decision.allowed:
             lines.append(decision.annotation())
         else:
-            lines.extend(decision.lines())
+            lines.extend(_log_line(line, output_format) for line in decision.lines())
     refused, total = sum(not d.allowed for d in decisions), len(decisions)
     files = f"changed file{'s' * (total != 1)}"
     if not decisions:
@@ -589,6 +608,7 @@ def run_check_ownership(
     else:
         every = "the" if total == 1 else f"all {total}"
         lines.append(f"ownership: @{author} may change {every} {files}")
+    lines[-1] = _log_line(lines[-1], output_format)
     emit("\n".join(lines))
     return EXIT_INVALID if refused else EXIT_OK
 
@@ -602,7 +622,7 @@ def run_check_changes(root: Path, base: str, output_format: str, head: str = "HE
         if output_format == "github":
             lines.append(github_annotation(problem))
         else:
-            lines.extend(text_lines(problem))
+            lines.extend(printable(line) for line in text_lines(problem))
     if problems:
         files = len({p.file for p in problems})
         lines.append(
@@ -611,6 +631,7 @@ def run_check_changes(root: Path, base: str, output_format: str, head: str = "HE
         )
     else:
         lines.append(f"changes: no published offer deleted, moved or reused since {base}")
+    lines[-1] = _log_line(lines[-1], output_format)
     emit("\n".join(lines))
     return EXIT_INVALID if problems else EXIT_OK
 

@@ -431,6 +431,39 @@ def test_a_codeowners_link_is_not_followed(repo: GitRepo, cli: Cli) -> None:
     assert verdicts(run) == {".github/CODEOWNERS": "refused"}
 
 
+NEWLINE_NAME = "offers/labturis-sul/x\n::error file=README.md::forged\n::stop-commands::t.yaml"
+
+
+def test_file_names_cannot_forge_workflow_commands(repo: GitRepo, cli: Cli) -> None:
+    touch(repo, NEWLINE_NAME)
+    touch(repo, NEWLINE_NAME.replace("labturis-sul", "jarvimaa-uas"))
+    repo.commit("names with line breaks")
+    run = check(cli, repo, MAINTAINER, "--format", "github")
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert len(lines) == 3, lines  # one allowed, one refused, the summary
+    commands = [line for line in lines if line.startswith("::")]
+    assert len(commands) == 1 and ANNOTATION.match(commands[0]), commands
+    (allowed,) = [line for line in lines if line.startswith("allowed")]
+    assert allowed.startswith(
+        "allowed  offers/labturis-sul/x%0A::error file=README.md::forged%0A::stop-commands::t.yaml"
+    )
+    assert commands[0].startswith("::error file=offers/jarvimaa-uas/x%0A%3A%3Aerror file=")
+
+
+def test_file_names_with_control_characters_stay_on_their_line_in_text(
+    repo: GitRepo, cli: Cli
+) -> None:
+    touch(repo, NEWLINE_NAME)
+    repo.commit("a name with line breaks")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 0, run.out
+    assert run.out.splitlines()[0] == (
+        "allowed  offers/labturis-sul/x\\n::error file=README.md::forged\\n"
+        "::stop-commands::t.yaml (added): @tiago-mendes is a maintainer of `labturis-sul`"
+    )
+
+
 # --- the command line -----------------------------------------------------------------------
 
 
@@ -447,6 +480,19 @@ def test_the_author_defaults_to_github_actor(
     run = check(cli, repo, None)
     assert run.code == 2
     assert "Give --author <GitHub user name> (or set GITHUB_ACTOR)" in run.err
+
+
+@pytest.mark.parametrize("author", ["", " ", "@"])
+def test_an_empty_author_is_a_usage_error(
+    repo: GitRepo, cli: Cli, monkeypatch: pytest.MonkeyPatch, author: str
+) -> None:
+    """An empty `--author` never falls back to $GITHUB_ACTOR (who may be someone else)."""
+    touch(repo, OWN_OFFER)
+    repo.commit("edit")
+    monkeypatch.setenv("GITHUB_ACTOR", MAINTAINER)
+    run = check(cli, repo, author)
+    assert run.code == 2
+    assert "--author is empty" in run.err
 
 
 def test_an_unknown_base_is_a_usage_error(repo: GitRepo, cli: Cli) -> None:
