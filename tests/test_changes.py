@@ -7,6 +7,7 @@ the sample register (branch `main`, the base) and a pull request branch `pr`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 
@@ -285,6 +286,67 @@ def test_turning_a_published_offer_into_excluded_staff_development_fails(
     assert codes(run) == ["offer-unpublished"]
     assert "error: the file is now staff development, which this register leaves out" in run.out
     assert "an offer that is no longer public is withdrawn" in run.out
+
+
+def test_copying_to_another_provider_then_deleting_in_a_later_commit_fails(
+    repo: GitRepo, cli: Cli
+) -> None:
+    copy = "offers/jarvimaa-uas/sustainable-small-accommodation.yaml"
+    text = (repo.top / OFFER).read_text(encoding="utf-8")
+    (repo.top / copy).write_text(replace(text, "provider: labturis-sul", "provider: jarvimaa-uas"))
+    repo.commit("a copy for our partner")
+    repo.delete(OFFER)
+    repo.commit("the original goes")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-moved"]  # git sees one rename across the two commits
+
+
+def test_deleting_a_withdrawn_offer_fails_too(repo: GitRepo, cli: Cli) -> None:
+    """A tombstone is what keeps the old links working: it stays."""
+    repo.delete(WITHDRAWN_OFFER)
+    repo.commit("clean up")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-deleted"]
+
+
+def test_replacing_the_offers_folder_by_a_symbolic_link_fails(repo: GitRepo, cli: Cli) -> None:
+    repo.git("rm", "-r", "--quiet", "offers")
+    os.symlink("/etc", repo.top / "offers")
+    repo.commit("offers elsewhere")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert set(codes(run)) == {"offer-replaced"}
+    assert len(codes(run)) == 36
+    assert "its folder offers was replaced by a symbolic link" in run.out
+
+
+def test_renaming_a_provider_file_with_offers_fails(repo: GitRepo, cli: Cli) -> None:
+    repo.move("providers/labturis-sul.yaml", "providers/labturis.yaml")
+    repo.commit("a shorter name")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert "provider-deleted" in codes(run)
+    assert (
+        "providers/labturis.yaml:1:1: error: the file was renamed or moved from "
+        "providers/labturis-sul.yaml, but the provider `labturis-sul` has 2 published offers"
+    ) in run.out
+
+
+def test_file_names_cannot_forge_workflow_commands(repo: GitRepo, cli: Cli) -> None:
+    forged = "offers/labturis-sul/x\n::error file=README.md::forged\n::stop-commands::t.yaml"
+    repo.move(OFFER, forged)
+    repo.commit("a name with line breaks")
+    run = check(cli, repo, "--format", "github")
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert len(lines) == 2, lines  # the annotation and the summary
+    assert ANNOTATION.match(lines[0]), lines[0]
+    assert lines[0].startswith("::error file=offers/labturis-sul/x%0A%3A%3Aerror file=")
+    text = check(cli, repo)
+    assert "offers/labturis-sul/x\\n::error file=README.md::forged\\n" in text.out
+    assert not any(line.startswith("::") for line in text.out.splitlines())
 
 
 def test_a_mode_change_alone_passes(repo: GitRepo, cli: Cli) -> None:

@@ -64,7 +64,8 @@ def check_changes(pr: PullRequest) -> list[Problem]:
         path = pr.from_register(base.register.files[f"offer:{offer_id}"])
         published_at[offer_id] = path
         if head.records.get(pr.in_register(path) or "") == f"offer:{offer_id}":
-            problems.extend(_provider_changed(pr, path, offer))
+            if pr.base_tree.entries[path] != pr.head_tree.entries[path]:
+                problems.extend(_provider_changed(pr, path, offer))
             continue
         gone = _why_gone(pr, path, offer_id, "offer", renamed)
         problems.append(
@@ -90,7 +91,7 @@ def check_changes(pr: PullRequest) -> list[Problem]:
         count = len(offers)
         problems.append(
             Problem(
-                path,
+                gone.path,
                 Position(),
                 f"{gone.what}, but the provider `{provider_id}` has {count} published "
                 f"offer{'s' if count != 1 else ''} ({offers[0]}{', …' if count > 1 else ''})",
