@@ -422,6 +422,17 @@ def test_a_provider_file_replaced_by_a_link_to_proc_self_mem_is_refused(
     ) in run.out
 
 
+def test_a_submodule_entry_among_a_providers_records_is_refused(repo: GitRepo, cli: Cli) -> None:
+    repo.replace_by_gitlink(OWN_OFFER)
+    repo.commit_index("our offer becomes a submodule")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1, run.out
+    assert (
+        f"refused  {OWN_OFFER} (changed type): it is a submodule entry (gitlink), and a "
+        "provider's records are plain files"
+    ) in run.out
+
+
 def test_a_codeowners_link_is_not_followed(repo: GitRepo, cli: Cli) -> None:
     (repo.top / ".github/CODEOWNERS").unlink()
     (repo.top / ".github/CODEOWNERS").symlink_to("/proc/self/mem")
