@@ -211,6 +211,8 @@ class _Rules:
         awarding body's own file, which is judged as any change to that file.
         """
         relative = self.pr.in_register(path) or ""
+        if not relative.startswith(f"{self.pr.offers_dir}/") or not relative.endswith(".yaml"):
+            return None  # not an offer's place: no need to load the register
         record = self.pr.head_register.records.get(relative, "")
         data = self.pr.head_data(path)
         if not record.startswith("offer:") or not isinstance(data, dict):
