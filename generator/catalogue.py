@@ -22,8 +22,9 @@ from generator.urls import offer_api_path, offer_url, provider_api_path, provide
 
 REGISTER_EXCLUDED = ("editors", "offers_dir", "providers_dir", "staff_development")
 """Configuration that only matters inside the repository, left out of the feed."""
-PROVIDER_EXCLUDED = ("maintainers",)
-"""GitHub accounts are not published."""
+PROVIDER_EXCLUDED = ("maintainers", "joint_awards")
+"""GitHub accounts are not published; nor are the consents to joint awards, which matter
+inside the repository only (the feed shows a joint award on the offer: `awarding_bodies`)."""
 
 
 def iso_time(moment: datetime) -> str:

@@ -40,7 +40,15 @@ from generator.models.fields import SLUG, suggest_slug
 from generator.models.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.problems import Position, Problem, ProblemList, count
 from generator.register import find_root, load_config, load_register
-from generator.reporting import FORMATS, Summary, github_annotation, render, text_lines
+from generator.reporting import (
+    FORMATS,
+    Summary,
+    escape_data,
+    github_annotation,
+    printable,
+    render,
+    text_lines,
+)
 from generator.urls import SEARCH_BUNDLE_DIR
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -120,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--base", required=True, help="the branch the pull request targets, e.g. origin/main"
     )
     for sub in (ownership, changes):
+        sub.add_argument(
+            "--head",
+            default="HEAD",
+            help="the pull request's commit (default: HEAD); its files are read from git "
+            "objects, never from the work tree, so commit a change to have it checked",
+        )
         sub.add_argument("--root", type=Path, default=Path("."), help="the register folder")
         sub.add_argument("--format", choices=PR_FORMATS, default="text", help="output format")
 
@@ -190,9 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             return run_schema(args.root, args.check)
         if args.command == "check-ownership":
-            return run_check_ownership(args.root, args.base, args.author, args.format)
+            return run_check_ownership(args.root, args.base, args.author, args.format, args.head)
         if args.command == "check-changes":
-            return run_check_changes(args.root, args.base, args.format)
+            return run_check_changes(args.root, args.base, args.format, args.head)
         if args.command == "codeowners":
             return run_codeowners(args.root, args.check)
         if args.command == "build":
@@ -540,28 +554,48 @@ def run_schema(root: Path, check: bool) -> int:
 # --- pull-request checks ---------------------------------------------------------------
 
 
-def _pull_request(root: Path, base: str) -> PullRequest:
+def _pull_request(root: Path, base: str, head: str) -> PullRequest:
     try:
-        return PullRequest(_register_root(root), base)
+        pull_request = PullRequest(_register_root(root), base, head)
     except GitError as error:
         raise UsageError(str(error)) from None
+    if head == "HEAD" and (pending := pull_request.uncommitted()):
+        print(
+            f"register: note: {count(pending, 'changed file')} not committed, so not checked: "
+            "the check reads the pull request's commits",
+            file=sys.stderr,
+        )
+    return pull_request
 
 
-def run_check_ownership(root: Path, base: str, author: str | None, output_format: str) -> int:
+def _log_line(line: str, output_format: str) -> str:
+    """A plain line of a pull-request check's report, made safe for the log it goes to.
+
+    File names come from the pull request: a name with a line break could otherwise
+    start a workflow command (`::error …`, `::stop-commands::`) in the GitHub log.
+    """
+    return escape_data(line) if output_format == "github" else printable(line)
+
+
+def run_check_ownership(
+    root: Path, base: str, author: str | None, output_format: str, head: str = "HEAD"
+) -> int:
     """List each changed file as allowed or refused for the author; exit 1 on any refusal."""
+    if author is not None and not author.strip().removeprefix("@"):
+        raise UsageError("--author is empty: give the pull request author's GitHub user name")
     author = (author or os.environ.get("GITHUB_ACTOR", "")).strip().removeprefix("@")
     if not author:
         raise UsageError(
             "whose pull request is it? Give --author <GitHub user name> (or set GITHUB_ACTOR)"
         )
-    pull_request = _pull_request(root, base)
+    pull_request = _pull_request(root, base, head)
     decisions = check_ownership(pull_request, author)
     lines: list[str] = []
     for decision in decisions:
         if output_format == "github" and not decision.allowed:
             lines.append(decision.annotation())
         else:
-            lines.extend(decision.lines())
+            lines.extend(_log_line(line, output_format) for line in decision.lines())
     refused, total = sum(not d.allowed for d in decisions), len(decisions)
     files = f"changed file{'s' * (total != 1)}"
     if not decisions:
@@ -574,20 +608,21 @@ def run_check_ownership(root: Path, base: str, author: str | None, output_format
     else:
         every = "the" if total == 1 else f"all {total}"
         lines.append(f"ownership: @{author} may change {every} {files}")
+    lines[-1] = _log_line(lines[-1], output_format)
     emit("\n".join(lines))
     return EXIT_INVALID if refused else EXIT_OK
 
 
-def run_check_changes(root: Path, base: str, output_format: str) -> int:
+def run_check_changes(root: Path, base: str, output_format: str, head: str = "HEAD") -> int:
     """Report published offers deleted, moved or reused since `base`; exit 1 if any."""
-    pull_request = _pull_request(root, base)
+    pull_request = _pull_request(root, base, head)
     problems = sorted(check_changes(pull_request), key=Problem.sort_key)
     lines: list[str] = []
     for problem in problems:
         if output_format == "github":
             lines.append(github_annotation(problem))
         else:
-            lines.extend(text_lines(problem))
+            lines.extend(printable(line) for line in text_lines(problem))
     if problems:
         files = len({p.file for p in problems})
         lines.append(
@@ -596,6 +631,7 @@ def run_check_changes(root: Path, base: str, output_format: str) -> int:
         )
     else:
         lines.append(f"changes: no published offer deleted, moved or reused since {base}")
+    lines[-1] = _log_line(lines[-1], output_format)
     emit("\n".join(lines))
     return EXIT_INVALID if problems else EXIT_OK
 

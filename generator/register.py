@@ -21,6 +21,7 @@ from generator.load import checks
 from generator.load.checks import Record
 from generator.load.discovery import offer_files, provider_files
 from generator.load.history import file_dates
+from generator.load.joint_awards import check_joint_awards
 from generator.load.nqf_checks import check_national_levels
 from generator.load.parallel import load_yaml_files
 from generator.load.reading import SourceDocument, load_yaml_file
@@ -60,6 +61,11 @@ class LoadResult:
 
     register: Register
     problems: ProblemList
+    records: dict[str, str] = field(default_factory=dict)
+    """The record of every file that passed validation, keyed by file: `offer:<id>` or
+    `provider:<id>`. Unlike `Register.files`, it keeps files that share an id."""
+    excluded: set[str] = field(default_factory=set)
+    """Valid offer files left out as staff development (`staff_development: exclude`)."""
 
     @property
     def is_valid(self) -> bool:
@@ -208,6 +214,8 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     offers_found = ProblemList()
     offer_paths = offer_files(root, offers_dir, offers_found)
     offer_records: list[Record[Offer]] = []
+    records: dict[str, str] = {}
+    excluded: set[str] = set()
     language = config.default_language
     stamps = {}
     if cache is not None:
@@ -236,6 +244,7 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
             if record is None:
                 invalid_provider_ids.add(path.stem)
             else:
+                records[record.source.file] = f"provider:{record.model.id}"
                 problems.extend(checks.check_provider(record))
                 provider_records.append(record)
         problems.extend(offers_found.items)
@@ -249,7 +258,9 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
                 config.staff_development == "exclude"
                 and record.model.provision == "staff-development"
             ):
+                excluded.add(record.source.file)
                 continue
+            records[record.source.file] = f"offer:{record.model.id}"
             problems.extend(checks.check_offer(record, config))
             offer_records.append(record)
 
@@ -271,12 +282,13 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     problems.extend(checks.check_stacking_cycles(offers))
     problems.extend(checks.check_withdrawn_targets(offers))
     problems.extend(check_national_levels(offers, providers))
+    problems.extend(check_joint_awards(offers, providers))
 
     register.providers = {pid: r.model for pid, r in sorted(providers.items())}
     register.offers = {oid: r.model for oid, r in sorted(offers.items())}
     register.files = {f"provider:{k}": r.source.file for k, r in providers.items()}
     register.files.update({f"offer:{k}": r.source.file for k, r in offers.items()})
-    return LoadResult(register, problems)
+    return LoadResult(register, problems, records, excluded)
 
 
 def _oldest_first(root: Path, records: list[Record[Any]]) -> list[Record[Any]]:

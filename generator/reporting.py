@@ -119,12 +119,33 @@ def format_json(problems: Sequence[Problem], summary: Summary) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
+    """Text that GitHub Actions reads as data on one line of its log, never as a command.
+
+    The runner decodes `%25`, `%0D` and `%0A` in a workflow command's message; a line
+    break left as it is would end the line and let what follows (`::error …`,
+    `::stop-commands::…`) be read as a command of its own. Characters that cannot be
+    written as UTF-8 (from file names that are not) are written as escapes.
+    """
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]}
+_CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+def printable(text: str) -> str:
+    """A line of a text report with every control character written as an escape (`\\n`).
+
+    File names come from contributors: a line break or terminal escape in one must not
+    start a line of its own or recolour the terminal.
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").translate(_CONTROL)
 
 
 def format_github(problems: Sequence[Problem], summary: Summary) -> str:
@@ -156,7 +177,7 @@ def workflow_command(
             f"title={_escape_property(title)}",
         ]
     )
-    return f"::{severity} {properties}::{_escape_data(message)}"
+    return f"::{severity} {properties}::{escape_data(message)}"
 
 
 def render(problems: Sequence[Problem], summary: Summary, output_format: str) -> str:

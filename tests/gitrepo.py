@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,3 +71,28 @@ class GitRepo:
     def delete(self, path: str) -> None:
         """`git rm` a file."""
         self.git("rm", "--quiet", path)
+
+    def commit_index(self, message: str) -> None:
+        """Commit what is staged, as it is (for entries the work tree cannot show, e.g. gitlinks)."""
+        self.git("commit", "--quiet", "-m", message)
+
+    def replace_by_gitlink(self, path: str) -> None:
+        """Stage a submodule entry (gitlink) where `path` was, as an empty folder in the work tree.
+
+        That is how a clone without `git submodule update` looks: an empty folder.
+        """
+        commit = self.git("rev-parse", "HEAD").strip()
+        self.git("rm", "--quiet", "-r", "--cached", path)
+        target = self.top / path
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+        target.mkdir()
+        self.git("update-index", "--add", "--cacheinfo", f"160000,{commit},{path}")
+
+    def replace_by_symlink(self, path: str, target: str) -> None:
+        """Replace a file by a symbolic link to `target` and stage it."""
+        (self.top / path).unlink()
+        os.symlink(target, self.top / path)
+        self.git("add", path)

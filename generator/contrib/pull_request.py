@@ -1,28 +1,37 @@
-"""A pull request as git sees it: its base, the files it changes, the register at the base.
+"""A pull request as git sees it: its base, its head commit, the files it changes.
 
 The pull-request checks (`ownership`: who may change a file; `changes`: no published
-offer deleted, moved or reused) compare the working tree with the *merge base* of the
-target branch and HEAD, the commit the pull request started from. Changes made on the
-target branch since then are not the pull request's. Judging by the base also means a
-pull request cannot vouch for itself: the maintainers and editors that count are those
-already merged, not those the pull request adds.
+offer deleted, moved or reused) compare the pull request's *head* commit with the
+*merge base* of the target branch and that head, the commit the pull request started
+from. Changes made on the target branch since then are not the pull request's. Judging
+by the base also means a pull request cannot vouch for itself: the maintainers and
+editors that count are those already merged, not those the pull request adds.
+
+Both sides are read from git objects only (`snapshot`), never from the work tree: in
+GitHub Actions the work tree holds the base branch, whose code runs the checks, and
+the pull request's commit is fetched as data (see `.github/workflows/judge.yml`). A
+change that is not committed is not judged. To see each side as the site would, the
+base branch's loader reads each side's register from a private copy of its regular
+files (`base_register`, `head_register`).
 
 Paths are kept relative to the repository's top folder, as GitHub annotations need
-them; the register may sit in a subfolder (`prefix`). The changes are those of
-tracked files, committed or not (`git diff <merge-base>`); a new file counts once it
-is added to git.
+them; the register may sit in a subfolder (`prefix`).
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from generator.contrib.snapshot import Snapshot
 from generator.git import GitError, run_git
 from generator.load.reading import load_yaml_bytes
 from generator.models.config import CONFIG_FILE
+from generator.problems import ProblemList
+from generator.register import LoadResult, load_config, load_register
 
 STATUS_WORDS = {
     "A": "added",
@@ -56,12 +65,13 @@ class Change:
 
 
 class PullRequest:
-    """The changes of the working tree since the merge base of `base_ref` and HEAD."""
+    """The changes of the commit `head_ref` since the merge base of `base_ref` and it."""
 
-    def __init__(self, root: Path, base_ref: str) -> None:
+    def __init__(self, root: Path, base_ref: str, head_ref: str = "HEAD") -> None:
         """Open the repository around the register folder `root` (raises `GitError`)."""
         self.root = root.resolve()
         self.base_ref = base_ref
+        self.head_ref = head_ref
         try:
             self.top = Path(run_git(self.root, "rev-parse", "--show-toplevel").decode().strip())
         except GitError as error:
@@ -76,13 +86,26 @@ class PullRequest:
                 "`fetch-depth: 0`)"
             ) from None
         try:
-            self.base = run_git(self.top, "merge-base", base_ref, "HEAD").decode().strip()
+            self.head = (
+                run_git(self.top, "rev-parse", "--verify", "--quiet", f"{head_ref}^{{commit}}")
+                .decode()
+                .strip()
+            )
         except GitError:
             raise GitError(
-                f"`{base_ref}` and HEAD have no commit in common: is the clone shallow? "
-                "Fetch the whole history (`git fetch --unshallow`, or `fetch-depth: 0` in "
-                "GitHub Actions)"
+                f"`{head_ref}` is not a commit of this repository; fetch the pull request's "
+                "commit first (e.g. `git fetch origin pull/<number>/head`)"
             ) from None
+        try:
+            self.base = run_git(self.top, "merge-base", base_ref, self.head).decode().strip()
+        except GitError:
+            raise GitError(
+                f"`{base_ref}` and `{head_ref}` have no commit in common: is the clone "
+                "shallow? Fetch the whole history (`git fetch --unshallow`, or "
+                "`fetch-depth: 0` in GitHub Actions)"
+            ) from None
+        self.base_tree = Snapshot(self.top, self.base)
+        self.head_tree = Snapshot(self.top, self.head)
 
     # --- paths ---------------------------------------------------------------------
 
@@ -99,9 +122,18 @@ class PullRequest:
     # --- what changed ----------------------------------------------------------------
 
     def changes(self) -> list[Change]:
-        """Every tracked file changed since the merge base, renames detected."""
+        """Every file changed from the merge base to the head commit, renames detected."""
         out = run_git(
-            self.top, "diff", "--name-status", "-z", "-M", "--no-ext-diff", self.base, "--"
+            self.top,
+            "diff",
+            "--name-status",
+            "-z",
+            "-M",
+            "--no-ext-diff",
+            "--no-textconv",
+            self.base,
+            self.head,
+            "--",
         )
         fields = out.decode("utf-8", "surrogateescape").split("\0")
         changes: list[Change] = []
@@ -116,32 +148,47 @@ class PullRequest:
                 index += 2
         return changes
 
+    def uncommitted(self) -> int:
+        """How many tracked files of the work tree differ from HEAD (not judged: not committed)."""
+        out = run_git(self.top, "status", "--porcelain", "-z", "--untracked-files=no")
+        return sum(1 for item in out.split(b"\0") if item[:2].strip())
+
     # --- the two sides ---------------------------------------------------------------
 
     def base_bytes(self, path: str) -> bytes | None:
-        """A file's content at the merge base, or None when it did not exist there."""
-        try:
-            return run_git(self.top, "cat-file", "blob", f"{self.base}:{path}")
-        except GitError:
-            return None
+        """A regular file's content at the merge base, or None (absent, a link, a submodule)."""
+        return self.base_tree.read(path)
 
     def head_bytes(self, path: str) -> bytes | None:
-        """A file's content in the working tree, or None when it does not exist."""
-        file = self.top / path
-        return file.read_bytes() if file.is_file() else None
-
-    def base_files(self, folder: str) -> list[str]:
-        """The files under `folder` (from the repository top) at the merge base."""
-        out = run_git(self.top, "ls-tree", "-r", "-z", "--name-only", self.base, "--", f"{folder}/")
-        return [name for name in out.decode("utf-8", "surrogateescape").split("\0") if name]
+        """A regular file's content in the head commit, or None (absent, a link, a submodule)."""
+        return self.head_tree.read(path)
 
     def base_data(self, path: str) -> Any:
         """The YAML data of a file at the merge base; None when absent or unreadable."""
         return _data(self.base_bytes(path), path)
 
     def head_data(self, path: str) -> Any:
-        """The YAML data of a file in the working tree; None when absent or unreadable."""
+        """The YAML data of a file in the head commit; None when absent or unreadable."""
         return _data(self.head_bytes(path), path)
+
+    @cached_property
+    def base_register(self) -> LoadResult:
+        """The register at the merge base, as `register validate` sees it there."""
+        return self._load(self.base_tree)
+
+    @cached_property
+    def head_register(self) -> LoadResult:
+        """The register in the head commit, as `register validate` (of this code) sees it."""
+        return self._load(self.head_tree)
+
+    def _load(self, snapshot: Snapshot) -> LoadResult:
+        """Load one side's register from a private copy of its regular files."""
+        with tempfile.TemporaryDirectory(prefix="register-side-") as folder:
+            copy = Path(folder)
+            snapshot.materialize(self.prefix, [CONFIG_FILE], copy)
+            config = load_config(copy, ProblemList())
+            snapshot.materialize(self.prefix, [config.offers_dir, config.providers_dir], copy)
+            return load_register(copy)
 
     # --- the register at the base -------------------------------------------------------
 

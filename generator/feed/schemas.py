@@ -120,7 +120,29 @@ def _document_schema(
     # Records inside the catalogue carry no `$schema`/`api_version`; dates need a git history.
     optional = {"$schema", "api_version", "first_published", "last_modified"}
     schema["required"] += [name for name in added if name not in optional]
+    _drop_unused_definitions(schema)
     return schema
+
+
+def _drop_unused_definitions(schema: dict[str, Any]) -> None:
+    """Leave out the `$defs` only an excluded field used (the feed does not publish them)."""
+    definitions = schema.get("$defs", {})
+    used: set[str] = set()
+    pending: list[Any] = [{k: v for k, v in schema.items() if k != "$defs"}]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                name = ref.removeprefix("#/$defs/")
+                if name not in used and name in definitions:
+                    used.add(name)
+                    pending.append(definitions[name])
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    for name in set(definitions) - used:
+        del definitions[name]
 
 
 def schema_url(site_url: str, name: str) -> str:

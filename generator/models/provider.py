@@ -175,6 +175,28 @@ class Alliance(BaseModel):
     url: HttpUrl | None = Field(None, description="The alliance's website.")
 
 
+class JointAwards(BaseModel):
+    """The joint awards a provider agrees to: offers of others that may name it as awarding body.
+
+    An offer names its awarding bodies (`awarding_bodies`), and each one other than the
+    offer's own provider must agree here, in its own file, which only its maintainers
+    change: the offer then shows on its page and in its feed.
+    """
+
+    model_config = MODEL_CONFIG
+
+    offers: Annotated[list[Slug], unique_list("offer")] = Field(
+        default_factory=list,
+        description="Ids of other providers' offers that this provider awards jointly, e.g. "
+        "`[trivium-summer-school-ai-ethics]`.",
+    )
+    partners: Annotated[list[Slug], unique_list("partner")] = Field(
+        default_factory=list,
+        description="Ids of providers any of whose offers may name this provider as an "
+        "awarding body: a standing agreement, e.g. within an alliance.",
+    )
+
+
 class Provider(BaseModel):
     """A provider of micro-credentials: the record behind its provider page."""
 
@@ -222,3 +244,13 @@ class Provider(BaseModel):
     alliances: list[Alliance] = Field(
         default_factory=list, description="Alliances or networks the provider belongs to."
     )
+    joint_awards: JointAwards = Field(
+        default_factory=JointAwards,
+        description="Other providers' offers this provider awards jointly: an offer may "
+        "name this provider in `awarding_bodies` only if listed here (by offer or partner).",
+    )
+
+    def awards_jointly(self, offer_id: str, provider_id: str) -> bool:
+        """Whether the offer `offer_id` of `provider_id` may name this provider as awarding body."""
+        agreed = self.joint_awards
+        return provider_id == self.id or offer_id in agreed.offers or provider_id in agreed.partners
