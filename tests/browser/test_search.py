@@ -267,3 +267,149 @@ def test_sorting_by_next_start_date(page: Page, base_url: str) -> None:
     # Offers with an upcoming edition come before those without one.
     dated = ["starts " in text for text in facts]
     assert dated == sorted(dated, reverse=True)
+
+
+# --- Phone first, keyboard and targets (issue 17) ----------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+CONTROLS = "#register-search :is(input, select, button, summary)"
+
+
+def focused_id(page: Page) -> str:
+    """The id of the focused element ("" for <body>)."""
+    return page.evaluate("document.activeElement.id")
+
+
+def tab_to(page: Page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def outline_px(page: Page) -> float:
+    """The focused element's outline width in px, 0 when it has none."""
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    return 0.0 if style[0] == "none" else float(style[1].removesuffix("px"))
+
+
+def test_on_a_phone_the_first_result_is_in_the_first_screen(
+    page: Page, base_url: str, screenshot: Callable[..., Path]
+) -> None:
+    page.set_viewport_size(PHONE)
+    open_browse(page, base_url)
+
+    assert update(page, lambda: page.fill("#register-search-input", "nursing")) >= 1
+
+    assert not page.locator("#register-filters").evaluate("d => d.open"), "filters start closed"
+    heading = page.locator(f"{RESULTS} > a").first.bounding_box()
+    assert heading is not None
+    print(f"\nfirst result at y = {heading['y']:.0f} px of a {PHONE['height']} px screen")
+    assert heading["y"] + heading["height"] <= PHONE["height"]
+    screenshot(page, "search-phone.png")
+
+
+def test_a_ticked_filter_keeps_the_keyboard_focus(page: Page, base_url: str) -> None:
+    open_browse(page, base_url)
+    page.focus("#register-search-input")
+    box = "#register-search-facets input[value='EQF 6']"
+
+    tab_to(page, box)
+    assert outline_px(page) >= 2, "a focused checkbox must show its focus"
+    ticked = focused_id(page)
+    found = update(page, lambda: page.keyboard.press("Space"))
+
+    assert found >= 1
+    assert focused_id(page) == ticked, "focus left the checkbox just ticked"
+    assert page.locator(box).is_checked()
+    assert "eqf=EQF+6" in page.url
+    page.keyboard.press("Tab")
+    after = page.evaluate("document.activeElement.value")
+    assert after not in {"EQF 1", None}, f"Tab went back to the start: {after!r}"
+    assert page.evaluate("document.activeElement.matches('#register-search-facets input')")
+
+
+def test_every_control_shows_focus_and_is_at_least_24_px(page: Page, base_url: str) -> None:
+    open_browse(page, base_url, "?q=data")
+    sizes = page.eval_on_selector_all(
+        CONTROLS,
+        """controls => controls.filter(c => c.getClientRects().length)
+            .map(c => { const r = c.getBoundingClientRect();
+                        return [c.id || c.value || c.tagName, r.width, r.height]; })""",
+    )
+    assert len(sizes) > 20
+    small = [size for size in sizes if size[1] < 24 or size[2] < 24]
+    assert not small, f"targets under 24 × 24 px: {small}"
+
+    page.focus("#register-search-input")
+    for _ in range(len(sizes)):
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.activeElement.closest('#register-search')"):
+            break
+        assert outline_px(page) >= 2, f"no visible focus on #{focused_id(page)}"
+
+
+def test_options_that_match_nothing_cannot_be_ticked(page: Page, base_url: str) -> None:
+    open_browse(page, base_url)
+    update(page, lambda: page.fill("#register-search-input", "nursing"))
+
+    options = page.eval_on_selector_all(
+        "#register-search-facets label",
+        "labels => labels.map(l => [l.querySelector('.register-facet__count').textContent,"
+        " l.querySelector('input').disabled])",
+    )
+    assert options
+    assert all(disabled == (count == "(0)") for count, disabled in options), options
+
+
+def test_clear_filters_unticks_everything_and_keeps_focus(page: Page, base_url: str) -> None:
+    everything = open_browse(page, base_url)
+    update(page, lambda: page.check("#register-search-facets input[value='EQF 6']"))
+    update(page, lambda: page.check("#register-search-facets input[name=status][value='Open']"))
+    assert page.inner_text("#register-filters summary").endswith("(2 active)")
+
+    page.focus("#register-filters-clear")
+    found = update(page, lambda: page.keyboard.press("Enter"))
+
+    assert found == everything
+    assert focused_id(page) == "register-filters-clear"
+    assert page.locator("#register-search-facets input:checked").count() == 0
+    assert "eqf=" not in page.url and "status=" not in page.url
+    assert page.inner_text("#register-filters summary").strip() == "Filters"
+
+
+def test_filter_groups_collapse_and_the_drawer_opens_by_keyboard(
+    page: Page, base_url: str
+) -> None:
+    page.set_viewport_size(PHONE)
+    open_browse(page, base_url, "?q=data")
+    drawer = page.locator("#register-filters")
+    toggle = page.locator("#register-facet-eqf")
+    options = page.locator("#register-facet-eqf-options")
+
+    page.focus("#register-search-sort")
+    tab_to(page, "#register-filters > summary")
+    page.keyboard.press("Enter")
+    assert drawer.evaluate("d => d.open")
+    assert not options.is_visible(), "groups start closed on a phone"
+    tab_to(page, "#register-facet-eqf")
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true" and options.is_visible()
+    page.keyboard.press("Space")
+    assert toggle.get_attribute("aria-expanded") == "false" and not options.is_visible()
+
+
+def test_the_address_keeps_the_query_and_the_filters(page: Page, base_url: str) -> None:
+    found = open_browse(page, base_url, "?q=data&eqf=EQF+6")
+
+    assert page.input_value("#register-search-input") == "data"
+    assert page.locator("#register-search-facets input[value='EQF 6']").is_checked()
+    assert page.inner_text("#register-filters summary").endswith("(1 active)")
+    assert found >= 1
+    page.reload()
+    assert wait_for_results(page) == found

@@ -83,22 +83,46 @@ async function countsFor(search, term) {
   return counts;
 }
 
-function renderFacets(counts, showCounts = true) {
-  facetsBox.replaceChildren();
-  for (const [facet, heading] of FACETS) {
-    const values = orderOf(facet, Object.keys(counts[facet] || {}));
-    if (!values.length) continue;
+// The filters are built once, from every value in the index, and later only updated in
+// place: replacing them would drop the keyboard focus to <body> after each tick.
+const groups = {}; // facet -> { fieldset, toggle, selected, options, boxes: Map(value -> parts) }
+const WIDE = window.matchMedia("(min-width: 60em)");
+const LONG_GROUP = 9;
+const drawer = document.getElementById("register-filters");
+const activeLine = document.getElementById("register-filters-active");
+const clearButton = document.getElementById("register-filters-clear");
+
+function buildFacets(values) {
+  FACETS.forEach(([facet, heading], facetIndex) => {
+    const known = orderOf(facet, Object.keys(values[facet] || {}));
+    if (!known.length) return;
     const fieldset = document.createElement("fieldset");
+    fieldset.className = "register-facet";
     const legend = document.createElement("legend");
-    legend.textContent = heading;
-    fieldset.append(legend);
-    for (const value of values) {
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "register-facet__toggle";
+    toggle.id = `register-facet-${facet}`;
+    const options = document.createElement("div");
+    options.className = "register-facet__options";
+    options.id = `register-facet-${facet}-options`;
+    toggle.setAttribute("aria-controls", options.id);
+    const title = document.createElement("span");
+    title.textContent = heading;
+    const selected = document.createElement("span");
+    selected.className = "register-facet__selected";
+    toggle.append(title, selected);
+    legend.append(toggle);
+    fieldset.append(legend, options);
+    const boxes = new Map();
+    known.forEach((value, valueIndex) => {
       const label = document.createElement("label");
+      label.className = "register-facet__option";
       const box = document.createElement("input");
       box.type = "checkbox";
       box.name = facet;
       box.value = value;
-      box.checked = chosen[facet].has(value);
+      box.id = `register-facet-${facetIndex}-${valueIndex}`;
       box.addEventListener("change", () => {
         if (box.checked) chosen[facet].add(value);
         else chosen[facet].delete(value);
@@ -106,20 +130,57 @@ function renderFacets(counts, showCounts = true) {
       });
       const text = document.createElement("span");
       text.textContent = value;
-      label.append(box, text);
-      if (showCounts) {
-        const count = document.createElement("span");
-        count.className = "register-facet__count";
-        count.textContent = `(${counts[facet][value]})`;
-        label.append(count);
-      }
-      fieldset.append(label);
-    }
+      const count = document.createElement("span");
+      count.className = "register-facet__count";
+      label.append(box, text, count);
+      options.append(label);
+      boxes.set(value, { label, box, count });
+    });
+    toggle.addEventListener("click", () => setGroupOpen(facet, toggle.getAttribute("aria-expanded") !== "true"));
+    groups[facet] = { fieldset, toggle, selected, options, boxes };
     facetsBox.append(fieldset);
-  }
+    // Long groups (providers, countries, languages) start closed even on wide screens.
+    setGroupOpen(facet, (WIDE.matches && known.length <= LONG_GROUP) || chosen[facet].size > 0);
+  });
+  drawer.open = WIDE.matches;
+  clearButton.addEventListener("click", () => {
+    for (const [facet] of FACETS) chosen[facet].clear();
+    update();
+  });
 }
 
-async function showMore() {
+function setGroupOpen(facet, open) {
+  const group = groups[facet];
+  group.toggle.setAttribute("aria-expanded", String(open));
+  group.options.hidden = !open;
+}
+
+// An option no offer would match is disabled (not tickable) unless it is ticked already,
+// so a tick never leads to "0 offers found". Counts are left out while idle.
+function renderFacets(counts, showCounts = true) {
+  const focused = document.activeElement;
+  let active = 0;
+  for (const [facet] of FACETS) {
+    const group = groups[facet];
+    if (!group) continue;
+    for (const [value, { label, box, count }] of group.boxes) {
+      const n = (counts[facet] && counts[facet][value]) || 0;
+      box.checked = chosen[facet].has(value);
+      box.disabled = showCounts && n === 0 && !box.checked;
+      label.classList.toggle("register-facet__option--empty", box.disabled);
+      count.textContent = showCounts ? `(${n})` : "";
+    }
+    const size = chosen[facet].size;
+    active += size;
+    group.selected.textContent = size ? `${size} selected` : "";
+    if (size && group.options.hidden) setGroupOpen(facet, true);
+    // A box just unticked may have become disabled: keep the focus in its group.
+    if (focused && focused.disabled && group.options.contains(focused)) group.toggle.focus();
+  }
+  activeLine.textContent = active ? `(${active} active)` : "";
+}
+
+async function showMore(focusFirst = false) {
   const batch = results.slice(shown, shown + PAGE_SIZE);
   const mine = generation;
   const loaded = await Promise.all(batch.map((result) => result.data()));
@@ -138,8 +199,11 @@ async function showMore() {
     item.append(link, facts, summary);
     list.append(item);
   }
+  const first = list.children[shown];
   shown += batch.length;
   moreButton.hidden = shown >= results.length;
+  // The button may hide once everything is shown; the reader goes on at the first new result.
+  if (focusFirst && first) first.querySelector("a").focus();
 }
 
 function isIdle() {
@@ -209,12 +273,13 @@ async function start() {
   // the ones the query touched.
   totals = await pagefind.filters();
   readState();
+  buildFacets(totals);
   // The static list by title sits beside the facets until a search replaces it.
   root.querySelector(".register-search__results").append(document.getElementById("register-browse-list"));
   root.hidden = false;
   input.addEventListener("input", debounce(update, 250));
   sortSelect.addEventListener("change", update);
-  moreButton.addEventListener("click", showMore);
+  moreButton.addEventListener("click", () => showMore(true));
   await update();
 }
 
