@@ -383,9 +383,7 @@ def test_clear_filters_unticks_everything_and_keeps_focus(page: Page, base_url: 
     assert page.inner_text("#register-filters summary").strip() == "Filters"
 
 
-def test_filter_groups_collapse_and_the_drawer_opens_by_keyboard(
-    page: Page, base_url: str
-) -> None:
+def test_filter_groups_collapse_and_the_drawer_opens_by_keyboard(page: Page, base_url: str) -> None:
     page.set_viewport_size(PHONE)
     open_browse(page, base_url, "?q=data")
     drawer = page.locator("#register-filters")
@@ -413,3 +411,31 @@ def test_the_address_keeps_the_query_and_the_filters(page: Page, base_url: str) 
     assert found >= 1
     page.reload()
     assert wait_for_results(page) == found
+
+
+def search_hrefs(page: Page, query: str) -> set[str]:
+    """Type `query` into the search box; return every result's URL."""
+    update(page, lambda: page.fill("#register-search-input", query))
+    load_all_results(page)
+    return set(result_hrefs(page))
+
+
+def test_a_query_finds_the_same_offers_whatever_was_searched_before(
+    page: Page, base_url: str
+) -> None:
+    """Pagefind matches word prefixes only in the index chunks it has loaded ("data" found
+    "database", in the next chunk, only once "heat pump" had loaded it)."""
+    open_browse(page, base_url, "?q=data")
+    load_all_results(page)
+    fresh = set(result_hrefs(page))
+
+    search_hrefs(page, "heat pump")
+    again = search_hrefs(page, "data")
+
+    assert again == fresh, f"only now: {again - fresh}; not any more: {fresh - again}"
+    # "data" is the last word of the sample's first index chunk and "database" starts the
+    # next one: the offers that mention only databases are found from the start.
+    assert f"{base_url}offers/cybersecurity-analyst-bootcamp/" in fresh
+    page.goto(f"{base_url}browse/?q=heat+pump")
+    wait_for_results(page)
+    assert search_hrefs(page, "data") == fresh

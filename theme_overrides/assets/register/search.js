@@ -68,8 +68,8 @@ function orderOf(facet, values) {
 // A facet's own choices are alternatives (any of them), so its counts must not be narrowed by
 // them: for each such facet, and for the status facet that hides withdrawn offers by default,
 // the counts come from the same search without that facet's filter.
-async function countsFor(search, term) {
-  const counts = { ...search.filters };
+async function countsFor(found, term) {
+  const counts = { ...found.filters };
   for (const [facet] of FACETS) {
     if (!chosen[facet].size && !HIDDEN_BY_DEFAULT[facet]) continue;
     const others = filterQuery(facet);
@@ -77,7 +77,7 @@ async function countsFor(search, term) {
       counts[facet] = totals[facet] || {}; // nothing else narrows: the index's own totals
       continue;
     }
-    const alternative = await pagefind.search(term || null, { filters: others });
+    const alternative = await search(term || null, { filters: others });
     counts[facet] = (alternative && alternative.filters[facet]) || {};
   }
   return counts;
@@ -206,6 +206,48 @@ async function showMore(focusFirst = false) {
   if (focusFirst && first) first.querySelector("a").focus();
 }
 
+// Pagefind matches each query word as a prefix, but only among the index chunks it has
+// loaded, and on its own it loads just the chunk holding the word: "data" found "database"
+// (in the next chunk) only after some other search had loaded that chunk. So before each
+// search, every chunk that can hold a word starting with the first two letters of a query
+// word is loaded, from the chunk ranges the build writes beside the index; the results then
+// depend on the query alone. Two letters, because Pagefind matches the word's stem, which
+// can end earlier than the typed word ("nursing" -> "nurs") but keeps its first letters.
+let chunkRanges = [];
+const PREFIX = 2;
+const IGNORED = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+
+// The words of a query as Pagefind compares them: lower case, no punctuation or diacritics.
+function normalise(text) {
+  return text.toLocaleLowerCase().replace(IGNORED, "").normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+async function loadChunkRanges(bundle) {
+  try {
+    const response = await fetch(new URL("register-chunks.json", bundle));
+    const ranges = await response.json();
+    const language = document.documentElement.lang;
+    chunkRanges = ranges[language] || Object.values(ranges)[0] || [];
+  } catch (error) {
+    chunkRanges = []; // Without the ranges, search as Pagefind does on its own.
+  }
+}
+
+async function search(term, options) {
+  const probes = new Set();
+  for (const word of normalise(term || "").split(/\s+/).filter(Boolean)) {
+    const prefix = [...word].slice(0, PREFIX).join("");
+    for (const [first, last] of chunkRanges) {
+      if (last < prefix || (first > prefix && !first.startsWith(prefix))) continue;
+      // Pagefind loads the chunk whose range holds the word it is given.
+      const probe = [first, last].find((edge) => normalise(edge) === edge && !/\s/.test(edge));
+      if (probe) probes.add(probe);
+    }
+  }
+  await Promise.all([...probes].map((probe) => pagefind.preload(probe)));
+  return pagefind.search(term, options);
+}
+
 function isIdle() {
   return !input.value.trim() && !sortSelect.value && FACETS.every(([facet]) => !chosen[facet].size);
 }
@@ -221,13 +263,13 @@ async function update() {
   const term = input.value.trim();
   const options = { filters: filterQuery() };
   if (sortSelect.value) options.sort = { [sortSelect.value]: "asc" };
-  const search = await pagefind.search(term || null, options);
-  if (mine !== generation || !search) return;
-  results = search.results;
+  const found = await search(term || null, options);
+  if (mine !== generation || !found) return;
+  results = found.results;
   shown = 0;
   moreButton.hidden = true;
   list.replaceChildren();
-  const counts = await countsFor(search, term);
+  const counts = await countsFor(found, term);
   if (mine !== generation) return;
   renderFacets(counts);
   await showMore();
@@ -268,7 +310,7 @@ async function start() {
   pagefind = await import(new URL("pagefind.js", bundle).href);
   // Result URLs must carry the site's sub-path when it is not served from the domain root.
   await pagefind.options({ baseUrl: siteRoot.pathname });
-  await pagefind.init();
+  await Promise.all([pagefind.init(), loadChunkRanges(bundle)]);
   // Loads every filter's values up front; search results then count all facets, not only
   // the ones the query touched.
   totals = await pagefind.filters();
