@@ -555,6 +555,7 @@ def offer_page(data: SiteData, renderer: Renderer, offer: Offer) -> SitePage:
         html = renderer.render(
             "offer.html",
             url,
+            key=factsheet.key_facts(offer, renderer.today),
             completeness=factsheet.completeness(offer),
             mandatory=factsheet.mandatory_stated(offer),
             optional=factsheet.optional_stated(offer),
