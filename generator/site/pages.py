@@ -182,7 +182,7 @@ def offer_facets(offer: Offer, register: Register) -> list[tuple[str, str]]:
     provider = register.providers.get(offer.provider)
     pairs = [
         ("eqf", eqf_facet(offer)),
-        ("ects", charts.ects_band(offer.workload.ects)),
+        ("ects", charts.ects_band(offer.workload.ects, offer.workload.hours)),
         ("country", vocab.country_name(provider.country) if provider else "Unknown"),
         ("provider", provider.name.default if provider else offer.provider),
         ("participation", vocab.PARTICIPATION_MODES.label_of(offer.participation.mode)),
@@ -464,7 +464,9 @@ def home_charts(data: SiteData, offers: list[Offer]) -> list[Markup]:
             "chart-ects",
             "Offers by workload (ECTS credits)",
             bars(
-                "ects", [charts.ects_band(o.workload.ects) for o in offers], list(charts.ECTS_BANDS)
+                "ects",
+                [charts.ects_band(o.workload.ects, o.workload.hours) for o in offers],
+                list(charts.ECTS_BANDS),
             ),
         ),
         charts.bar_chart(

@@ -222,3 +222,30 @@ def test_key_facts_and_the_apply_link_come_first_on_a_phone(
     else:
         raise AssertionError("Tab never reached the apply link")
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_are_readable_and_whole(page: Page, base_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url)
+
+    labels = page.eval_on_selector_all(
+        ".register-chart__label",
+        """labels => labels.map(label => {
+            const svg = label.ownerSVGElement, box = svg.getBoundingClientRect();
+            const scale = box.width / svg.viewBox.baseVal.width;
+            const size = parseFloat(getComputedStyle(label).fontSize) * scale;
+            const r = label.getBoundingClientRect();
+            return {text: label.textContent, size,
+                    inside: r.left >= box.left - 1 && r.right <= box.right + 1};
+        })""",
+    )
+    assert labels
+    small = [label for label in labels if label["size"] < 12]
+    print(f"\nchart labels at {width} px: {min(label['size'] for label in labels):.1f} px or more")
+    assert not small, f"labels drawn under 12 px: {small[:3]}"
+    assert all(label["inside"] for label in labels), "a label runs out of its chart"
+    assert not [label for label in labels if "…" in label["text"]], "a label is cut"
+    texts = {label["text"] for label in labels}
+    assert "Engineering, manufacturing and construction" in texts
+    assert "no ECTS (hours only)" in texts and "not stated" not in texts
