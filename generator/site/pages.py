@@ -204,6 +204,25 @@ def next_start(offer: Offer, today: date) -> date | None:
     return min(upcoming) if upcoming else None
 
 
+def card_facts(offer: Offer, register: Register, today: date) -> list[str]:
+    """The facts under an offer's title in a list: provider, level, workload, mode, next start.
+
+    The static list (no JavaScript) shows them from here, and the fact sheet hands the
+    same words to the search index, so a search result reads exactly like a list entry.
+    """
+    provider = register.providers.get(offer.provider)
+    facts = [provider.name.default if provider else offer.provider, eqf_facet(offer)]
+    if offer.workload.ects:
+        facts.append(f"{format_number(offer.workload.ects)} ECTS")
+    elif offer.workload.hours:
+        facts.append(f"{format_number(offer.workload.hours)} hours")
+    facts.append(vocab.PARTICIPATION_MODES.label_of(offer.participation.mode))
+    start = next_start(offer, today)
+    if start:
+        facts.append(f"starts {long_date(start)}")
+    return facts
+
+
 # --- Languages -------------------------------------------------------------------
 
 
@@ -276,6 +295,7 @@ class Renderer:
             offer_url=offer_url,
             provider_url=provider_url,
             policy_url=policy_url,
+            card_facts=self._card_facts,
         )
         self.env.filters.update(
             tx=pass_context(_text),
@@ -287,6 +307,9 @@ class Renderer:
             weburl=web_url,
             mailto=mailto_url,
         )
+
+    def _card_facts(self, offer: Offer) -> str:
+        return " · ".join(card_facts(offer, self.data.register, self.today))
 
     def compile_templates(self) -> None:
         """Compile every site template now rather than on first use."""

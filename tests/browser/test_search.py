@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .conftest import REPO
+from .conftest import REPO, VIEWPORT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page, Request
+    from playwright.sync_api import Browser, Page, Request
 
 STATUS = "#register-search-status"
 RESULTS = "#register-search-results > li"
@@ -137,7 +137,7 @@ def test_eqf_facet_narrows_results_to_that_level(
     assert facet_count == f"({narrowed})", "the facet's count should match the results"
     assert "eqf=EQF+6" in page.url, "the chosen facet should be kept in the address"
     load_all_results(page)
-    facts = page.locator(f"{RESULTS} .register-result__facts").all_inner_texts()
+    facts = page.locator(f"{RESULTS} .register-card__facts").all_inner_texts()
     assert len(facts) == narrowed
     assert all(re.search(r"\bEQF 6\b", text) for text in facts), facts
     screenshot(page, "search-eqf-facet.png")
@@ -256,7 +256,7 @@ def test_sorting_by_next_start_date(page: Page, base_url: str) -> None:
     from datetime import datetime
 
     open_browse(page, base_url, "?sort=start")
-    facts = page.locator("#register-search-results .register-result__facts").all_inner_texts()
+    facts = page.locator("#register-search-results .register-card__facts").all_inner_texts()
     starts = [
         datetime.strptime(match.group(1), "%d %B %Y")
         for text in facts
@@ -439,3 +439,38 @@ def test_a_query_finds_the_same_offers_whatever_was_searched_before(
     page.goto(f"{base_url}browse/?q=heat+pump")
     wait_for_results(page)
     assert search_hrefs(page, "data") == fresh
+
+
+CARD = """item => ({
+    classes: [...item.querySelectorAll('*')].map(e => e.className),
+    title: item.querySelector('.register-card__title').textContent,
+    href: item.querySelector('.register-card__title').href,
+    facts: item.querySelector('.register-card__facts').textContent.trim(),
+    summary: item.querySelector('.register-card__summary').textContent.trim()})"""
+
+
+def test_a_search_result_is_the_same_card_as_in_the_list_without_javascript(
+    page: Page, base_url: str, browser: Browser
+) -> None:
+    offer = f"{base_url}offers/medication-safety-home-care/"
+    plain = browser.new_context(java_script_enabled=False, viewport=VIEWPORT)
+    try:
+        static_page = plain.new_page()
+        static_page.goto(f"{base_url}browse/")
+        static = static_page.locator(
+            "#register-browse-list li.register-card",
+            has=static_page.locator("a[href$='offers/medication-safety-home-care/']"),
+        ).evaluate(CARD)
+    finally:
+        plain.close()
+
+    open_browse(page, base_url)
+    update(page, lambda: page.fill("#register-search-input", "nursing"))
+    result = page.locator(
+        RESULTS, has=page.locator("a[href$='offers/medication-safety-home-care/']")
+    ).evaluate(CARD)
+
+    assert result == static
+    assert static["href"] == offer
+    assert static["facts"].startswith("Järvimaa University of Applied Sciences · EQF 6")
+    assert re.search(r" · starts \d{1,2} \w+ \d{4}$", static["facts"])

@@ -180,25 +180,24 @@ function renderFacets(counts, showCounts = true) {
   activeLine.textContent = active ? `(${active} active)` : "";
 }
 
+// A result is a copy of the static list's card (the page's <template>), filled with text.
+const cardTemplate = document.getElementById("register-card");
+function card(data) {
+  const item = cardTemplate.content.firstElementChild.cloneNode(true);
+  const link = item.querySelector(".register-card__title");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  item.querySelector(".register-card__facts").textContent = data.meta.facts || "";
+  item.querySelector(".register-card__summary").textContent = data.meta.summary || "";
+  return item;
+}
+
 async function showMore(focusFirst = false) {
   const batch = results.slice(shown, shown + PAGE_SIZE);
   const mine = generation;
   const loaded = await Promise.all(batch.map((result) => result.data()));
   if (mine !== generation) return;
-  for (const data of loaded) {
-    const item = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = data.meta.title || data.url;
-    const facts = document.createElement("span");
-    facts.className = "register-result__facts";
-    facts.textContent = [data.meta.provider, data.meta.facts].filter(Boolean).join(" · ");
-    const summary = document.createElement("span");
-    summary.className = "register-result__summary";
-    summary.textContent = data.meta.summary || "";
-    item.append(link, facts, summary);
-    list.append(item);
-  }
+  for (const data of loaded) list.append(card(data));
   const first = list.children[shown];
   shown += batch.length;
   moreButton.hidden = shown >= results.length;
