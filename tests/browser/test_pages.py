@@ -196,9 +196,7 @@ def test_pages_fit_a_phone_screen(page: Page, base_url: str, path: str) -> None:
     assert width <= 390, f"the page is {width} px wide on a 390 px screen; widest: {wide}"
 
 
-def test_key_facts_and_the_apply_link_come_first_on_a_phone(
-    page: Page, base_url: str, screenshot: Callable[..., Path]
-) -> None:
+def test_key_facts_and_the_apply_link_come_first_on_a_phone(page: Page, base_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base_url}{FACT_SHEET}")
 
@@ -210,7 +208,6 @@ def test_key_facts_and_the_apply_link_come_first_on_a_phone(
     # Its first line, that is: the fee's note may run on below.
     assert fee["y"] + 24 <= 844, "the fee should be on the first screen"
     assert apply.bounding_box()["y"] < annex["y"]
-    screenshot(page, "factsheet-phone.png")
 
     # Keyboard: Tab from the top reaches the apply link before anything inside Annex I.
     for _ in range(60):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 import yaml
 
 from .conftest import REPO, VIEWPORT
@@ -298,9 +299,7 @@ def outline_px(page: Page) -> float:
     return 0.0 if style[0] == "none" else float(style[1].removesuffix("px"))
 
 
-def test_on_a_phone_the_first_result_is_in_the_first_screen(
-    page: Page, base_url: str, screenshot: Callable[..., Path]
-) -> None:
+def test_on_a_phone_the_first_result_is_in_the_first_screen(page: Page, base_url: str) -> None:
     page.set_viewport_size(PHONE)
     open_browse(page, base_url)
 
@@ -311,13 +310,19 @@ def test_on_a_phone_the_first_result_is_in_the_first_screen(
     assert heading is not None
     print(f"\nfirst result at y = {heading['y']:.0f} px of a {PHONE['height']} px screen")
     assert heading["y"] + heading["height"] <= PHONE["height"]
-    screenshot(page, "search-phone.png")
 
 
-def test_a_ticked_filter_keeps_the_keyboard_focus(page: Page, base_url: str) -> None:
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_ticked_filter_keeps_the_keyboard_focus(page: Page, base_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
     open_browse(page, base_url)
     page.focus("#register-search-input")
     box = "#register-search-facets input[value='EQF 6']"
+    if width < 960:  # the drawer and its groups start closed on a phone: open them by keyboard
+        tab_to(page, "#register-filters > summary")
+        page.keyboard.press("Enter")
+        tab_to(page, "#register-facet-eqf")
+        page.keyboard.press("Enter")
 
     tab_to(page, box)
     assert outline_px(page) >= 2, "a focused checkbox must show its focus"
@@ -332,10 +337,24 @@ def test_a_ticked_filter_keeps_the_keyboard_focus(page: Page, base_url: str) -> 
     after = page.evaluate("document.activeElement.value")
     assert after not in {"EQF 1", None}, f"Tab went back to the start: {after!r}"
     assert page.evaluate("document.activeElement.matches('#register-search-facets input')")
+    # Space again unticks it, and the focus still stays.
+    page.keyboard.press("Shift+Tab")
+    update(page, lambda: page.keyboard.press("Space"))
+    assert focused_id(page) == ticked and not page.locator(box).is_checked()
 
 
-def test_every_control_shows_focus_and_is_at_least_24_px(page: Page, base_url: str) -> None:
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_control_shows_focus_and_is_at_least_24_px(
+    page: Page, base_url: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
     open_browse(page, base_url, "?q=data")
+    # Everything open, so that every control can be measured.
+    page.evaluate(
+        """() => { document.getElementById('register-filters').open = true;
+            document.querySelectorAll('.register-facet__toggle[aria-expanded=false]')
+                .forEach(toggle => toggle.click()); }"""
+    )
     sizes = page.eval_on_selector_all(
         CONTROLS,
         """controls => controls.filter(c => c.getClientRects().length)
@@ -365,6 +384,28 @@ def test_options_that_match_nothing_cannot_be_ticked(page: Page, base_url: str) 
     )
     assert options
     assert all(disabled == (count == "(0)") for count, disabled in options), options
+    # Tab skips them; a click does nothing.
+    empty = page.locator("#register-search-facets input:disabled").first
+    empty.click(force=True)
+    assert not empty.is_checked()
+    assert page.inner_text(STATUS) == "1 offer found"
+
+
+def test_show_more_moves_the_focus_to_the_first_new_result(page: Page, base_url: str) -> None:
+    found = open_browse(page, base_url, "?sort=title")
+    assert found > PAGE_SIZE
+
+    page.focus("#register-search-more")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "([s, n]) => document.querySelectorAll(s).length > n", arg=[RESULTS, PAGE_SIZE]
+    )
+
+    focused = page.evaluate(
+        "document.activeElement.closest('li') === "
+        f"document.querySelectorAll('{RESULTS}')[{PAGE_SIZE}]"
+    )
+    assert focused, "focus should move to the first result just shown"
 
 
 def test_clear_filters_unticks_everything_and_keeps_focus(page: Page, base_url: str) -> None:
