@@ -33,7 +33,7 @@ def test_figure_caption_svg_and_table() -> None:
     assert svg is not None
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == "by-eqf-title by-eqf-desc"
-    assert svg.get("viewBox") == f"0 0 {VIEW_WIDTH} 84"
+    assert svg.get("viewBox") == f"0 0 {VIEW_WIDTH} 110"  # 3 rows of 40, less one gap
     assert svg.get("width") == "100%"
     assert svg.get("preserveAspectRatio")
     assert svg.find(f"{SVG}title").get("id") == "by-eqf-title"
@@ -174,13 +174,41 @@ def test_bad_values_are_rejected(value: object) -> None:
         Bar("x", value)  # type: ignore[arg-type]
 
 
-def test_long_labels_are_cut_but_kept_whole_for_readers() -> None:
-    label = "Information and Communication Technologies"
+def label_lines(figure: ET.Element) -> list[list[str]]:
+    """The lines of each drawn label."""
+    return [
+        [span.text or "" for span in text.iter(f"{SVG}tspan")]
+        for text in figure.iter(f"{SVG}text")
+        if text.get("class") == "register-chart__label"
+    ]
+
+
+def test_labels_stand_whole_above_their_bars() -> None:
+    label = "Engineering, manufacturing and construction"
     figure = parse(bar_chart("fields", "Fields", [Bar(label, 7)]))
-    shown = next(t for t in figure.iter(f"{SVG}text") if t.get("class") == "register-chart__label")
-    assert shown.text.endswith("…")
-    assert len(shown.text) <= 28
-    assert label.startswith(shown.text[:-1])
+    assert label_lines(figure) == [[label]]
+    spans = list(figure.iter(f"{SVG}tspan"))
+    rect = next(figure.iter(f"{SVG}rect"))
+    assert float(spans[0].get("y", "")) < float(rect.get("y", "")), "the label is above the bar"
+    assert rect.get("x") == spans[0].get("x") == "0"
+
+
+def test_long_labels_wrap_onto_a_second_line() -> None:
+    label = "Information and Communication Technologies (ICTs) and related programmes"
+    figure = parse(bar_chart("fields", "Fields", [Bar(label, 7)]))
+    (lines,) = label_lines(figure)
+    assert len(lines) == 2
+    assert " ".join(lines) == label
+    svg = figure.find(f"{SVG}svg")
+    assert svg.get("viewBox") == f"0 0 {VIEW_WIDTH} 46"  # two lines of 16 and a bar of 14
+
+
+def test_labels_too_long_for_two_lines_are_cut_but_kept_whole_for_readers() -> None:
+    label = " ".join(["Interdisciplinary"] * 8)
+    figure = parse(bar_chart("fields", "Fields", [Bar(label, 7)]))
+    (lines,) = label_lines(figure)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert label.startswith(" ".join(lines)[:-1])
     assert figure.find(f".//{SVG}g").findtext(f"{SVG}title") == f"{label}: 7 offers"
     assert figure.find("div/table/tbody/tr/th").text == label
     assert label in figure.findtext(f".//{SVG}desc")
@@ -188,13 +216,13 @@ def test_long_labels_are_cut_but_kept_whole_for_readers() -> None:
 
 def test_short_labels_are_not_cut() -> None:
     figure = parse(bar_chart("c", "C", [Bar("Germany", 2)]))
-    assert next(figure.iter(f"{SVG}text")).text == "Germany"
+    assert label_lines(figure) == [["Germany"]]
 
 
 def test_height_grows_with_the_number_of_bars() -> None:
     bars = [Bar(f"Country {n}", n) for n in range(10)]
     svg = parse(bar_chart("c", "C", bars)).find(f"{SVG}svg")
-    assert svg.get("viewBox") == f"0 0 {VIEW_WIDTH} 280"
+    assert svg.get("viewBox") == f"0 0 {VIEW_WIDTH} 390"
 
 
 def test_unit_is_used_in_text() -> None:
@@ -239,8 +267,14 @@ def test_ects_band_boundaries(ects: float | None, band: str) -> None:
     assert band in ECTS_BANDS
 
 
+def test_offers_stated_in_hours_only_are_not_called_not_stated() -> None:
+    assert ects_band(None, 40) == "no ECTS (hours only)"
+    assert ects_band(None, None) == "not stated"
+    assert ects_band(5, 125) == "3–5 ECTS"
+
+
 def test_ects_bands_are_stable() -> None:
-    # The labels are a search facet; renaming one breaks saved searches.
+    # The labels are a search facet; renaming one breaks saved searches (add, never rename).
     assert ECTS_BANDS == (
         "under 1 ECTS",
         "1–2 ECTS",
@@ -248,5 +282,6 @@ def test_ects_bands_are_stable() -> None:
         "6–10 ECTS",
         "11–15 ECTS",
         "over 15 ECTS",
+        "no ECTS (hours only)",
         "not stated",
     )

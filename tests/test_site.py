@@ -383,3 +383,56 @@ def test_api_page_documents_the_feed(site: Path) -> None:
     for path in ("v1/catalogue.json", "v1/openapi.yaml", "v1/dcat.jsonld", "../calendar.ics"):
         assert f'href="{path}"' in html, path
     assert "12 months" in html
+
+
+def key_facts(html: str) -> dict[str, str]:
+    """The fact sheet's key facts, term → text."""
+    block = html.split('<dl class="register-keyfacts">')[1].split("</dl>")[0]
+    pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block, re.S)
+    return {term: re.sub(r"<[^>]+>", "", value) for term, value in pairs}
+
+
+def test_key_facts_come_before_annex_i(site: Path) -> None:
+    html = read(site, "offers/trivium-summer-school-ai-ethics/")
+
+    facts = key_facts(html)
+    assert list(facts)[:8] == [
+        "Provider",
+        "Workload",
+        "Level",
+        "Form of participation",
+        "Language",
+        "Fee",
+        "Next start",
+        "Apply by",
+    ]
+    assert facts["Workload"] == "5 ECTS credits · 140 hours"
+    assert facts["Level"] == "EQF level 7"
+    assert facts["Fee"].startswith("Free of charge")
+    assert facts["Apply by"] == "31 March 2027"
+    apply = html.index("Details and application<")
+    assert html.index("register-keyfacts") < apply < html.index('id="mandatory"')
+
+
+def test_key_facts_say_when_there_are_no_ects_credits(site: Path) -> None:
+    facts = {
+        offer_id: key_facts(read(site, f"offers/{offer_id}/"))
+        for offer_id in OFFERS
+        if offer_id not in WITHDRAWN
+    }
+    hours_only = [
+        f
+        for f in facts.values()
+        if not f["Workload"].endswith("ECTS credits") and " · " not in f["Workload"]
+    ]
+    assert hours_only, "the sample has offers stated in hours only"
+    assert all(re.fullmatch(r"[\d.]+ hours \(no ECTS credits\)", f["Workload"]) for f in hours_only)
+    assert all(f["Fee"] for f in facts.values())
+
+
+def test_fact_sheets_nest_no_article_and_label_no_plain_div(site: Path) -> None:
+    for offer_id in OFFERS:
+        html = read(site, f"offers/{offer_id}/")
+        body = html.split('<article class="md-content__inner')[1].split("</article>")[0]
+        assert "<article" not in body, f"{offer_id}: an article inside Material's article"
+        assert not re.search(r"<div(?![^>]*\brole=)[^>]*\baria-label=", body), offer_id

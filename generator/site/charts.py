@@ -13,8 +13,15 @@ Accessibility pattern, the same for every chart:
   because `img` makes its children presentational and a focusable link inside
   it would be hidden from screen readers (axe `nested-interactive`, ACT rule
   307n5z). Each link is then named by its bar's `<title>` ("Germany: 12 offers").
-- The SVG's `<text>` is `aria-hidden`: a truncated label would be read out
-  with its ellipsis, and the title, desc and table already say everything.
+- The SVG's `<text>` is `aria-hidden`: a label wrapped over two lines (or, past
+  that, cut) would be read out in pieces, and the title, desc and table already
+  say everything.
+
+Each label stands on its own line(s) above its bar, across the chart's whole
+width, so labels such as "Engineering, manufacturing and construction" are
+shown whole, and the viewBox is about as wide as a phone's column, so the 13-unit
+text is drawn at about 13 px there (and larger on wider screens, up to the
+stylesheet's cap).
 - The table (class `register-sr-only`) lets screen-reader users move through
   the numbers cell by cell.
 
@@ -41,24 +48,26 @@ ECTS_BANDS: tuple[str, ...] = (
     "6–10 ECTS",
     "11–15 ECTS",
     "over 15 ECTS",
+    "no ECTS (hours only)",
     "not stated",
 )
 
 CHART_ID = re.compile(r"[a-z][a-z0-9-]*")
 
-# Geometry in SVG user units; the viewBox keeps it and the browser scales it.
-VIEW_WIDTH = 480
-ROW_HEIGHT = 28
-BAR_HEIGHT = 18
+# Geometry in SVG user units; the viewBox keeps it and the browser scales it. A phone's
+# content column is about 360 px wide, so there one unit is drawn as about one pixel.
+VIEW_WIDTH = 360
 FONT_SIZE = 13
-LABEL_END = 172  # right edge of the right-aligned labels
-BAR_START = 180
-VALUE_GAP = 6
+LINE_HEIGHT = 16
+BAR_HEIGHT = 14
+ROW_GAP = 10
 # Room kept after the longest bar for its number (six digits at FONT_SIZE).
-VALUE_ROOM = 56
-BAR_MAX_WIDTH = VIEW_WIDTH - BAR_START - VALUE_ROOM
-# About what fits left of BAR_START at FONT_SIZE in a proportional font.
-LABEL_MAX_CHARS = 24
+VALUE_ROOM = 52
+VALUE_GAP = 6
+BAR_MAX_WIDTH = VIEW_WIDTH - VALUE_ROOM
+# About what fits on one line of VIEW_WIDTH at FONT_SIZE in a proportional font.
+LABEL_LINE_CHARS = 44
+LABEL_MAX_LINES = 2
 
 # Contrast 4.9:1 on white and 3.3:1 on the dark theme's #1e2129, above the
 # 3:1 that WCAG 1.4.11 asks of graphical objects.
@@ -109,16 +118,17 @@ class Bar:
             _check_href(self.href)
 
 
-def ects_band(ects: float | None) -> str:
+def ects_band(ects: float | None, hours: float | None = None) -> str:
     """Return the band of `ECTS_BANDS` that an offer's ECTS credits fall in.
 
     Boundaries, with x the credits:
     x < 1 → "under 1 ECTS"; 1 ≤ x < 3 → "1–2 ECTS"; 3 ≤ x < 6 → "3–5 ECTS";
     6 ≤ x ≤ 10 → "6–10 ECTS"; 10 < x ≤ 15 → "11–15 ECTS"; x > 15 → "over 15 ECTS";
-    None → "not stated". So 2.5 is in "1–2 ECTS" and 10.5 in "11–15 ECTS".
+    no credits but `hours` → "no ECTS (hours only)"; neither → "not stated".
+    So 2.5 is in "1–2 ECTS" and 10.5 in "11–15 ECTS".
     """
     if ects is None:
-        return ECTS_BANDS[6]
+        return ECTS_BANDS[6] if hours else ECTS_BANDS[7]
     if ects < 1:
         return ECTS_BANDS[0]
     if ects < 3:
@@ -142,41 +152,59 @@ def _number(value: float) -> str:
     return f"{rounded:.1f}"
 
 
-def _short_label(label: str) -> str:
-    """Cut a label that would not fit left of the bars, marking the cut with "…"."""
-    if len(label) <= LABEL_MAX_CHARS:
-        return label
-    return label[: LABEL_MAX_CHARS - 1].rstrip() + "…"
+def _label_lines(label: str) -> list[str]:
+    """Break a label into lines at spaces; past `LABEL_MAX_LINES`, cut it and mark the cut "…"."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= LABEL_LINE_CHARS:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > LABEL_MAX_LINES or any(len(line) > LABEL_LINE_CHARS for line in lines):
+        lines = lines[:LABEL_MAX_LINES]
+        last = lines[-1][: LABEL_LINE_CHARS - 1].rstrip()
+        lines[-1] = last + "…"
+        lines = [line[:LABEL_LINE_CHARS] for line in lines]
+    return lines
 
 
-def _bar_group(index: int, bar: Bar, largest: int, unit: str) -> str:
-    """Draw one row: label, bar (none for 0) and count, with the full label in a `<title>`.
+def _row_height(bar: Bar) -> int:
+    """Height of one row: its label's lines, the bar, and the gap to the next row."""
+    return len(_label_lines(bar.label)) * LINE_HEIGHT + BAR_HEIGHT + ROW_GAP
 
-    A linked row is the `<a>` itself rather than a `<g>` inside one, so the
-    `<title>` is the link's direct child and reliably becomes its name.
+
+def _bar_group(top: int, bar: Bar, largest: int, unit: str) -> str:
+    """Draw one row at `top`: the label above, the bar (none for 0) and its count after it.
+
+    The full label is in the row's `<title>`. A linked row is the `<a>` itself rather than
+    a `<g>` inside one, so the `<title>` is the link's direct child and reliably becomes
+    its name.
     """
     if bar.href is None:
         opening, closing = '<g class="register-chart__row">', "</g>"
     else:
         opening = f'<a class="register-chart__row register-chart__link" href="{escape(bar.href)}">'
         closing = "</a>"
-    top = index * ROW_HEIGHT
-    middle = _number(top + ROW_HEIGHT / 2)
+    lines = _label_lines(bar.label)
+    # Baselines: the text's descenders stay clear of the bar below.
+    spans = "".join(
+        f'<tspan x="0" y="{top + (index + 1) * LINE_HEIGHT - 4}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    bar_top = top + len(lines) * LINE_HEIGHT
+    middle = _number(bar_top + BAR_HEIGHT / 2)
     width = bar.value / largest * BAR_MAX_WIDTH if largest else 0.0
     parts = [
         f"{opening}<title>{escape(bar.label)}: {escape(_count(bar.value, unit))}</title>",
-        f'<text class="register-chart__label" x="{LABEL_END}" y="{middle}" '
-        f'text-anchor="end" dominant-baseline="central" fill="currentColor" '
-        f'aria-hidden="true">{escape(_short_label(bar.label))}</text>',
+        f'<text class="register-chart__label" fill="currentColor" aria-hidden="true">{spans}</text>',
     ]
     if bar.value > 0:
         parts.append(
-            f'<rect class="register-chart__bar" x="{BAR_START}" '
-            f'y="{_number(top + (ROW_HEIGHT - BAR_HEIGHT) / 2)}" width="{_number(width)}" '
+            f'<rect class="register-chart__bar" x="0" y="{bar_top}" width="{_number(width)}" '
             f'height="{BAR_HEIGHT}" fill="{BAR_FILL}"/>'
         )
     parts.append(
-        f'<text class="register-chart__value" x="{_number(BAR_START + width + VALUE_GAP)}" '
+        f'<text class="register-chart__value" x="{_number(width + VALUE_GAP)}" '
         f'y="{middle}" dominant-baseline="central" fill="currentColor" '
         f'aria-hidden="true">{bar.value}</text>'
     )
@@ -239,9 +267,13 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: str = "of
         role = f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}"'
     else:
         role = f'role="img" aria-labelledby="{title_id} {desc_id}"'
-    height = len(bars) * ROW_HEIGHT
     largest = max(bar.value for bar in bars)
-    rows = "\n".join(_bar_group(i, bar, largest, unit) for i, bar in enumerate(bars))
+    drawn, height = [], 0
+    for bar in bars:
+        drawn.append(_bar_group(height, bar, largest, unit))
+        height += _row_height(bar)
+    height -= ROW_GAP
+    rows = "\n".join(drawn)
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="register-chart__svg" {role} '
         f'viewBox="0 0 {VIEW_WIDTH} {height}" width="100%" '

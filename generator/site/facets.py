@@ -44,7 +44,7 @@ def offer_facets(offer: Offer, register: Register) -> list[tuple[str, str]]:
     provider = register.providers.get(offer.provider)
     pairs = [
         ("eqf", eqf_facet(offer)),
-        ("ects", charts.ects_band(offer.workload.ects)),
+        ("ects", charts.ects_band(offer.workload.ects, offer.workload.hours)),
         ("country", vocab.country_name(provider.country) if provider else "Unknown"),
         ("provider", provider.name.default if provider else offer.provider),
         ("participation", vocab.PARTICIPATION_MODES.label_of(offer.participation.mode)),

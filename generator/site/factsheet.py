@@ -1,7 +1,8 @@
 """The Annex I fact sheet of an offer: which elements, in which order, under which labels.
 
 The Council Recommendation's Annex I names eleven mandatory and five optional
-standard elements. The labels here are Annex I's own words, in Annex I's order;
+standard elements. Above them, every fact sheet starts with the key facts a
+learner decides on (`key_facts`). The labels here are Annex I's own words, in Annex I's order;
 the page template lays them out and this module says which of them an offer
 states, so the completeness statement on every page is computed, not written.
 """
@@ -9,8 +10,10 @@ states, so the completeness statement on every page is computed, not written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from generator.models.offer import Offer
+from generator import vocabularies as vocab
+from generator.models.offer import Edition, Fee, Offer
 
 
 @dataclass(frozen=True)
@@ -112,3 +115,49 @@ def completeness(offer: Offer) -> Completeness:
     stated = mandatory_stated(offer)
     missing = tuple(element for element in MANDATORY if not stated[element.key])
     return Completeness(len(MANDATORY) - len(missing), len(MANDATORY), missing)
+
+
+@dataclass(frozen=True)
+class KeyFacts:
+    """What a learner decides on, shown above Annex I: workload, level, mode, dates, fee."""
+
+    ects: float | None
+    hours: float | None
+    eqf: str
+    """E.g. "EQF level 6", or "Not levelled in the EQF"."""
+    mode: str
+    languages: tuple[str, ...]
+    """Language codes of instruction."""
+    fee: str
+    """E.g. "Free of charge", "450 EUR", "See the note", or "Not stated"."""
+    next_edition: Edition | None
+    """The first edition starting on or after the build date."""
+    apply_url: str | None
+
+
+def key_facts(offer: Offer, today: date) -> KeyFacts:
+    """The key facts of an offer's fact sheet on `today` (the build date)."""
+    upcoming = sorted((e for e in offer.editions if e.start >= today), key=lambda e: e.start)
+    eqf = offer.level.eqf
+    return KeyFacts(
+        ects=offer.workload.ects,
+        hours=offer.workload.hours,
+        eqf="Not levelled in the EQF" if eqf == "not-applicable" else f"EQF level {eqf}",
+        mode=vocab.PARTICIPATION_MODES.label_of(offer.participation.mode),
+        languages=tuple(offer.languages),
+        fee=fee_text(offer.fee),
+        next_edition=upcoming[0] if upcoming else None,
+        apply_url=str(offer.url) if offer.url else None,
+    )
+
+
+def fee_text(fee: Fee | None) -> str:
+    """The fee in a few words; its note, if any, is shown beside it."""
+    if fee is None:
+        return "Not stated"
+    if fee.free:
+        return "Free of charge"
+    if fee.amount is not None:
+        amount = int(fee.amount) if float(fee.amount).is_integer() else fee.amount
+        return f"{amount} {fee.currency or ''}".strip()
+    return "See the note"

@@ -31,6 +31,7 @@ from generator.catalogue import Catalogue
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
+from generator.register import Register
 from generator.site import charts, factsheet, structured_data
 from generator.site.facets import FACETS, eqf_facet, field_facet, next_start, offer_facets
 from generator.site.markdown import render_markdown, render_plain
@@ -81,6 +82,25 @@ class SitePage:
     def src_path(self) -> str:
         """The page's path as a Markdown source file, e.g. `offers/x/index.md`."""
         return f"{self.url}index.md"
+
+
+def card_facts(offer: Offer, register: Register, today: date) -> list[str]:
+    """The facts under an offer's title in a list: provider, level, workload, mode, next start.
+
+    The static list (no JavaScript) shows them from here, and the fact sheet hands the
+    same words to the search index, so a search result reads exactly like a list entry.
+    """
+    provider = register.providers.get(offer.provider)
+    facts = [provider.name.default if provider else offer.provider, eqf_facet(offer)]
+    if offer.workload.ects:
+        facts.append(f"{format_number(offer.workload.ects)} ECTS")
+    elif offer.workload.hours:
+        facts.append(f"{format_number(offer.workload.hours)} hours")
+    facts.append(vocab.PARTICIPATION_MODES.label_of(offer.participation.mode))
+    start = next_start(offer, today)
+    if start:
+        facts.append(f"starts {long_date(start)}")
+    return facts
 
 
 # --- Languages -------------------------------------------------------------------
@@ -155,6 +175,7 @@ class Renderer:
             offer_url=offer_url,
             provider_url=provider_url,
             policy_url=policy_url,
+            card_facts=self._card_facts,
         )
         self.env.filters.update(
             tx=pass_context(_text),
@@ -166,6 +187,9 @@ class Renderer:
             weburl=web_url,
             mailto=mailto_url,
         )
+
+    def _card_facts(self, offer: Offer) -> str:
+        return " · ".join(card_facts(offer, self.data.register, self.today))
 
     def compile_templates(self) -> None:
         """Compile every site template now rather than on first use."""
@@ -343,7 +367,9 @@ def home_charts(data: Catalogue, offers: list[Offer]) -> list[Markup]:
             "chart-ects",
             "Offers by workload (ECTS credits)",
             bars(
-                "ects", [charts.ects_band(o.workload.ects) for o in offers], list(charts.ECTS_BANDS)
+                "ects",
+                [charts.ects_band(o.workload.ects, o.workload.hours) for o in offers],
+                list(charts.ECTS_BANDS),
             ),
         ),
         charts.bar_chart(
@@ -434,6 +460,7 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
         html = renderer.render(
             "offer.html",
             url,
+            key=factsheet.key_facts(offer, renderer.today),
             completeness=factsheet.completeness(offer),
             mandatory=factsheet.mandatory_stated(offer),
             optional=factsheet.optional_stated(offer),

@@ -194,3 +194,55 @@ def test_pages_fit_a_phone_screen(page: Page, base_url: str, path: str) -> None:
             .map(element => element.tagName.toLowerCase() + '.' + element.classList)"""
     )
     assert width <= 390, f"the page is {width} px wide on a 390 px screen; widest: {wide}"
+
+
+def test_key_facts_and_the_apply_link_come_first_on_a_phone(page: Page, base_url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base_url}{FACT_SHEET}")
+
+    fee = page.locator(".register-keyfacts dt", has_text="Fee").bounding_box()
+    annex = page.locator(".tabbed-block:visible #mandatory").bounding_box()
+    apply = page.get_by_role("link", name="Details and application", exact=False).first
+    assert fee is not None and annex is not None
+    print(f"\nfee at y = {fee['y']:.0f} px; Annex I starts at y = {annex['y']:.0f} px")
+    # Its first line, that is: the fee's note may run on below.
+    assert fee["y"] + 24 <= 844, "the fee should be on the first screen"
+    assert apply.bounding_box()["y"] < annex["y"]
+
+    # Keyboard: Tab from the top reaches the apply link before anything inside Annex I.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.register-elements') !== null"):
+            raise AssertionError("Tab reached Annex I before the apply link")
+        if "Details and application" in page.evaluate("document.activeElement.textContent"):
+            break
+    else:
+        raise AssertionError("Tab never reached the apply link")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_are_readable_and_whole(page: Page, base_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(base_url)
+
+    labels = page.eval_on_selector_all(
+        ".register-chart__label",
+        """labels => labels.map(label => {
+            const svg = label.ownerSVGElement, box = svg.getBoundingClientRect();
+            const scale = box.width / svg.viewBox.baseVal.width;
+            const size = parseFloat(getComputedStyle(label).fontSize) * scale;
+            const r = label.getBoundingClientRect();
+            return {text: label.textContent, size,
+                    inside: r.left >= box.left - 1 && r.right <= box.right + 1};
+        })""",
+    )
+    assert labels
+    small = [label for label in labels if label["size"] < 12]
+    print(f"\nchart labels at {width} px: {min(label['size'] for label in labels):.1f} px or more")
+    assert not small, f"labels drawn under 12 px: {small[:3]}"
+    assert all(label["inside"] for label in labels), "a label runs out of its chart"
+    assert not [label for label in labels if "…" in label["text"]], "a label is cut"
+    texts = {label["text"] for label in labels}
+    assert "Engineering, manufacturing and construction" in texts
+    assert "no ECTS (hours only)" in texts and "not stated" not in texts

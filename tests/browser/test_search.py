@@ -8,12 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 import yaml
 
-from .conftest import REPO
+from .conftest import REPO, VIEWPORT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page, Request
+    from playwright.sync_api import Browser, Page, Request
 
 STATUS = "#register-search-status"
 RESULTS = "#register-search-results > li"
@@ -137,7 +138,7 @@ def test_eqf_facet_narrows_results_to_that_level(
     assert facet_count == f"({narrowed})", "the facet's count should match the results"
     assert "eqf=EQF+6" in page.url, "the chosen facet should be kept in the address"
     load_all_results(page)
-    facts = page.locator(f"{RESULTS} .register-result__facts").all_inner_texts()
+    facts = page.locator(f"{RESULTS} .register-card__facts").all_inner_texts()
     assert len(facts) == narrowed
     assert all(re.search(r"\bEQF 6\b", text) for text in facts), facts
     screenshot(page, "search-eqf-facet.png")
@@ -256,7 +257,7 @@ def test_sorting_by_next_start_date(page: Page, base_url: str) -> None:
     from datetime import datetime
 
     open_browse(page, base_url, "?sort=start")
-    facts = page.locator("#register-search-results .register-result__facts").all_inner_texts()
+    facts = page.locator("#register-search-results .register-card__facts").all_inner_texts()
     starts = [
         datetime.strptime(match.group(1), "%d %B %Y")
         for text in facts
@@ -267,3 +268,250 @@ def test_sorting_by_next_start_date(page: Page, base_url: str) -> None:
     # Offers with an upcoming edition come before those without one.
     dated = ["starts " in text for text in facts]
     assert dated == sorted(dated, reverse=True)
+
+
+# --- Phone first, keyboard and targets (issue 17) ----------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+CONTROLS = "#register-search :is(input, select, button, summary)"
+
+
+def focused_id(page: Page) -> str:
+    """The id of the focused element ("" for <body>)."""
+    return page.evaluate("document.activeElement.id")
+
+
+def tab_to(page: Page, selector: str, limit: int = 40) -> None:
+    """Press Tab until the element matching `selector` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def outline_px(page: Page) -> float:
+    """The focused element's outline width in px, 0 when it has none."""
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    return 0.0 if style[0] == "none" else float(style[1].removesuffix("px"))
+
+
+def test_on_a_phone_the_first_result_is_in_the_first_screen(page: Page, base_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    open_browse(page, base_url)
+
+    assert update(page, lambda: page.fill("#register-search-input", "nursing")) >= 1
+
+    assert not page.locator("#register-filters").evaluate("d => d.open"), "filters start closed"
+    heading = page.locator(f"{RESULTS} > a").first.bounding_box()
+    assert heading is not None
+    print(f"\nfirst result at y = {heading['y']:.0f} px of a {PHONE['height']} px screen")
+    assert heading["y"] + heading["height"] <= PHONE["height"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_ticked_filter_keeps_the_keyboard_focus(page: Page, base_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
+    open_browse(page, base_url)
+    page.focus("#register-search-input")
+    box = "#register-search-facets input[value='EQF 6']"
+    if width < 960:  # the drawer and its groups start closed on a phone: open them by keyboard
+        tab_to(page, "#register-filters > summary")
+        page.keyboard.press("Enter")
+        tab_to(page, "#register-facet-eqf")
+        page.keyboard.press("Enter")
+
+    tab_to(page, box)
+    assert outline_px(page) >= 2, "a focused checkbox must show its focus"
+    ticked = focused_id(page)
+    found = update(page, lambda: page.keyboard.press("Space"))
+
+    assert found >= 1
+    assert focused_id(page) == ticked, "focus left the checkbox just ticked"
+    assert page.locator(box).is_checked()
+    assert "eqf=EQF+6" in page.url
+    page.keyboard.press("Tab")
+    after = page.evaluate("document.activeElement.value")
+    assert after not in {"EQF 1", None}, f"Tab went back to the start: {after!r}"
+    assert page.evaluate("document.activeElement.matches('#register-search-facets input')")
+    # Space again unticks it, and the focus still stays.
+    page.keyboard.press("Shift+Tab")
+    update(page, lambda: page.keyboard.press("Space"))
+    assert focused_id(page) == ticked and not page.locator(box).is_checked()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_control_shows_focus_and_is_at_least_24_px(
+    page: Page, base_url: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 844})
+    open_browse(page, base_url, "?q=data")
+    # Everything open, so that every control can be measured.
+    page.evaluate(
+        """() => { document.getElementById('register-filters').open = true;
+            document.querySelectorAll('.register-facet__toggle[aria-expanded=false]')
+                .forEach(toggle => toggle.click()); }"""
+    )
+    sizes = page.eval_on_selector_all(
+        CONTROLS,
+        """controls => controls.filter(c => c.getClientRects().length)
+            .map(c => { const r = c.getBoundingClientRect();
+                        return [c.id || c.value || c.tagName, r.width, r.height]; })""",
+    )
+    assert len(sizes) > 20
+    small = [size for size in sizes if size[1] < 24 or size[2] < 24]
+    assert not small, f"targets under 24 × 24 px: {small}"
+
+    page.focus("#register-search-input")
+    for _ in range(len(sizes)):
+        page.keyboard.press("Tab")
+        if not page.evaluate("document.activeElement.closest('#register-search')"):
+            break
+        assert outline_px(page) >= 2, f"no visible focus on #{focused_id(page)}"
+
+
+def test_options_that_match_nothing_cannot_be_ticked(page: Page, base_url: str) -> None:
+    open_browse(page, base_url)
+    update(page, lambda: page.fill("#register-search-input", "nursing"))
+
+    options = page.eval_on_selector_all(
+        "#register-search-facets label",
+        "labels => labels.map(l => [l.querySelector('.register-facet__count').textContent,"
+        " l.querySelector('input').disabled])",
+    )
+    assert options
+    assert all(disabled == (count == "(0)") for count, disabled in options), options
+    # Tab skips them; a click does nothing.
+    empty = page.locator("#register-search-facets input:disabled").first
+    empty.click(force=True)
+    assert not empty.is_checked()
+    assert page.inner_text(STATUS) == "1 offer found"
+
+
+def test_show_more_moves_the_focus_to_the_first_new_result(page: Page, base_url: str) -> None:
+    found = open_browse(page, base_url, "?sort=title")
+    assert found > PAGE_SIZE
+
+    page.focus("#register-search-more")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "([s, n]) => document.querySelectorAll(s).length > n", arg=[RESULTS, PAGE_SIZE]
+    )
+
+    focused = page.evaluate(
+        "document.activeElement.closest('li') === "
+        f"document.querySelectorAll('{RESULTS}')[{PAGE_SIZE}]"
+    )
+    assert focused, "focus should move to the first result just shown"
+
+
+def test_clear_filters_unticks_everything_and_keeps_focus(page: Page, base_url: str) -> None:
+    everything = open_browse(page, base_url)
+    update(page, lambda: page.check("#register-search-facets input[value='EQF 6']"))
+    update(page, lambda: page.check("#register-search-facets input[name=status][value='Open']"))
+    assert page.inner_text("#register-filters summary").endswith("(2 active)")
+
+    page.focus("#register-filters-clear")
+    found = update(page, lambda: page.keyboard.press("Enter"))
+
+    assert found == everything
+    assert focused_id(page) == "register-filters-clear"
+    assert page.locator("#register-search-facets input:checked").count() == 0
+    assert "eqf=" not in page.url and "status=" not in page.url
+    assert page.inner_text("#register-filters summary").strip() == "Filters"
+
+
+def test_filter_groups_collapse_and_the_drawer_opens_by_keyboard(page: Page, base_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    open_browse(page, base_url, "?q=data")
+    drawer = page.locator("#register-filters")
+    toggle = page.locator("#register-facet-eqf")
+    options = page.locator("#register-facet-eqf-options")
+
+    page.focus("#register-search-sort")
+    tab_to(page, "#register-filters > summary")
+    page.keyboard.press("Enter")
+    assert drawer.evaluate("d => d.open")
+    assert not options.is_visible(), "groups start closed on a phone"
+    tab_to(page, "#register-facet-eqf")
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true" and options.is_visible()
+    page.keyboard.press("Space")
+    assert toggle.get_attribute("aria-expanded") == "false" and not options.is_visible()
+
+
+def test_the_address_keeps_the_query_and_the_filters(page: Page, base_url: str) -> None:
+    found = open_browse(page, base_url, "?q=data&eqf=EQF+6")
+
+    assert page.input_value("#register-search-input") == "data"
+    assert page.locator("#register-search-facets input[value='EQF 6']").is_checked()
+    assert page.inner_text("#register-filters summary").endswith("(1 active)")
+    assert found >= 1
+    page.reload()
+    assert wait_for_results(page) == found
+
+
+def search_hrefs(page: Page, query: str) -> set[str]:
+    """Type `query` into the search box; return every result's URL."""
+    update(page, lambda: page.fill("#register-search-input", query))
+    load_all_results(page)
+    return set(result_hrefs(page))
+
+
+def test_a_query_finds_the_same_offers_whatever_was_searched_before(
+    page: Page, base_url: str
+) -> None:
+    """Pagefind matches word prefixes only in the index chunks it has loaded ("data" found
+    "database", in the next chunk, only once "heat pump" had loaded it)."""
+    open_browse(page, base_url, "?q=data")
+    load_all_results(page)
+    fresh = set(result_hrefs(page))
+
+    search_hrefs(page, "heat pump")
+    again = search_hrefs(page, "data")
+
+    assert again == fresh, f"only now: {again - fresh}; not any more: {fresh - again}"
+    # "data" is the last word of the sample's first index chunk and "database" starts the
+    # next one: the offers that mention only databases are found from the start.
+    assert f"{base_url}offers/cybersecurity-analyst-bootcamp/" in fresh
+    page.goto(f"{base_url}browse/?q=heat+pump")
+    wait_for_results(page)
+    assert search_hrefs(page, "data") == fresh
+
+
+CARD = """item => ({
+    classes: [...item.querySelectorAll('*')].map(e => e.className),
+    title: item.querySelector('.register-card__title').textContent,
+    href: item.querySelector('.register-card__title').href,
+    facts: item.querySelector('.register-card__facts').textContent.trim(),
+    summary: item.querySelector('.register-card__summary').textContent.trim()})"""
+
+
+def test_a_search_result_is_the_same_card_as_in_the_list_without_javascript(
+    page: Page, base_url: str, browser: Browser
+) -> None:
+    offer = f"{base_url}offers/medication-safety-home-care/"
+    plain = browser.new_context(java_script_enabled=False, viewport=VIEWPORT)
+    try:
+        static_page = plain.new_page()
+        static_page.goto(f"{base_url}browse/")
+        static = static_page.locator(
+            "#register-browse-list li.register-card",
+            has=static_page.locator("a[href$='offers/medication-safety-home-care/']"),
+        ).evaluate(CARD)
+    finally:
+        plain.close()
+
+    open_browse(page, base_url)
+    update(page, lambda: page.fill("#register-search-input", "nursing"))
+    result = page.locator(
+        RESULTS, has=page.locator("a[href$='offers/medication-safety-home-care/']")
+    ).evaluate(CARD)
+
+    assert result == static
+    assert static["href"] == offer
+    assert static["facts"].startswith("Järvimaa University of Applied Sciences · EQF 6")
+    assert re.search(r" · starts \d{1,2} \w+ \d{4}$", static["facts"])

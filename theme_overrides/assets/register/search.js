@@ -68,8 +68,8 @@ function orderOf(facet, values) {
 // A facet's own choices are alternatives (any of them), so its counts must not be narrowed by
 // them: for each such facet, and for the status facet that hides withdrawn offers by default,
 // the counts come from the same search without that facet's filter.
-async function countsFor(search, term) {
-  const counts = { ...search.filters };
+async function countsFor(found, term) {
+  const counts = { ...found.filters };
   for (const [facet] of FACETS) {
     if (!chosen[facet].size && !HIDDEN_BY_DEFAULT[facet]) continue;
     const others = filterQuery(facet);
@@ -77,28 +77,52 @@ async function countsFor(search, term) {
       counts[facet] = totals[facet] || {}; // nothing else narrows: the index's own totals
       continue;
     }
-    const alternative = await pagefind.search(term || null, { filters: others });
+    const alternative = await search(term || null, { filters: others });
     counts[facet] = (alternative && alternative.filters[facet]) || {};
   }
   return counts;
 }
 
-function renderFacets(counts, showCounts = true) {
-  facetsBox.replaceChildren();
-  for (const [facet, heading] of FACETS) {
-    const values = orderOf(facet, Object.keys(counts[facet] || {}));
-    if (!values.length) continue;
+// The filters are built once, from every value in the index, and later only updated in
+// place: replacing them would drop the keyboard focus to <body> after each tick.
+const groups = {}; // facet -> { fieldset, toggle, selected, options, boxes: Map(value -> parts) }
+const WIDE = window.matchMedia("(min-width: 60em)");
+const LONG_GROUP = 9;
+const drawer = document.getElementById("register-filters");
+const activeLine = document.getElementById("register-filters-active");
+const clearButton = document.getElementById("register-filters-clear");
+
+function buildFacets(values) {
+  FACETS.forEach(([facet, heading], facetIndex) => {
+    const known = orderOf(facet, Object.keys(values[facet] || {}));
+    if (!known.length) return;
     const fieldset = document.createElement("fieldset");
+    fieldset.className = "register-facet";
     const legend = document.createElement("legend");
-    legend.textContent = heading;
-    fieldset.append(legend);
-    for (const value of values) {
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "register-facet__toggle";
+    toggle.id = `register-facet-${facet}`;
+    const options = document.createElement("div");
+    options.className = "register-facet__options";
+    options.id = `register-facet-${facet}-options`;
+    toggle.setAttribute("aria-controls", options.id);
+    const title = document.createElement("span");
+    title.textContent = heading;
+    const selected = document.createElement("span");
+    selected.className = "register-facet__selected";
+    toggle.append(title, selected);
+    legend.append(toggle);
+    fieldset.append(legend, options);
+    const boxes = new Map();
+    known.forEach((value, valueIndex) => {
       const label = document.createElement("label");
+      label.className = "register-facet__option";
       const box = document.createElement("input");
       box.type = "checkbox";
       box.name = facet;
       box.value = value;
-      box.checked = chosen[facet].has(value);
+      box.id = `register-facet-${facetIndex}-${valueIndex}`;
       box.addEventListener("change", () => {
         if (box.checked) chosen[facet].add(value);
         else chosen[facet].delete(value);
@@ -106,40 +130,121 @@ function renderFacets(counts, showCounts = true) {
       });
       const text = document.createElement("span");
       text.textContent = value;
-      label.append(box, text);
-      if (showCounts) {
-        const count = document.createElement("span");
-        count.className = "register-facet__count";
-        count.textContent = `(${counts[facet][value]})`;
-        label.append(count);
-      }
-      fieldset.append(label);
-    }
+      const count = document.createElement("span");
+      count.className = "register-facet__count";
+      label.append(box, text, count);
+      options.append(label);
+      boxes.set(value, { label, box, count });
+    });
+    toggle.addEventListener("click", () => setGroupOpen(facet, toggle.getAttribute("aria-expanded") !== "true"));
+    groups[facet] = { fieldset, toggle, selected, options, boxes };
     facetsBox.append(fieldset);
-  }
+    // Long groups (providers, countries, languages) start closed even on wide screens.
+    setGroupOpen(facet, (WIDE.matches && known.length <= LONG_GROUP) || chosen[facet].size > 0);
+  });
+  drawer.open = WIDE.matches;
+  clearButton.addEventListener("click", () => {
+    for (const [facet] of FACETS) chosen[facet].clear();
+    update();
+  });
 }
 
-async function showMore() {
+function setGroupOpen(facet, open) {
+  const group = groups[facet];
+  group.toggle.setAttribute("aria-expanded", String(open));
+  group.options.hidden = !open;
+}
+
+// An option no offer would match is disabled (not tickable) unless it is ticked already,
+// so a tick never leads to "0 offers found". Counts are left out while idle.
+function renderFacets(counts, showCounts = true) {
+  const focused = document.activeElement;
+  let active = 0;
+  for (const [facet] of FACETS) {
+    const group = groups[facet];
+    if (!group) continue;
+    for (const [value, { label, box, count }] of group.boxes) {
+      const n = (counts[facet] && counts[facet][value]) || 0;
+      box.checked = chosen[facet].has(value);
+      box.disabled = showCounts && n === 0 && !box.checked;
+      label.classList.toggle("register-facet__option--empty", box.disabled);
+      count.textContent = showCounts ? `(${n})` : "";
+    }
+    const size = chosen[facet].size;
+    active += size;
+    group.selected.textContent = size ? `${size} selected` : "";
+    if (size && group.options.hidden) setGroupOpen(facet, true);
+    // A box just unticked may have become disabled: keep the focus in its group.
+    if (focused && focused.disabled && group.options.contains(focused)) group.toggle.focus();
+  }
+  activeLine.textContent = active ? `(${active} active)` : "";
+}
+
+// A result is a copy of the static list's card (the page's <template>), filled with text.
+const cardTemplate = document.getElementById("register-card");
+function card(data) {
+  const item = cardTemplate.content.firstElementChild.cloneNode(true);
+  const link = item.querySelector(".register-card__title");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  item.querySelector(".register-card__facts").textContent = data.meta.facts || "";
+  item.querySelector(".register-card__summary").textContent = data.meta.summary || "";
+  return item;
+}
+
+async function showMore(focusFirst = false) {
   const batch = results.slice(shown, shown + PAGE_SIZE);
   const mine = generation;
   const loaded = await Promise.all(batch.map((result) => result.data()));
   if (mine !== generation) return;
-  for (const data of loaded) {
-    const item = document.createElement("li");
-    const link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = data.meta.title || data.url;
-    const facts = document.createElement("span");
-    facts.className = "register-result__facts";
-    facts.textContent = [data.meta.provider, data.meta.facts].filter(Boolean).join(" · ");
-    const summary = document.createElement("span");
-    summary.className = "register-result__summary";
-    summary.textContent = data.meta.summary || "";
-    item.append(link, facts, summary);
-    list.append(item);
-  }
+  for (const data of loaded) list.append(card(data));
+  const first = list.children[shown];
   shown += batch.length;
   moreButton.hidden = shown >= results.length;
+  // The button may hide once everything is shown; the reader goes on at the first new result.
+  if (focusFirst && first) first.querySelector("a").focus();
+}
+
+// Pagefind matches each query word as a prefix, but only among the index chunks it has
+// loaded, and on its own it loads just the chunk holding the word: "data" found "database"
+// (in the next chunk) only after some other search had loaded that chunk. So before each
+// search, every chunk that can hold a word starting with the first two letters of a query
+// word is loaded, from the chunk ranges the build writes beside the index; the results then
+// depend on the query alone. Two letters, because Pagefind matches the word's stem, which
+// can end earlier than the typed word ("nursing" -> "nurs") but keeps its first letters.
+let chunkRanges = [];
+const PREFIX = 2;
+const IGNORED = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
+
+// The words of a query as Pagefind compares them: lower case, no punctuation or diacritics.
+function normalise(text) {
+  return text.toLocaleLowerCase().replace(IGNORED, "").normalize("NFD").replace(/\p{M}/gu, "");
+}
+
+async function loadChunkRanges(bundle) {
+  try {
+    const response = await fetch(new URL("register-chunks.json", bundle));
+    const ranges = await response.json();
+    const language = document.documentElement.lang;
+    chunkRanges = ranges[language] || Object.values(ranges)[0] || [];
+  } catch (error) {
+    chunkRanges = []; // Without the ranges, search as Pagefind does on its own.
+  }
+}
+
+async function search(term, options) {
+  const probes = new Set();
+  for (const word of normalise(term || "").split(/\s+/).filter(Boolean)) {
+    const prefix = [...word].slice(0, PREFIX).join("");
+    for (const [first, last] of chunkRanges) {
+      if (last < prefix || (first > prefix && !first.startsWith(prefix))) continue;
+      // Pagefind loads the chunk whose range holds the word it is given.
+      const probe = [first, last].find((edge) => normalise(edge) === edge && !/\s/.test(edge));
+      if (probe) probes.add(probe);
+    }
+  }
+  await Promise.all([...probes].map((probe) => pagefind.preload(probe)));
+  return pagefind.search(term, options);
 }
 
 function isIdle() {
@@ -157,13 +262,13 @@ async function update() {
   const term = input.value.trim();
   const options = { filters: filterQuery() };
   if (sortSelect.value) options.sort = { [sortSelect.value]: "asc" };
-  const search = await pagefind.search(term || null, options);
-  if (mine !== generation || !search) return;
-  results = search.results;
+  const found = await search(term || null, options);
+  if (mine !== generation || !found) return;
+  results = found.results;
   shown = 0;
   moreButton.hidden = true;
   list.replaceChildren();
-  const counts = await countsFor(search, term);
+  const counts = await countsFor(found, term);
   if (mine !== generation) return;
   renderFacets(counts);
   await showMore();
@@ -204,17 +309,18 @@ async function start() {
   pagefind = await import(new URL("pagefind.js", bundle).href);
   // Result URLs must carry the site's sub-path when it is not served from the domain root.
   await pagefind.options({ baseUrl: siteRoot.pathname });
-  await pagefind.init();
+  await Promise.all([pagefind.init(), loadChunkRanges(bundle)]);
   // Loads every filter's values up front; search results then count all facets, not only
   // the ones the query touched.
   totals = await pagefind.filters();
   readState();
+  buildFacets(totals);
   // The static list by title sits beside the facets until a search replaces it.
   root.querySelector(".register-search__results").append(document.getElementById("register-browse-list"));
   root.hidden = false;
   input.addEventListener("input", debounce(update, 250));
   sortSelect.addEventListener("change", update);
-  moreButton.addEventListener("click", showMore);
+  moreButton.addEventListener("click", () => showMore(true));
   await update();
 }
 
