@@ -1,5 +1,8 @@
 """Building and serving the site through MkDocs, as the `register build` and `serve` commands.
 
+MkDocs here is whichever engine `generator.mkdocs.engine` chose: MkDocs itself, or
+ProperDocs with `REGISTER_ENGINE=properdocs`; both run these same calls.
+
 A build never leaves a half-written site behind: MkDocs writes into a fresh
 folder next to the output, and only a complete build (pages and search index)
 replaces the previous site, by renaming. A failed build leaves the old site as
@@ -26,6 +29,8 @@ from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from generator.mkdocs import engine
+
 MKDOCS_FILE = "mkdocs.yml"
 
 # Material 9.8 prints an end-of-life banner on every run; the register's users cannot act on it.
@@ -46,6 +51,13 @@ def _config_file(root: Path) -> Path:
     return config_file
 
 
+def _check_engine() -> None:
+    try:
+        engine.check()
+    except engine.EngineError as error:
+        raise BuildError(str(error)) from None
+
+
 def build_site(
     root: Path,
     site_dir: Path,
@@ -61,10 +73,11 @@ def build_site(
     `today` (YYYY-MM-DD) fixes the day that decides which editions are upcoming.
     """
     config_file = _config_file(root)
+    _check_engine()
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
-    logging.getLogger("mkdocs").setLevel(logging.WARNING if quiet else logging.INFO)
+    engine.logger().setLevel(logging.WARNING if quiet else logging.INFO)
     config = None
     try:
         with _sigterm_interrupts():
@@ -138,10 +151,11 @@ def _replace(new: Path, target: Path) -> Path | None:
 def serve_site(root: Path, address: str) -> None:
     """Serve the register with live reload: a saved offer updates its pages (`generator.mkdocs.live`)."""
     config_file = _config_file(root)
+    _check_engine()
     # What MkDocs's own command line would show: the address, each update, every problem.
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
+    logger = engine.logger()
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:

@@ -42,7 +42,7 @@ from generator import urls
 from generator.catalogue import Catalogue
 from generator.feed import index as machine_readable
 from generator.load import history
-from generator.mkdocs import live, search
+from generator.mkdocs import engine, live, search
 from generator.models import reference
 from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.register import Register, load_register
@@ -110,6 +110,10 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         """
         self.root = Path(self.config.root or Path(config.config_file_path).parent).resolve()
         self.failure = None
+        try:
+            engine.check()  # e.g. REGISTER_ENGINE=properdocs under the `mkdocs` command
+        except engine.EngineError as error:
+            raise PluginError(str(error)) from None
         started = time.perf_counter()
         result = load_register(self.root, live.records() if live.serving() else None)
         if not result.is_valid:
