@@ -262,12 +262,23 @@ def test_atom_and_elm_paths_are_files_their_modules_write(
     for path in spec["paths"]:
         if _media_type(spec, path) in ("application/atom+xml", "application/ld+json"):
             if path == f"/{DCAT_PATH}":
-                continue  # checked against `generator.dcat` below
+                continue  # written by `generator.dcat`: checked below
             assert any(_pattern(path).match(file) for file in written), path
 
 
-def test_the_dcat_path_spelled_here_is_the_one_dcat_writes() -> None:
-    assert DCAT_PATH == dcat.DCAT_PATH
+def test_the_documented_dcat_path_is_the_file_holding_the_dcat_catalogue(
+    spec: dict[str, Any], data: SiteData
+) -> None:
+    (documented,) = [
+        path for path, item in spec["paths"].items() if item["get"]["operationId"] == "getDcat"
+    ]
+    path = documented.removeprefix("/")
+    catalogue = json.loads(machine_readable_files(data, TODAY)[path])
+    assert catalogue["type"] == "dcat:Catalog"
+    # The catalogue names itself and its dataset by URLs at that address, so a portal that
+    # harvests the documented URL finds the identifiers it reads there.
+    assert catalogue["id"] == f"{data.absolute(path)}#catalog"
+    assert catalogue["dataset"][0]["id"] == f"{data.absolute(path)}#dataset"
 
 
 def test_the_build_writes_exactly_the_documented_files(
