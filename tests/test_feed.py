@@ -101,12 +101,10 @@ def test_output_is_deterministic(data: SiteData) -> None:
     assert feed_files(data) == feed_files(SiteData(load_register(REPO).register))
 
 
-def test_fact_sheet_links_to_its_json(tmp_path: Path) -> None:
-
-    site = build_site(REPO, tmp_path / "site", search=False)
-    html = (site / "offers" / "heat-pump-installation" / "index.html").read_text()
+def test_fact_sheet_links_to_its_json(sample_site: Path) -> None:
+    html = (sample_site / "offers" / "heat-pump-installation" / "index.html").read_text()
     assert 'href="../../api/v1/offers/heat-pump-installation.json"' in html
-    assert (site / "api" / "v1" / "offers" / "heat-pump-installation.json").is_file()
+    assert (sample_site / "api" / "v1" / "offers" / "heat-pump-installation.json").is_file()
 
 
 def test_every_document_validates_against_its_published_schema(documents: dict) -> None:
@@ -205,7 +203,9 @@ def test_atom_feeds_list_changes_newest_first() -> None:
     assert len(ids) == 4
 
 
-def test_two_builds_of_one_commit_publish_byte_identical_files(tmp_path: Path) -> None:
+def test_two_builds_of_one_commit_publish_byte_identical_files(
+    sample_site: Path, tmp_path: Path
+) -> None:
     """The feed's times come from git, never from the clock; nothing else varies either."""
 
     def tree(site: Path) -> dict[str, bytes]:
@@ -216,18 +216,17 @@ def test_two_builds_of_one_commit_publish_byte_identical_files(tmp_path: Path) -
         ]
         return {str(p.relative_to(site)): p.read_bytes() for p in published if p.is_file()}
 
-    first = tree(build_site(REPO, tmp_path / "one", search=False))
-    second = tree(build_site(REPO, tmp_path / "two", search=False))
+    first = tree(sample_site)
+    second = tree(build_site(REPO, tmp_path / "again", search=False))
     assert len(first) > 36 * 3
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
 
 
-def test_every_json_document_of_a_build_validates_against_its_schema(tmp_path: Path) -> None:
+def test_every_json_document_of_a_build_validates_against_its_schema(sample_site: Path) -> None:
     from jsonschema import Draft202012Validator
 
-    site = build_site(REPO, tmp_path / "site", search=False)
-    api = site / "api" / "v1"
+    api = sample_site / "api" / "v1"
     schemas = {}
     for path in (api / "schema").glob("*.json"):
         schema = json.loads(path.read_text())

@@ -22,6 +22,8 @@ from generator import live
 from generator.register import RecordCache
 from generator.site_build import build_site
 
+pytestmark = pytest.mark.slow
+
 OFFER = "offers/edilizia-adriatica/bim-for-site-supervisors.yaml"
 TITLE = "title: BIM for Site Supervisors\n"
 

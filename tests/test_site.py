@@ -23,10 +23,10 @@ OFFERS = sorted(path.stem for path in (REPO / "offers").glob("*/*.yaml"))
 WITHDRAWN = {"introduction-research-data-management", "forklift-safe-operation"}
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample register built into a temporary folder (pages and search index)."""
-    return build_site(REPO, tmp_path_factory.mktemp("build") / "site")
+@pytest.fixture
+def site(sample_site: Path) -> Path:
+    """The sample register's site (pages and search index), built once per run: read only."""
+    return sample_site
 
 
 def read(site: Path, url: str) -> str:
