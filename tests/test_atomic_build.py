@@ -26,6 +26,8 @@ from conftest import CliRun, RegisterDir, replace
 
 from generator.mkdocs.build import BuildError, build_site
 
+pytestmark = pytest.mark.slow
+
 
 def _digest(site: Path) -> dict[str, str]:
     return {

@@ -6,9 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
-from generator.mkdocs.build import build_site
 from generator.site.csp import inline_script_hashes, policy, with_policy
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>x</title>
@@ -18,11 +16,6 @@ PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>x</title>
 <script src="bundle.js"></script>
 <script type="module">import "./x.js";</script>
 </head><body><script>var a = 1;</script></body></html>"""
-
-
-@pytest.fixture(scope="module")
-def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(REPO, tmp_path_factory.mktemp("csp") / "site", search=False)
 
 
 def test_only_inline_executable_scripts_are_hashed() -> None:
@@ -48,8 +41,8 @@ def test_the_policy_comes_before_the_first_script() -> None:
         with_policy("<html><head><script>x()</script></head></html>")
 
 
-def test_every_built_page_has_a_policy_and_no_inline_handlers(built_sample: Path) -> None:
-    pages = list(built_sample.rglob("*.html"))
+def test_every_built_page_has_a_policy_and_no_inline_handlers(sample_site: Path) -> None:
+    pages = list(sample_site.rglob("*.html"))
     assert len(pages) > 60
     handler = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
     for page in pages:

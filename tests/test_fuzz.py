@@ -10,7 +10,8 @@ attribute, script or link on any page may come from the data (compared with
 baseline renderings of hand-written offers); every JSON, JSON-LD, Atom, CSV and
 iCalendar file must still parse as its format.
 
-`REGISTER_FUZZ_EXAMPLES` sets the number of examples (default small, for CI).
+The number of examples is sized for CI; REGISTER_FUZZ=long draws many more (see
+`fuzz_examples` in `conftest.py`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import copy
 import csv
 import io
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -34,7 +34,7 @@ from urllib.parse import unquote, urlsplit
 import icalendar
 import pytest
 import yaml
-from conftest import CONFIG, OFFER, PROVIDER, RegisterDir, replace
+from conftest import CONFIG, OFFER, PROVIDER, RegisterDir, fuzz_examples, replace
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from test_properties import mutated_documents
@@ -48,9 +48,8 @@ from generator.site.markdown import render_markdown
 from generator.site.pages import SitePage, site_pages
 from generator.urls import CSVW_PATH, QDR_DIR, QDR_REGISTER_PATH
 
-EXAMPLES = int(os.environ.get("REGISTER_FUZZ_EXAMPLES", "70"))
 SETTINGS = settings(
-    max_examples=EXAMPLES,
+    max_examples=fuzz_examples(70),
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
@@ -905,6 +904,7 @@ def check_files(built: Built, allowed: Shape) -> None:
         )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(case=cases())
 def test_a_fuzzed_offer_validates_or_renders_safely(

@@ -22,6 +22,8 @@ from generator.mkdocs import live
 from generator.mkdocs.build import build_site
 from generator.register import RecordCache
 
+pytestmark = pytest.mark.slow
+
 OFFER = "offers/edilizia-adriatica/bim-for-site-supervisors.yaml"
 TITLE = "title: BIM for Site Supervisors\n"
 

@@ -10,6 +10,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import fuzz_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -257,7 +258,7 @@ EVENT_ATTRIBUTE = re.compile(r"\son[a-z]+=", re.IGNORECASE)
 BAD_HREF = re.compile(r'href="\s*(javascript|data|vbscript):', re.IGNORECASE)
 
 
-@settings(max_examples=200)
+@settings(max_examples=fuzz_examples(200))
 @given(st.lists(st.one_of(st.text(), st.sampled_from(HOSTILE)), max_size=12).map("".join))
 def test_any_text_renders_to_safe_html(text: str) -> None:
     html = str(render_markdown(text))
@@ -277,7 +278,7 @@ def test_any_text_renders_to_safe_html(text: str) -> None:
                 assert re.match(r"(https?://|mailto:)", value or "", re.IGNORECASE), value
 
 
-@settings(max_examples=200)
+@settings(max_examples=fuzz_examples(200))
 @given(st.text())
 def test_plain_text_never_contains_markup_of_its_own(text: str) -> None:
     html = str(render_plain(text))

@@ -35,7 +35,6 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from generator.catalogue import Catalogue
-from generator.feed import dcat
 from generator.feed.api import feed_files
 from generator.feed.atom import atom_files
 from generator.feed.catalogue_csv import COLUMNS, catalogue_csv
@@ -290,8 +289,19 @@ def test_atom_and_elm_paths_are_files_their_modules_write(
             assert any(_pattern(path).match(file) for file in written), path
 
 
-def test_the_dcat_path_spelled_here_is_the_one_dcat_writes() -> None:
-    assert DCAT_PATH == dcat.DCAT_PATH
+def test_the_documented_dcat_path_is_the_file_holding_the_dcat_catalogue(
+    spec: dict[str, Any], data: Catalogue
+) -> None:
+    (documented,) = [
+        path for path, item in spec["paths"].items() if item["get"]["operationId"] == "getDcat"
+    ]
+    path = documented.removeprefix("/")
+    catalogue = json.loads(machine_readable_files(data, TODAY)[path])
+    assert catalogue["type"] == "dcat:Catalog"
+    # The catalogue names itself and its dataset by URLs at that address, so a portal that
+    # harvests the documented URL finds the identifiers it reads there.
+    assert catalogue["id"] == f"{data.absolute(path)}#catalog"
+    assert catalogue["dataset"][0]["id"] == f"{data.absolute(path)}#dataset"
 
 
 def test_the_build_writes_exactly_the_documented_files(

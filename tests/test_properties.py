@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from conftest import CONFIG, OFFER, PROVIDER
+from conftest import CONFIG, OFFER, PROVIDER, fuzz_examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.register import load_register
 
-EXAMPLES = int(os.environ.get("REGISTER_FUZZ_EXAMPLES", "150"))
+pytestmark = pytest.mark.slow
 SETTINGS = settings(
-    max_examples=EXAMPLES,
+    max_examples=fuzz_examples(150),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

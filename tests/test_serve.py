@@ -10,7 +10,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import RegisterDir, replace
+
+pytestmark = pytest.mark.slow
 
 
 def free_port() -> int:

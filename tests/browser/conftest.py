@@ -1,13 +1,14 @@
 """The built sample site, served from a sub-path and driven in Debian's Chromium.
 
-The sample register is built once with the `register` command line and
+The sample register is built once with the `register` command line (the
+`sample_site` fixture of `tests/conftest.py`, shared with the other modules) and
 served at `http://127.0.0.1:<port>/register/`, the way a GitHub Pages project site
 is hosted, so every test also proves that links and Pagefind's bundle work away from
 the domain root. Without Chromium or Playwright the suite skips, except under
 CI=true, where it fails: CI must never pass by skipping.
 
-The site and the browser live as long as this package's tests (one build, one
-Chromium for all of them) and are closed when it is done: Playwright's sync API cannot
+The server and the browser live as long as this package's tests (one Chromium for
+all of them) and are closed when it is done: Playwright's sync API cannot
 run twice at once in a thread, and other test modules may start their own.
 
 Screenshots land in `test-artifacts/screenshots/`, and also in `docs/screenshots/`
@@ -19,8 +20,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,20 +64,11 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="package")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def base_url(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The sample site built by the CLI and served under `/register/` on a free local port."""
+    assert (sample_site / "pagefind" / "pagefind.js").is_file(), "the build made no Pagefind index"
     www = tmp_path_factory.mktemp("www")
-    site = www / SUB_PATH
-    build = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--root", str(REPO), "--site-dir", str(site)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=300,
-    )
-    assert build.returncode == 0, f"register build failed:\n{build.stdout}\n{build.stderr}"
-    assert (site / "pagefind" / "pagefind.js").is_file(), "the build made no Pagefind index"
-
+    (www / SUB_PATH).symlink_to(sample_site, target_is_directory=True)
     with serve_folder(www) as url:
         yield f"{url}{SUB_PATH}/"
 
