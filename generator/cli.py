@@ -514,7 +514,7 @@ def _report_what_is_left(path: Path, display: str) -> int:
 
 
 def _check_id(value: str, kind: str) -> None:
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         raise UsageError(
             f"`{value}` is not a valid {kind} id; use lowercase words joined by hyphens, "
             f"e.g. `{suggest_slug(value) or 'data-literacy-basics'}`"

@@ -226,3 +226,37 @@ def test_esco_and_github() -> None:
     assert check(handle="@maria-schmidt").handle == "maria-schmidt"
     assert refusal(handle="maria schmidt")["type"] == "github_handle"
     assert refusal(handle="-maria")["type"] == "github_handle"
+
+
+# --- Whole values: a final line break is not part of a valid value -----------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("slug", "data-literacy"),
+        ("handle", "maria-schmidt"),
+        ("handle", "@maria-schmidt"),
+        ("email", "info@example.org"),
+        ("esco", "http://data.europa.eu/esco/skill/2d3a6f77-8c2b-4c6f-9c6e-0b9d1c6a2f11"),
+        ("day", "2026-09-14"),
+    ],
+)
+def test_a_final_line_break_is_refused(field: str, value: str) -> None:
+    check(**{field: value})
+    refusal(**{field: value + "\n"})
+
+
+def test_identifier_patterns_match_whole_values() -> None:
+    from generator.models.provider import Identifiers
+
+    good = {"pic": "999123456", "eter_id": "DE0023", "deqar_id": "DEQARINST0112"}
+    good |= {"schac": "uni-heidelberg.de", "erasmus_code": "D  HEIDELB01"}
+    Identifiers.model_validate(good)
+    for key, value in good.items():
+        with pytest.raises(ValidationError):
+            Identifiers.model_validate({**good, key: value + "\n"})
+
+
+def test_dates_are_written_in_ascii_digits() -> None:
+    assert refusal(day="２０２６-09-14")["type"] == "date_format"

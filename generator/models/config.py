@@ -29,7 +29,7 @@ _RELATIVE_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-
 
 
 def _check_relative_dir(value: str) -> str:
-    if not _RELATIVE_DIR.match(value) or ".." in value.split("/"):
+    if not _RELATIVE_DIR.fullmatch(value) or ".." in value.split("/"):
         raise PydanticCustomError(
             "path_format",
             "`{value}` is not a folder inside the repository",

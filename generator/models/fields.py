@@ -81,7 +81,7 @@ _PRICE = re.compile(
 
 def _no_currency_in_amount(value: Any) -> Any:
     # `amount: €450` is a price as people write it; the register keeps the currency apart.
-    match = _PRICE.match(value) if isinstance(value, str) else None
+    match = _PRICE.fullmatch(value) if isinstance(value, str) else None
     written = match and (match["before"] or match["after"])
     if not written:
         return value
@@ -136,6 +136,10 @@ def checked_str(
 
 # --- Identifiers --------------------------------------------------------------
 
+# Every pattern is matched with `fullmatch`: `$` alone also matches before a final line
+# break, so `"maria\n"` would pass as a GitHub handle and split the CODEOWNERS line it is
+# written into. The patterns keep `^…$` for the JSON Schema, where `$` ends the text.
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG = re.compile(SLUG_PATTERN)
 SLUG_MAX = 80
@@ -150,7 +154,7 @@ def suggest_slug(value: str) -> str:
 def _check_slug(value: str) -> str:
     if len(value) > SLUG_MAX:
         _fail("id_too_long", "the id is longer than {max} characters", "shorten it", max=SLUG_MAX)
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         suggestion = suggest_slug(value)
         hint = "use lowercase letters a–z, digits and single hyphens"
         if suggestion:
@@ -171,7 +175,7 @@ _GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}
 
 def _check_github_handle(value: str) -> str:
     handle = value.removeprefix("@")
-    if not _GITHUB_HANDLE.match(handle):
+    if not _GITHUB_HANDLE.fullmatch(handle):
         _fail(
             "github_handle",
             "`{value}` is not a GitHub user name",
@@ -194,7 +198,7 @@ def pattern_str(pattern: str, what: str, example: str, description: str = "") ->
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
-        if not compiled.match(value):
+        if not compiled.fullmatch(value):
             _fail(
                 "format",
                 "`{value}` is not a valid {what}",
@@ -251,7 +255,7 @@ def _check_email(value: str) -> str:
         _fail(
             "email_format", "write the email address without `mailto:`", "e.g. `info@example.org`"
         )
-    if len(value) > 254 or not _EMAIL.match(value):
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
         _fail(
             "email_format",
             "`{value}` is not a valid email address",
@@ -270,7 +274,7 @@ _ESCO = re.compile(
 
 
 def _check_esco(value: str) -> str:
-    if not _ESCO.match(value):
+    if not _ESCO.fullmatch(value):
         _fail(
             "esco_uri",
             "`{value}` is not an ESCO skill URI",
@@ -290,14 +294,14 @@ EscoUri = checked_str(
 
 # --- Dates ----------------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _validate_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = _require_string(value, "a date")
-    if not _ISO_DATE.match(text):
+    if not _ISO_DATE.fullmatch(text):
         _fail(
             "date_format",
             "`{value}` is not a date in the form YYYY-MM-DD",

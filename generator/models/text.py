@@ -217,7 +217,7 @@ def _unknown_language_key(key: object, text: object, texts: dict[Any, Any]) -> N
     map whose key is a word, the `: ` was most likely part of the text.
     """
     name = str(key)
-    if len(texts) == 1 and isinstance(text, str) and not _CODE_LIKE.match(name):
+    if len(texts) == 1 and isinstance(text, str) and not _CODE_LIKE.fullmatch(name):
         hint = language_hint(name)  # two letters close to a word are no help here
         quoted = json.dumps(f"{name}: {text}", ensure_ascii=False)
         if len(quoted) > 80:
