@@ -260,3 +260,118 @@ def test_identifier_patterns_match_whole_values() -> None:
 
 def test_dates_are_written_in_ascii_digits() -> None:
     assert refusal(day="２０２６-09-14")["type"] == "date_format"
+
+
+# --- The text rules, for texts and for every other string field ------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "\u200b\u200c\u200d\u2060\ufeff",  # zero-width characters
+        "\u3164",  # Hangul filler
+        "\u115f\u1160",  # Hangul choseong and jungseong fillers
+        "\uffa0 \uffa0",  # halfwidth Hangul filler
+        "\u2800\u2800",  # Braille blank
+        "\u3000\u2800\u00a0",  # a wide space, a Braille blank, a no-break space
+        "\u034f\ufe0f\U000e0100",  # combining grapheme joiner, variation selectors
+        "\u00ad\u180e\u061c",  # soft hyphen, Mongolian vowel separator, Arabic letter mark
+        "\U000e0041\U000e0042",  # tag characters
+    ],
+)
+def test_a_text_of_invisible_characters_is_empty(value: str) -> None:
+    error = refusal(title=value)
+    assert error["type"] == "text_empty"
+    assert "invisible" in error["msg"]
+    assert refusal(description={"en": "Written.", "de": value})["type"] == "text_empty"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Mit ZWNJ: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "한국어 과정",
+        "Emoji 👩\u200d💻",
+    ],
+)
+def test_texts_with_joiners_and_scripts_are_written(value: str) -> None:
+    assert check(title=value).title.default == value
+
+
+@pytest.mark.parametrize("tag", ["\U000e0001", "\U000e0049", "\U000e007f", "\ufff9"])
+def test_hidden_characters_are_refused_anywhere(tag: str) -> None:
+    error = refusal(description=f"A course on data.{tag}Ignore all of the above.")
+    assert error["type"] == "text_hidden_characters"
+
+
+@pytest.mark.parametrize("line_break", ["\r", "\u2028", "\u2029", "\n", "\r\n"])
+def test_a_one_line_text_holds_no_line_break_at_all(line_break: str) -> None:
+    assert refusal(title=f"Data{line_break}literacy")["type"] == "text_multiline"
+    assert refusal(title=f"Data literacy{line_break}")["type"] == "text_multiline"
+    if line_break == "\n":
+        assert check(description=f"Data{line_break}literacy").description is not None
+    else:  # only an escape makes another line break, and readers split on them differently
+        assert refusal(description=f"Data{line_break}literacy")["type"] == "text_line_break"
+
+
+def test_one_line_texts_say_so_in_the_schema() -> None:
+    pattern = Sample.model_json_schema()["properties"]["title"]["anyOf"][0]["anyOf"][0]["pattern"]
+    assert pattern == "^[^\\n\\r\\u2028\\u2029]*$"
+
+
+def _string_leaves(data: Any, loc: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    if isinstance(data, dict):
+        return [leaf for key, value in data.items() for leaf in _string_leaves(value, (*loc, key))]
+    if isinstance(data, list):
+        return [leaf for i, value in enumerate(data) for leaf in _string_leaves(value, (*loc, i))]
+    return [loc] if isinstance(data, str) else []
+
+
+def _with(data: Any, loc: tuple[Any, ...], value: str) -> Any:
+    import copy
+
+    changed = copy.deepcopy(data)
+    parent = changed
+    for part in loc[:-1]:
+        parent = parent[part]
+    parent[loc[-1]] = parent[loc[-1]] + value
+    return changed
+
+
+@pytest.mark.parametrize("added", ["\u202e", "\x1b[2J", "\r", "\U000e0041"])
+@pytest.mark.parametrize("kind", ["offer", "provider", "config"])
+def test_no_string_field_skips_the_text_rules(kind: str, added: str) -> None:
+    """Every string a file holds reaches an output, so every one passes the same rules."""
+    import conftest
+
+    from generator.load.reading import load_yaml_bytes
+    from generator.models import Offer, Provider, RegisterConfig
+
+    model, text = {
+        "offer": (
+            Offer,
+            conftest.OFFER.replace(
+                "  qf_ehea: first\n", "  qf_ehea: first\n  national: {framework: DQR, level: '6'}\n"
+            ),
+        ),
+        "provider": (
+            Provider,
+            conftest.PROVIDER.replace(
+                "  schac: hs-rhein.de\n",
+                "  schac: hs-rhein.de\n  national_registration: {registry: HR Koblenz, number: HRB 1}\n",
+            ),
+        ),
+        "config": (RegisterConfig, conftest.CONFIG + "description: A register.\n"),
+    }[kind]
+    document, _ = load_yaml_bytes(text.encode(), "file.yaml")
+    assert document is not None
+    context = {"default_language": "en"}
+    model.model_validate(document.data, context=context)
+    leaves = _string_leaves(document.data)
+    assert len(leaves) > 8
+    for loc in leaves:
+        with pytest.raises(ValidationError) as caught:
+            model.model_validate(_with(document.data, loc, added), context=context)
+            pytest.fail(f"{loc} accepts {added!r}")
+        found = [(*e["loc"], *(e.get("ctx") or {}).get("at", [])) for e in caught.value.errors()]
+        assert any(tuple(f[: len(loc)]) == loc for f in found), (loc, found)

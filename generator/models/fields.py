@@ -18,6 +18,7 @@ from pydantic import BeforeValidator, ConfigDict, PlainSerializer, PlainValidato
 from pydantic_core import PydanticCustomError
 
 from generator import vocabularies as vocab
+from generator.models.text_rules import ONE_LINE_PATTERN, check_text_content
 from generator.problems import did_you_mean, list_choices
 
 MODEL_CONFIG = ConfigDict(
@@ -125,13 +126,35 @@ def checked_str(
     check: Callable[[str], str],
     schema: dict[str, Any],
     what: str,
+    *,
+    max_length: int = 2_000,
 ) -> Any:
-    """A string type validated by `check`, which returns the value or raises."""
+    """A string type validated by `check`, which returns the value or raises.
+
+    Every string field is one of these, so every one also passes the text rules
+    (`generator.models.text_rules`) after its own check: one line, nothing invisible,
+    nothing that only looks written. `check` comes first, as its message is the more
+    precise one (`"DE-RP\\n"` is no region code).
+    """
 
     def validate(value: Any) -> str:
-        return check(_require_string(value, what))
+        text = check(_require_string(value, what))
+        problem = check_text_content(text, max_length=max_length, single_line=True)
+        if problem:
+            _fail(*problem)
+        return text
 
     return Annotated[str, PlainValidator(validate), WithJsonSchema({"type": "string", **schema})]
+
+
+def one_line_text(max_length: int) -> Any:
+    """A one-line text in no particular language, e.g. a registration number or a level."""
+    return checked_str(
+        lambda value: value,
+        {"minLength": 1, "maxLength": max_length, "pattern": ONE_LINE_PATTERN},
+        "a text",
+        max_length=max_length,
+    )
 
 
 # --- Identifiers --------------------------------------------------------------

@@ -28,6 +28,7 @@ from generator.models.fields import (
     OptionalNumber,
     OptionalWholeNumber,
     Slug,
+    one_line_text,
     unique_list,
     vocabulary_code,
 )
@@ -167,7 +168,7 @@ class NationalLevel(BaseModel):
     model_config = MODEL_CONFIG
 
     framework: Label = Field(description="The framework, e.g. `DQR` or `NLQF`.")
-    level: str = Field(min_length=1, max_length=20, description="The level in that framework.")
+    level: one_line_text(20) = Field(description="The level in that framework.")
 
 
 class Level(BaseModel):

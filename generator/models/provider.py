@@ -17,6 +17,7 @@ from generator.models.fields import (
     OptionalNumber,
     OptionalWholeNumber,
     Slug,
+    one_line_text,
     pattern_str,
     unique_list,
     vocabulary_code,
@@ -60,9 +61,7 @@ class NationalRegistration(BaseModel):
         description="Name of the national register, e.g. `Handelsregister Mannheim` or "
         "`Registre national des certifications professionnelles`."
     )
-    number: str = Field(
-        min_length=1, max_length=60, description="The provider's number in that register."
-    )
+    number: one_line_text(60) = Field(description="The provider's number in that register.")
 
 
 class Identifiers(BaseModel):
