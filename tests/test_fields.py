@@ -110,6 +110,19 @@ def test_unpublishable_texts_are_refused(value: Any, code: str, at: list[str]) -
     assert error["ctx"]["hint"]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("See [the page](https://www.example.org:70000/).", "url_port"),
+        ("Log in at <https://bank.example@evil.example/>.", "url_credentials"),
+        ("See [the page][1].\n\n[1]: https://%65vil.example/", "url_host"),
+        ("[Write to us](mailto:office).", "url_format"),
+    ],
+)
+def test_links_in_texts_follow_the_web_address_rule(text: str, code: str) -> None:
+    assert refusal(description=text)["type"] == code
+
+
 def test_markdown_reference_link_with_bad_scheme_is_refused() -> None:
     text = "See [the page][1].\n\n[1]: javascript:alert(1)"
     assert refusal(description=text)["type"] == "text_link_scheme"
@@ -177,6 +190,17 @@ def test_valid_urls(value: str) -> None:
         ("https://", "url_format"),
         ("https://exa mple.org", "url_format"),
         ("https://" + "a" * 2_000 + ".org", "url_too_long"),
+        ("https://www.example.org\\evil.example/", "url_format"),
+        ("https://www.example.org:99999/", "url_port"),
+        ("https://www.example.org:0/", "url_port"),
+        ("https://bank.example@evil.example/", "url_credentials"),
+        ("https://user:pass@www.example.org/", "url_credentials"),
+        ("https://%65vil.example/", "url_host"),
+        ("https://.../", "url_format"),
+        ("https://www..example.org/", "url_format"),
+        ("https://[::1/", "url_format"),
+        ("https://[not-an-ip]/", "url_format"),
+        ("https://example.org/\u202eexe.pdf", "text_bidi_control"),
     ],
 )
 def test_invalid_urls(value: str, code: str) -> None:

@@ -44,14 +44,8 @@ RelativeDir = checked_str(_check_relative_dir, {"pattern": _RELATIVE_DIR.pattern
 def _check_site_url(value: str) -> str:
     value = check_url(value)
     parts = urlsplit(value)
-    # Every published page and feed carries this address: a password in it would be published
-    # with them, and a query or fragment would corrupt every absolute link made from it.
-    if parts.username is not None or parts.password is not None:
-        raise PydanticCustomError(
-            "url_credentials",
-            "the site address contains a user name or password",
-            {"hint": "write the public address only, e.g. https://register.example.eu/"},
-        )
+    # `check_url` refuses a user name or password, as in every address. Every published page and
+    # feed carries this one: a query or fragment would corrupt every absolute link made from it.
     if parts.query or parts.fragment or value.endswith(("?", "#")):
         raise PydanticCustomError(
             "url_format",

@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from generator import vocabularies as vocab
 from generator.models.text_rules import ONE_LINE_PATTERN, check_text_content
+from generator.models.urls import url_problem
 from generator.problems import did_you_mean, list_choices
 
 MODEL_CONFIG = ConfigDict(
@@ -241,28 +242,16 @@ def pattern_str(pattern: str, what: str, example: str, description: str = "") ->
 
 
 def check_url(value: str) -> str:
-    """`value` if it is an absolute http(s) address (scheme lower-cased), else a custom error."""
-    if len(value) > 2_000:
-        _fail("url_too_long", "the web address is longer than 2,000 characters", "shorten it")
-    if any(c.isspace() or ord(c) < 32 for c in value):
-        _fail("url_format", "the web address contains spaces", "remove the spaces, or write %20")
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https"):
-        _fail(
-            "url_scheme",
-            "`{value}` is not an http(s) web address",
-            "write a full address starting with https://",
-            value=value[:80],
-        )
-    if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
-        _fail(
-            "url_format",
-            "`{value}` has no valid host name",
-            "write a full address such as https://www.example.org/page",
-            value=value[:80],
-        )
+    """`value` if it is an absolute http(s) address (scheme lower-cased), else a custom error.
+
+    The rule is `generator.models.urls.url_problem`, the one the link checker applies too.
+    """
+    problem = url_problem(value)
+    if problem:
+        _fail(*problem)
+    scheme = urlsplit(value).scheme
     # `HTTPS://` is the same address; written in lower case it fits the published schemas.
-    return parts.scheme.lower() + value[len(parts.scheme) :]
+    return scheme.lower() + value[len(scheme) :]
 
 
 HttpUrl = checked_str(check_url, {"format": "uri", "pattern": "^https?://"}, "a web address")

@@ -17,6 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from generator.models.urls import mailto_problem, url_problem
+
 TextProblem = tuple[str, str, str]
 """Why a text may not be published: (code, message, hint)."""
 
@@ -114,11 +116,24 @@ def check_text_content(text: str, *, max_length: int, single_line: bool) -> Text
             "remove the image: the register publishes no external images",
         )
     for target in _link_targets(text):
-        if _SCHEME.match(target) and not target.lower().startswith(_ALLOWED_LINK_SCHEMES):
+        if not _SCHEME.match(target):
+            continue
+        if not target.lower().startswith(_ALLOWED_LINK_SCHEMES):
             return (
                 "text_link_scheme",
                 f"links to `{target[:60]}`; only http(s) and mailto links are allowed",
                 "link to a web page (https://…) or an email address (mailto:…)",
+            )
+        # The same rule as for the fields holding an address: the link checker applies it to
+        # the published page before every deploy.
+        refused = (
+            mailto_problem(target) if target.lower().startswith("mailto:") else url_problem(target)
+        )
+        if refused:
+            return (
+                refused.code,
+                f"has a link whose address is refused: {refused.message}",
+                refused.hint,
             )
     return None
 
