@@ -165,3 +165,57 @@ def test_a_broken_offer_is_reported_once_not_again_by_offers_naming_it(
     assert "chart-design.yaml" in run.out and "expected a number" in run.out
     assert "there is no offer with the id" not in run.out
     assert "invalid: 1 error" in run.out
+
+
+# --- lists as long as the corpus that found them (too big to keep in git) --------------------
+
+
+def _esco_skills(count: int) -> str:
+    return "".join(
+        f"      - http://data.europa.eu/esco/skill/{number:08x}-0000-4000-8000-000000000000\n"
+        for number in range(count)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "file", "old", "new", "line"),
+    [
+        (
+            "100,000 target groups",
+            OFFER_FILE,
+            "languages: [en, de]\n",
+            "languages: [en, de]\ntarget_groups: [" + ", ".join(["x"] * 100_000) + "]\n",
+            40,
+        ),
+        (
+            "9,000 ESCO links",
+            OFFER_FILE,
+            "    esco_skills: [http://data.europa.eu/esco/skill/2d3a6f77-8c2b-4c6f-9c6e-0b9d1c6a2f11]\n",
+            "    esco_skills:\n" + _esco_skills(9_000),
+            18,
+        ),
+        (
+            "20,000 maintainers",
+            "providers/rhine-university.yaml",
+            "maintainers: [katrin-weber]\n",
+            "maintainers:\n" + "".join(f"  - person-{number}\n" for number in range(20_000)),
+            31,
+        ),
+    ],
+    ids=["target-groups", "esco-skills", "maintainers"],
+)
+def test_a_huge_list_is_refused_quickly(
+    reg: RegisterDir,
+    cli: Callable[..., CliRun],
+    name: str,
+    file: str,
+    old: str,
+    new: str,
+    line: int,
+) -> None:
+    text = (reg.root / file).read_text(encoding="utf-8")
+    assert old in text
+    reg.write(file, text.replace(old, new))
+    started = time.perf_counter()
+    run = cli("validate", reg.root)
+    _assert_reported(run, time.perf_counter() - started, "too-long", file, line)

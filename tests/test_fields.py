@@ -399,3 +399,43 @@ def test_no_string_field_skips_the_text_rules(kind: str, added: str) -> None:
             pytest.fail(f"{loc} accepts {added!r}")
         found = [(*e["loc"], *(e.get("ctx") or {}).get("at", [])) for e in caught.value.errors()]
         assert any(tuple(f[: len(loc)]) == loc for f in found), (loc, found)
+
+
+# --- Every list has a maximum ---------------------------------------------------------------
+
+
+def _arrays(schema: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(schema, dict):
+        if schema.get("type") == "array":
+            found.append((path, schema))
+        for key, value in schema.items():
+            found.extend(_arrays(value, f"{path}/{key}"))
+    elif isinstance(schema, list):
+        for index, value in enumerate(schema):
+            found.extend(_arrays(value, f"{path}/{index}"))
+    return found
+
+
+def test_every_list_has_a_documented_maximum() -> None:
+    from generator.models.schema import SCHEMAS, json_schema
+
+    for name, model in SCHEMAS.items():
+        arrays = _arrays(json_schema(model, name))
+        assert arrays
+        for path, schema in arrays:
+            assert isinstance(schema.get("maxItems"), int), f"{name}{path} has no maxItems"
+
+
+def test_an_overlong_list_is_refused_before_its_items_are_read() -> None:
+    import time
+
+    from generator.models.provider import Provider
+
+    started = time.perf_counter()
+    with pytest.raises(ValidationError) as caught:
+        Provider.model_validate({"maintainers": [f"person-{i}" for i in range(20_000)]})
+    assert time.perf_counter() - started < 0.5
+    [error] = [e for e in caught.value.errors() if e["loc"] == ("maintainers",)]
+    assert error["type"] == "too_long"
+    assert error["ctx"]["actual_length"] == 20_000

@@ -123,11 +123,13 @@ class RegisterConfig(BaseModel):
         "en", description="Language of plain-text fields (ISO 639-1), e.g. `en`."
     )
     languages: Annotated[list[LanguageCode], unique_list("language")] = Field(
+        max_length=50,
         default_factory=lambda: ["en"],
         min_length=1,
         description="Languages the register is offered in; the default language is one of them.",
     )
     editors: Annotated[list[GitHubHandle], unique_list("editor")] = Field(
+        max_length=50,
         default_factory=list,
         description="GitHub user names of register editors, who may change any file.",
     )

@@ -123,6 +123,7 @@ class ProviderQualityAssurance(BaseModel):
         "peer feedback is collected and acted on."
     )
     external: list[ExternalQualityAssurance] = Field(
+        max_length=20,
         default_factory=list,
         description="External reviews, accreditations or certifications of the provider.",
     )
@@ -139,6 +140,7 @@ class RecognitionPolicy(BaseModel):
     )
     summary: Text | None = Field(None, description="The policy in two or three sentences.")
     purposes: Annotated[list[RecognitionPurpose], unique_list("purpose")] = Field(
+        max_length=10,
         default_factory=list,
         description="What external micro-credentials are recognised for: `admission`, "
         "`credit-transfer`, `exemption`, `recognition-of-prior-learning`, `employment`.",
@@ -215,9 +217,12 @@ class Provider(BaseModel):
         "(Recommendation §9(c)).",
     )
     maintainers: Annotated[list[GitHubHandle], unique_list("maintainer")] = Field(
+        max_length=50,
         min_length=1,
         description="GitHub user names of the people allowed to change this provider's files.",
     )
     alliances: list[Alliance] = Field(
-        default_factory=list, description="Alliances or networks the provider belongs to."
+        max_length=20,
+        default_factory=list,
+        description="Alliances or networks the provider belongs to.",
     )
