@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import OFFER, PROVIDER, RegisterDir, line_of, replace
 
 from generator.problems import Problem, Severity
@@ -272,3 +273,37 @@ def test_policy_without_link_warns(reg: RegisterDir) -> None:
         replace(PROVIDER, "  policy_url: https://www.hs-rhein.de/anerkennung\n", ""),
     )
     assert one(reg, "recognition-policy-link").severity is Severity.WARNING
+
+
+# --- Impossible values ------------------------------------------------------------------
+
+
+def test_a_review_date_in_the_future_is_refused_with_a_day_of_grace(
+    reg: RegisterDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from generator.load import checks
+
+    monkeypatch.setattr(checks, "validation_today", lambda: date(2026, 6, 1))
+    for day, refused in [("2026-06-01", False), ("2026-06-02", False), ("2026-06-03", True)]:
+        text = replace(OFFER, "last_reviewed: 2026-06-01", f"last_reviewed: {day}")
+        reg.offer(text)
+        problems = found(reg, "date-in-future")
+        assert bool(problems) is refused, day
+    [problem] = problems
+    assert (problem.file, problem.line) == (OFFER_FILE, line_of(text, "last_reviewed"))
+    assert problem.message == "the review date 2026-06-03 is in the future"
+    assert problem.severity is Severity.ERROR
+
+
+def test_a_withdrawal_in_the_future_is_refused(reg: RegisterDir) -> None:
+    text = replace(
+        OFFER,
+        "status: open",
+        "status: withdrawn\nwithdrawal:\n  date: 2999-01-01\n  reason: It will end.",
+    )
+    reg.offer(text)
+    problem = one(reg, "date-in-future")
+    assert problem.line == line_of(text, "date: 2999")
+    assert problem.field_path == "withdrawal.date"

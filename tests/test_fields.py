@@ -439,3 +439,49 @@ def test_an_overlong_list_is_refused_before_its_items_are_read() -> None:
     [error] = [e for e in caught.value.errors() if e["loc"] == ("maintainers",)]
     assert error["type"] == "too_long"
     assert error["ctx"]["actual_length"] == 20_000
+
+
+# --- Impossible values ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code", ["XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XBA", "CHE", "BOV"]
+)
+def test_codes_that_are_no_currency_are_refused_with_what_they_are(code: str) -> None:
+    error = refusal(currency=code)
+    assert error["type"] == "code_unknown"
+    assert "not a currency" in error["ctx"]["hint"] and "`EUR`" in error["ctx"]["hint"]
+
+
+@pytest.mark.parametrize("code", ["EUR", "PLN", "CHF", "XOF", "XAF", "XCD", "XPF"])
+def test_real_currencies_with_an_x_are_accepted(code: str) -> None:
+    assert check(currency=code).currency == code
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "accepted"),
+    [
+        ("ects", 0.1, True),
+        ("ects", 2.5, True),
+        ("ects", 0.25, True),
+        ("ects", 5e-324, False),
+        ("ects", 0.05, False),
+        ("ects", 3.333, False),
+        ("hours", 0.25, True),
+        ("hours", 7.5, True),
+        ("hours", 1e-300, False),
+        ("hours", 0.1, False),
+        ("hours", 12.345, False),
+    ],
+)
+def test_workload_numbers_are_usable(field: str, value: float, accepted: bool) -> None:
+    from generator.models.offer import Workload
+
+    if accepted:
+        assert getattr(Workload.model_validate({field: value}), field) == value
+        return
+    with pytest.raises(ValidationError) as caught:
+        Workload.model_validate({field: value})
+    [error] = caught.value.errors()
+    assert error["type"] == "number_precision"
+    assert "two decimals" in error["ctx"]["hint"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -348,6 +349,36 @@ def onsite_has_location(offer: Offer, source: SourceDocument) -> ProblemIterator
         )
 
 
+DATE_TOLERANCE = timedelta(days=1)
+"""How far past today a date of the past may be: somewhere on Earth it is already tomorrow."""
+
+
+def validation_today() -> date:
+    """Today, from the clock: validation judges the files as they are now.
+
+    Outputs never use it (a build takes its dates from the data and git, so that the same
+    input gives the same bytes); only the question "is this date still to come?" does.
+    """
+    return datetime.now(UTC).date()
+
+
+def dates_are_not_in_the_future(offer: Offer, source: SourceDocument) -> ProblemIterator:
+    """A review and a withdrawal have happened: their dates are not after today."""
+    latest = validation_today() + DATE_TOLERANCE
+    withdrawn = offer.withdrawal.date if offer.withdrawal else None
+    for loc, what, day in (
+        (("last_reviewed",), "review", offer.last_reviewed),
+        (("withdrawal", "date"), "withdrawal", withdrawn),
+    ):
+        if day is not None and day > latest:
+            yield source.problem(
+                loc,
+                f"the {what} date {day.isoformat()} is in the future",
+                "date-in-future",
+                f"write the day the {what} took place (today at the latest), YYYY-MM-DD",
+            )
+
+
 OFFER_CHECKS: list[Callable[[Offer, SourceDocument], ProblemIterator]] = [
     micro_credential_is_complete,
     workload_is_plausible,
@@ -357,6 +388,7 @@ OFFER_CHECKS: list[Callable[[Offer, SourceDocument], ProblemIterator]] = [
     withdrawal_matches_status,
     integration_names_targets,
     onsite_has_location,
+    dates_are_not_in_the_future,
 ]
 
 # --- Across the register ----------------------------------------------------

@@ -8,6 +8,7 @@ layer turns them into problems.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -113,6 +114,36 @@ def _plain_number(written: str) -> str:
         return re.sub(r"[.,]", "", whole) + "." + fraction
     return re.sub(r"[.,]", "", digits)
 
+
+def credits_number(minimum: float, unit: str, example: str) -> Any:
+    """A number of credits or hours that may be left out: at least `minimum`, two decimals.
+
+    `ects: 5e-324` is more than 0, and is no workload: the smallest real values are a
+    tenth of a credit or a quarter of an hour, written with at most two decimals.
+    """
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        too_small = 0 < value < minimum
+        if too_small or (math.isfinite(value) and abs(value * 100 - round(value * 100)) > 1e-6):
+            _fail(
+                "number_precision",
+                "`{value}` is not a usable number of {unit}",
+                f"write at least {minimum:g} {unit} with at most two decimals, e.g. `{example}`",
+                value=str(value)[:40],
+                unit=unit,
+            )
+        return value
+
+    return Annotated[float | None, BeforeValidator(check), BeforeValidator(_not_true_false)]
+
+
+OptionalEcts = credits_number(0.1, "ECTS credits", "2.5")
+"""ECTS credits that may be left out: at least 0.1, with at most two decimals."""
+
+OptionalHours = credits_number(0.25, "hours", "7.5")
+"""Hours that may be left out: at least a quarter of an hour, with at most two decimals."""
 
 OptionalAmount = Annotated[
     float | None, BeforeValidator(_not_true_false), BeforeValidator(_no_currency_in_amount)
@@ -381,7 +412,22 @@ LanguageCode = code_type(
     vocab.language_codes, "ISO 639-1 language code", "en", suggest=language_hint
 )
 CountryCode = code_type(vocab.country_codes, "ISO 3166-1 country code", "DE", uppercase=True)
-CurrencyCode = code_type(vocab.currency_codes, "ISO 4217 currency code", "EUR", uppercase=True)
+
+
+def _currency_hint(written: str) -> str:
+    """For an ISO 4217 code that is no currency (`XXX`, `XAU`), what it is and what to write."""
+    what = vocab.NON_CURRENCIES.get(written.upper())
+    if what is None:
+        return ""
+    return (
+        f"`{written.upper()}` is ISO 4217's code for {what}, not a currency: write the currency "
+        "the fee is paid in, e.g. `EUR`, or `free: true` if there is no fee"
+    )
+
+
+CurrencyCode = code_type(
+    vocab.currency_codes, "ISO 4217 currency code", "EUR", uppercase=True, suggest=_currency_hint
+)
 
 
 def vocabulary_code(vocabulary: vocab.Vocabulary) -> Any:

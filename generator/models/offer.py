@@ -25,7 +25,8 @@ from generator.models.fields import (
     LanguageCode,
     Number,
     OptionalAmount,
-    OptionalNumber,
+    OptionalEcts,
+    OptionalHours,
     OptionalWholeNumber,
     Slug,
     one_line_text,
@@ -148,17 +149,19 @@ class Workload(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    ects: OptionalNumber = Field(
+    ects: OptionalEcts = Field(
         None,
         gt=0,
         le=240,
-        description="ECTS credits (1 ECTS = 25–30 hours of learning). Use ECTS wherever possible.",
+        description="ECTS credits (1 ECTS = 25–30 hours of learning), from 0.1, with at most "
+        "two decimals, e.g. `2.5`. Use ECTS wherever possible.",
     )
-    hours: OptionalNumber = Field(
+    hours: OptionalHours = Field(
         None,
         gt=0,
         le=10_000,
-        description="Notional learning hours in total (contact time plus self-study).",
+        description="Notional learning hours in total (contact time plus self-study), from "
+        "0.25, with at most two decimals.",
     )
     other_credits: OtherCredits | None = Field(
         None, description="Credits in another system, e.g. ECVET points."
