@@ -269,6 +269,7 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     )
     problems.extend(checks.check_replacements(offers))
     problems.extend(checks.check_stacking_cycles(offers))
+    problems.extend(checks.check_replacement_cycles(offers))
     problems.extend(checks.check_withdrawn_targets(offers))
     problems.extend(check_national_levels(offers, providers))
 

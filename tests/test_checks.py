@@ -307,3 +307,64 @@ def test_a_withdrawal_in_the_future_is_refused(reg: RegisterDir) -> None:
     problem = one(reg, "date-in-future")
     assert problem.line == line_of(text, "date: 2999")
     assert problem.field_path == "withdrawal.date"
+
+
+# --- Replacement chains ---------------------------------------------------------------------
+
+
+def _versions(reg: RegisterDir, fields: dict[str, str], withdrawn: tuple[str, ...] = ()) -> None:
+    """Offers `a`, `b`, `c` … of the base offer, each with its extra lines."""
+    (reg.root / OFFER_FILE).unlink()
+    for offer_id, extra in fields.items():
+        text = replace(OFFER, "id: data-literacy-basics", f"id: {offer_id}")
+        if offer_id in withdrawn:
+            text = replace(
+                text,
+                "status: open",
+                "status: withdrawn\nwithdrawal:\n  date: 2026-05-01\n  reason: Replaced.",
+            )
+        reg.offer(text + extra, offer_id=offer_id)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"a": "replaced_by: b\n", "b": "replaced_by: a\n"},
+        {"a": "replaces: b\n", "b": "replaces: a\n"},
+        {"a": "replaced_by: b\nreplaces: b\n", "b": ""},
+        {"a": "replaced_by: b\n", "b": "replaced_by: c\n", "c": "replaced_by: a\n"},
+        {
+            "a": "replaced_by: b\nreplaces: c\n",
+            "b": "replaced_by: c\nreplaces: a\n",
+            "c": "replaced_by: a\nreplaces: b\n",
+        },
+    ],
+)
+def test_a_replacement_chain_that_loops_is_one_error(
+    reg: RegisterDir, fields: dict[str, str]
+) -> None:
+    _versions(reg, fields)
+    problem = one(reg, "replacement-cycle")
+    assert problem.severity is Severity.ERROR
+    assert "round in a circle" in problem.message
+    assert problem.loc in (("replaced_by",), ("replaces",))
+
+
+def test_a_replacement_chain_is_no_loop(reg: RegisterDir) -> None:
+    _versions(
+        reg, {"a": "replaced_by: b\n", "b": "replaces: a\nreplaced_by: c\n", "c": "replaces: b\n"}
+    )
+    assert found(reg, "replacement-cycle") == []
+
+
+def test_a_withdrawn_replacement_is_a_warning_naming_its_own(reg: RegisterDir) -> None:
+    _versions(
+        reg,
+        {"a": "replaced_by: b\n", "b": "replaces: a\nreplaced_by: c\n", "c": "replaces: b\n"},
+        withdrawn=("a", "b"),
+    )
+    problem = one(reg, "replacement-withdrawn")
+    assert problem.file == "offers/rhine-university/a.yaml"
+    assert problem.severity is Severity.WARNING
+    assert problem.message == "is replaced by `b`, which is withdrawn"
+    assert "`replaced_by: c`" in problem.hint
