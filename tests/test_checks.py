@@ -368,3 +368,60 @@ def test_a_withdrawn_replacement_is_a_warning_naming_its_own(reg: RegisterDir) -
     assert problem.severity is Severity.WARNING
     assert problem.message == "is replaced by `b`, which is withdrawn"
     assert "`replaced_by: c`" in problem.hint
+
+
+# --- Identities that belong to one provider ---------------------------------------------------
+
+
+def _impostor(reg: RegisterDir, identifiers: str) -> str:
+    """Add `providers/rhine-institute.yaml`, a later file, with `identifiers` of its own."""
+    import os
+
+    text = replace(PROVIDER, "id: rhine-university", "id: rhine-institute")
+    text = replace(
+        text,
+        'identifiers:\n  erasmus_code: D  KOBLENZ02\n  pic: "999123456"\n  schac: hs-rhein.de\n',
+        "identifiers:\n" + identifiers,
+    )
+    path = reg.write("providers/rhine-institute.yaml", text)
+    first = reg.root / PROVIDER_FILE
+    os.utime(path, ns=(first.stat().st_mtime_ns + 10**9,) * 2)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("base", "impostor", "field"),
+    [
+        ("", '  pic: "999123456"\n', "pic"),
+        ("", "  erasmus_code: D KOBLENZ02\n", "erasmus_code"),
+        ("  deqar_id: DEQARINST0112\n", "  deqar_id: DEQARINST0112\n", "deqar_id"),
+        ("  eter_id: DE0023\n", '  pic: "111222333"\n  eter_id: DE0023\n', "eter_id"),
+        ("  ror: https://ror.org/038t36y30\n", "  ror: https://ror.org/038t36y30\n", "ror"),
+        (
+            "  national_registration: {registry: Handelsregister Koblenz, number: HRB 1234}\n",
+            "  national_registration: {registry: handelsregister  koblenz, number: hrb 1234}\n",
+            "national_registration",
+        ),
+    ],
+)
+def test_two_providers_cannot_share_an_identifier(
+    reg: RegisterDir, base: str, impostor: str, field: str
+) -> None:
+    reg.write(
+        "providers/rhine-university.yaml",
+        replace(PROVIDER, "  schac: hs-rhein.de\n", "  schac: hs-rhein.de\n" + base),
+    )
+    text = _impostor(reg, impostor)
+    problem = one(reg, "provider-identifier-duplicate")
+    assert problem.file == "providers/rhine-institute.yaml"
+    assert problem.field_path == f"identifiers.{field}"
+    assert problem.line == line_of(text, f"{field}:")
+    assert "`rhine-university`" in problem.message
+    assert problem.severity is Severity.ERROR
+
+
+def test_different_identifiers_are_no_clash(reg: RegisterDir) -> None:
+    _impostor(
+        reg, '  pic: "999123457"\n  national_registration: {registry: HR Koblenz, number: HRB 99}\n'
+    )
+    assert found(reg, "provider-identifier-duplicate") == []

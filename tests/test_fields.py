@@ -485,3 +485,16 @@ def test_workload_numbers_are_usable(field: str, value: float, accepted: bool) -
     [error] = caught.value.errors()
     assert error["type"] == "number_precision"
     assert "two decimals" in error["ctx"]["hint"]
+
+
+@pytest.mark.parametrize(
+    "maintainers",
+    [["maria", "Maria"], ["maria", "@maria"], ["@Maria", "MARIA"], ["maria", "maria"]],
+)
+def test_a_github_user_is_listed_once_however_written(maintainers: list[str]) -> None:
+    from generator.models.provider import Provider
+
+    with pytest.raises(ValidationError) as caught:
+        Provider.model_validate({"maintainers": maintainers})
+    [error] = [e for e in caught.value.errors() if e["loc"] == ("maintainers",)]
+    assert error["type"] == "duplicate_item"

@@ -434,6 +434,62 @@ def check_unique_ids(
     return problems
 
 
+_IDENTIFIER_LABELS = {
+    "erasmus_code": "Erasmus code",
+    "pic": "PIC",
+    "schac": "SCHAC code",
+    "eter_id": "ETER id",
+    "deqar_id": "DEQAR id",
+    "ror": "ROR id",
+    "national_registration": "national registration",
+}
+
+
+def identity_keys(provider: Provider) -> list[tuple[str, str]]:
+    """The provider's identifiers as (field, value), each written one way.
+
+    Case and spacing do not make another identifier (`D  KOBLENZ02` is `d koblenz02`), and
+    a national registration is its register's name and the number in it.
+    """
+    keys: list[tuple[str, str]] = []
+    for field, value in provider.identifiers:
+        if value is None:
+            continue
+        if field == "national_registration":
+            written = f"{value.registry.default} {value.number}"
+        else:
+            written = str(value)
+        keys.append((field, " ".join(written.casefold().split())))
+    return keys
+
+
+def check_unique_identifiers(records: list[Record[Provider]]) -> list[Problem]:
+    """No two providers state one identifier: with another's PIC, a provider poses as it.
+
+    The first record with an identifier keeps it; each later one is reported, so `records`
+    come oldest first (`generator.register` orders them by when their file was added).
+    """
+    first: dict[tuple[str, str], Record[Provider]] = {}
+    problems: list[Problem] = []
+    for record in records:
+        for key in identity_keys(record.model):
+            existing = first.setdefault(key, record)
+            if existing is record or existing.model.id == record.model.id:
+                continue  # a clashing provider id is reported as such
+            field = key[0]
+            problems.append(
+                record.source.problem(
+                    ("identifiers", field),
+                    f"the {_IDENTIFIER_LABELS[field]} is already stated by the provider "
+                    f"`{existing.model.id}` ({existing.source.file})",
+                    "provider-identifier-duplicate",
+                    "an identifier names one organisation: check it against the official "
+                    "register; if both files describe one provider, keep one of them",
+                )
+            )
+    return problems
+
+
 def check_references(
     offers: list[Record[Offer]], provider_ids: set[str], offer_ids: set[str]
 ) -> list[Problem]:

@@ -18,6 +18,7 @@ from generator.models.fields import (
     LanguageCode,
     check_url,
     checked_str,
+    same_github_user,
     unique_list,
     vocabulary_code,
 )
@@ -128,7 +129,7 @@ class RegisterConfig(BaseModel):
         min_length=1,
         description="Languages the register is offered in; the default language is one of them.",
     )
-    editors: Annotated[list[GitHubHandle], unique_list("editor")] = Field(
+    editors: Annotated[list[GitHubHandle], unique_list("editor", same_github_user)] = Field(
         max_length=50,
         default_factory=list,
         description="GitHub user names of register editors, who may change any file.",

@@ -454,22 +454,36 @@ def vocabulary_code(vocabulary: vocab.Vocabulary) -> Any:
     return checked_str(check, schema, f"a {vocabulary.label.lower()}")
 
 
-def unique_list(item_name: str) -> BeforeValidator:
-    """Refuse a list that names the same item twice."""
+def unique_list(item_name: str, same: Callable[[str], str] | None = None) -> BeforeValidator:
+    """Refuse a list that names the same item twice.
+
+    `same` says when two written items are one (GitHub user names: in any case, with or
+    without `@`); by default only equal items are.
+    """
 
     def check(value: Any) -> Any:
         if isinstance(value, list):
-            seen: set[Any] = set()
+            seen: dict[Any, Any] = {}
             for item in value:
-                if isinstance(item, str | int) and item in seen:
+                if not isinstance(item, str | int):
+                    continue
+                key = same(item) if same and isinstance(item, str) else item
+                if key in seen:
+                    first = seen[key]
                     _fail(
                         "duplicate_item",
-                        "lists `{item}` twice",
+                        "lists `{item}` twice"
+                        if first == item
+                        else f"lists `{{item}}` twice (also as `{first}`)",
                         f"remove the repeated {item_name}",
                         item=str(item),
                     )
-                if isinstance(item, str | int):
-                    seen.add(item)
+                seen[key] = item
         return value
 
     return BeforeValidator(check)
+
+
+def same_github_user(handle: str) -> str:
+    """One key for the ways a GitHub user name is written: GitHub ignores case, `@` is a prefix."""
+    return handle.strip().removeprefix("@").casefold()

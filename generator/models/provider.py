@@ -19,6 +19,7 @@ from generator.models.fields import (
     Slug,
     one_line_text,
     pattern_str,
+    same_github_user,
     unique_list,
     vocabulary_code,
 )
@@ -216,7 +217,7 @@ class Provider(BaseModel):
         description="Policy on recognising micro-credentials issued by other providers "
         "(Recommendation §9(c)).",
     )
-    maintainers: Annotated[list[GitHubHandle], unique_list("maintainer")] = Field(
+    maintainers: Annotated[list[GitHubHandle], unique_list("maintainer", same_github_user)] = Field(
         max_length=50,
         min_length=1,
         description="GitHub user names of the people allowed to change this provider's files.",
