@@ -219,3 +219,52 @@ def test_a_huge_list_is_refused_quickly(
     started = time.perf_counter()
     run = cli("validate", reg.root)
     _assert_reported(run, time.perf_counter() - started, "too-long", file, line)
+
+
+# --- names that would break a checkout of the register (so git here holds none) ---------------
+
+
+@pytest.mark.parametrize(
+    ("reported", "written", "code"),
+    [
+        ("offers/rhine-university/con.yaml", "", "file-name-reserved"),
+        ("offers/rhine-university/Com1.yaml", "", "file-name-reserved"),
+        ("offers/rhine-university/nul.txt", "", "file-name-reserved"),
+        ("offers/rhine-university/lpt0.draft.yaml", "", "file-name-reserved"),
+        ("providers/prn.yaml", "", "file-name-reserved"),
+        ("offers/aux", "/data-literacy-advanced.yaml", "file-name-reserved"),
+        ("offers/rhine-university/data-literacy-advanced.yaml ", "", "file-name"),
+        ("offers/rhine-university/data-literacy-advanced.yaml.", "", "file-name"),
+        ("providers/rhine-institute.yaml ", "", "file-name"),
+        ("offers/rhine-university/data:literacy.yaml", "", "file-name"),
+        ("offers/rhine-university/data?literacy.yaml", "", "file-name"),
+        ("offers/rhine-university/2026 ", "/data-literacy-advanced.yaml", "file-name"),
+        ("offers/rhine-university.", "/data-literacy-advanced.yaml", "file-name"),
+    ],
+)
+def test_a_file_that_cannot_be_checked_out_everywhere_is_reported(
+    reg: RegisterDir, cli: Callable[..., CliRun], reported: str, written: str, code: str
+) -> None:
+    """Windows reserves device names and drops a final space or dot: such a file is reported.
+
+    `written` is the file made inside `reported` when that is a folder.
+    """
+    path = reg.root / (reported + written)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(OFFER.replace("id: data-literacy-basics", "id: data-literacy-advanced"))
+    started = time.perf_counter()
+    run = cli("validate", reg.root)
+    _assert_reported(run, time.perf_counter() - started, code, reported, 1)
+    assert "data-literacy-advanced`" not in run.out  # the file was not read
+
+
+def test_a_file_that_is_no_yaml_file_is_reported_as_not_read(
+    reg: RegisterDir, cli: Callable[..., CliRun]
+) -> None:
+    for name in ("data-literacy-advanced. yaml", "data-literacy-advanced.yaml.txt", "notes"):
+        reg.write(f"offers/rhine-university/{name}", OFFER)
+    run = cli("validate", reg.root)
+    assert run.code == 0
+    for name in ("data-literacy-advanced. yaml", "data-literacy-advanced.yaml.txt", "notes"):
+        assert f"offers/rhine-university/{name}:1:1: warning: " in run.out
+    assert run.out.count("[file-not-read]") == 3

@@ -498,3 +498,33 @@ def test_a_github_user_is_listed_once_however_written(maintainers: list[str]) ->
         Provider.model_validate({"maintainers": maintainers})
     [error] = [e for e in caught.value.errors() if e["loc"] == ("maintainers",)]
     assert error["type"] == "duplicate_item"
+
+
+@pytest.mark.parametrize(
+    ("name", "reserved"),
+    [
+        ("con", True),
+        ("CON", True),
+        ("aux.yaml", True),
+        ("nul.tar.gz", True),
+        ("com1", True),
+        ("lpt9.yaml", True),
+        ("com0", True),
+        ("prn .txt", True),
+        ("console", False),
+        ("con-course", False),
+        ("com10", False),
+        ("aux-data.yaml", False),
+    ],
+)
+def test_windows_device_names(name: str, reserved: bool) -> None:
+    from generator.models.fields import is_windows_reserved
+
+    assert is_windows_reserved(name) is reserved
+
+
+@pytest.mark.parametrize("value", ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt9"])
+def test_ids_that_windows_reserves_are_refused(value: str) -> None:
+    error = refusal(slug=value)
+    assert error["type"] == "id_reserved"
+    assert f"`{value}-course`" in error["ctx"]["hint"]

@@ -206,6 +206,19 @@ def suggest_slug(value: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_only))[:SLUG_MAX]
 
 
+WINDOWS_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{device}{number}" for device in ("com", "lpt") for number in range(10)]
+)
+"""Names Windows keeps for devices, with any extension (`con.yaml`, `nul.txt`): a file so
+named cannot be checked out there, so git on a partner's laptop fails."""
+
+
+def is_windows_reserved(name: str) -> bool:
+    """True for a file or folder name that Windows reserves (`CON`, `aux.yaml`, `com1.x.y`)."""
+    return name.split(".", 1)[0].rstrip(" ").casefold() in WINDOWS_RESERVED_NAMES
+
+
 def _check_slug(value: str) -> str:
     if len(value) > SLUG_MAX:
         _fail("id_too_long", "the id is longer than {max} characters", "shorten it", max=SLUG_MAX)
@@ -215,6 +228,15 @@ def _check_slug(value: str) -> str:
         if suggestion:
             hint += f", e.g. `{suggestion}`"
         _fail("id_format", "`{value}` is not a valid id", hint, value=value)
+    if is_windows_reserved(value):
+        # The id is a file name (`offers/<provider>/<id>.yaml`) and a folder name.
+        _fail(
+            "id_reserved",
+            "`{value}` cannot be an id: Windows reserves it as a device name, so its file "
+            "could not be checked out there",
+            f"choose a longer id that says what it names, e.g. `{value}-course`",
+            value=value,
+        )
     return value
 
 
