@@ -46,6 +46,11 @@ _LINE_BREAKS = re.compile("[\n\r\u2028\u2029]")
 """The characters that start a new line and are not control characters (those are refused
 as such)."""
 _OTHER_LINE_BREAKS = re.compile("[\r\u2028\u2029]")
+_CLOSER_LOOK = re.compile(
+    "[<\\[\\]\n\r\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+    "\ufdd0-\ufdef\ufff9-\uffff\U000e0000-\U000e007f]"
+)
+"""Every character the rules after the length look for: HTML and links need `<`, `[` or `]`."""
 ONE_LINE_PATTERN = "^[^\\n\\r\\u2028\\u2029]*$"
 """The JSON Schema's word for a one-line text (ECMAScript, where `$` ends the text)."""
 _BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"})
@@ -78,6 +83,8 @@ def check_text_content(text: str, *, max_length: int, single_line: bool) -> Text
             f"is too long ({len(text):,} characters; at most {max_length:,})",
             "shorten it; put details on the page the `url` field links to",
         )
+    if not _CLOSER_LOOK.search(text):
+        return None  # most texts: nothing below could find anything
     # YAML turns the line breaks of a file into `\n`; any other comes from an escape
     # (`"\r"`, `"\L"`), which CSV readers, browsers and JavaScript split on unlike the rest.
     line_break = (_LINE_BREAKS if single_line else _OTHER_LINE_BREAKS).search(text)
