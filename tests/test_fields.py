@@ -528,3 +528,15 @@ def test_ids_that_windows_reserves_are_refused(value: str) -> None:
     error = refusal(slug=value)
     assert error["type"] == "id_reserved"
     assert f"`{value}-course`" in error["ctx"]["hint"]
+
+
+@pytest.mark.parametrize("folder", ["aux", "data/con", "offers.", "data./offers", "offers\n"])
+def test_record_folders_can_be_checked_out_everywhere(folder: str) -> None:
+    from pydantic import TypeAdapter
+
+    from generator.models.config import RelativeDir
+
+    TypeAdapter(RelativeDir).validate_python("data/offers")
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(RelativeDir).validate_python(folder)
+    assert caught.value.errors()[0]["type"] == "path_format"

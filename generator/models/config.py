@@ -18,6 +18,7 @@ from generator.models.fields import (
     LanguageCode,
     check_url,
     checked_str,
+    is_windows_reserved,
     same_github_user,
     unique_list,
     vocabulary_code,
@@ -35,6 +36,17 @@ def _check_relative_dir(value: str) -> str:
             "path_format",
             "`{value}` is not a folder inside the repository",
             {"value": value[:80], "hint": "write a relative folder name such as `offers`"},
+        )
+    # Windows drops a final dot and reserves device names: the folder could not be checked out.
+    if any(part.endswith(".") or is_windows_reserved(part) for part in value.split("/")):
+        raise PydanticCustomError(
+            "path_format",
+            "`{value}` is a folder name that Windows cannot check out",
+            {
+                "value": value[:80],
+                "hint": "write a folder name such as `offers`, without a final "
+                "dot and other than the device names `con`, `aux`, `nul`, `prn`, `com1` …",
+            },
         )
     return value
 
