@@ -53,9 +53,11 @@ _CLOSER_LOOK = re.compile(
 """Every character the rules after the length look for: HTML and links need `<`, `[` or `]`."""
 ONE_LINE_PATTERN = "^[^\\n\\r\\u2028\\u2029]*$"
 """The JSON Schema's word for a one-line text (ECMAScript, where `$` ends the text)."""
-_BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Cn", "Co", "Cs"})
+_BLANK_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me", "Co", "Cs"})
 """Characters that draw nothing alone: controls, formatting characters (zero-width space,
-joiners, word joiner, byte-order mark), spaces, combining marks and variation selectors."""
+joiners, word joiner, byte-order mark), spaces, combining marks and variation selectors,
+and private-use characters (no font of the site draws them). Characters unassigned in
+Python's Unicode version are not among them: they may be newer letters or emoji."""
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u180b\u180c\u180d\ufffc")
 """Characters of visible categories that draw nothing: the Hangul fillers, the Braille
 blank, the Khmer inherent vowels, Mongolian variation selectors, the object replacement."""
