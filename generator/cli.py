@@ -38,14 +38,13 @@ from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.models.fields import SLUG, suggest_slug
 from generator.models.schema import SCHEMA_DIR, stale_schemas, write_schemas
-from generator.problems import Position, Problem, ProblemList, count
+from generator.problems import Position, Problem, ProblemList, count, printable
 from generator.register import find_root, load_config, load_register
 from generator.reporting import (
     FORMATS,
     Summary,
     escape_data,
     github_annotation,
-    printable,
     render,
     text_lines,
 )
@@ -528,7 +527,7 @@ def _report_what_is_left(path: Path, display: str) -> int:
 
 
 def _check_id(value: str, kind: str) -> None:
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         raise UsageError(
             f"`{value}` is not a valid {kind} id; use lowercase words joined by hyphens, "
             f"e.g. `{suggest_slug(value) or 'data-literacy-basics'}`"

@@ -9,6 +9,7 @@ reading code.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -101,6 +102,29 @@ class ProblemList:
     def sorted(self) -> list[Problem]:
         """All problems ordered by file and position."""
         return sorted(self.items, key=Problem.sort_key)
+
+
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with line breaks, control and invisible formatting characters written as escapes.
+
+    Messages quote what a partner wrote; quoted as it is, a line break would split the
+    report's line, an ANSI escape would drive the terminal and a direction override would
+    turn the rest of the line around.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group(0)
+        code = ord(char)
+        return _ESCAPES.get(char) or (f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+
+    return _UNPRINTABLE.sub(escape, text)
 
 
 def format_loc(loc: Loc) -> str:

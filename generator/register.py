@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -266,9 +266,10 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
 
     for record in [*provider_records, *offer_records]:
         problems.extend(checks.check_identity(record))
-    provider_records = _oldest_first(root, provider_records)
-    offer_records = _oldest_first(root, offer_records)
+    provider_records = _oldest_first(root, provider_records, _provider_keys)
+    offer_records = _oldest_first(root, offer_records, lambda record: [record.model.id])
     problems.extend(checks.check_unique_ids(provider_records, "provider"))
+    problems.extend(checks.check_unique_identifiers(provider_records))
     problems.extend(checks.check_unique_ids(offer_records, "offer"))
 
     providers = _first_by_id(provider_records)
@@ -280,6 +281,7 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     )
     problems.extend(checks.check_replacements(offers))
     problems.extend(checks.check_stacking_cycles(offers))
+    problems.extend(checks.check_replacement_cycles(offers))
     problems.extend(checks.check_withdrawn_targets(offers))
     problems.extend(check_national_levels(offers, providers))
     problems.extend(check_joint_awards(offers, providers))
@@ -291,17 +293,24 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     return LoadResult(register, problems, records, excluded)
 
 
-def _oldest_first(root: Path, records: list[Record[Any]]) -> list[Record[Any]]:
-    """The records, those that share an id ordered by when their file was added, oldest first.
+def _provider_keys(record: Record[Provider]) -> list[Hashable]:
+    """What no two providers share: the id and each identifier."""
+    return [record.model.id, *checks.identity_keys(record.model)]
 
-    Of two files with one id, the one added later is the one to change: its partner
-    took an id that was already used, perhaps by another provider's published offer. git
-    tells which file was committed first (a file not committed yet is the newest); outside
-    git, or for files of one commit, the file changed last on disk is taken as the newer.
-    git is asked only when ids clash.
+
+def _oldest_first(
+    root: Path, records: list[Record[Any]], keys: Callable[[Record[Any]], list[Hashable]]
+) -> list[Record[Any]]:
+    """The records, those that share a key ordered by when their file was added, oldest first.
+
+    Of two files with one id (or one provider's PIC), the one added later is the one to
+    change: its partner took an id that was already used, perhaps by another provider's
+    published offer. git tells which file was committed first (a file not committed yet is
+    the newest); outside git, or for files of one commit, the file changed last on disk is
+    taken as the newer. git is asked only when keys clash.
     """
-    counts = Counter(record.model.id for record in records)
-    clashing = [record for record in records if counts[record.model.id] > 1]
+    counts = Counter(key for record in records for key in set(keys(record)))
+    clashing = [record for record in records if any(counts[key] > 1 for key in keys(record))]
     if not clashing:
         return records
     committed = file_dates(root, [record.source.file for record in clashing])

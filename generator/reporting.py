@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.problems import Problem, count
+from generator.problems import Problem, count, printable
 
 if TYPE_CHECKING:
     from generator.register import LoadResult
@@ -60,10 +60,11 @@ class Summary:
 
 def describe(problem: Problem) -> str:
     """The problem as a sentence: the field it is about, then what is wrong."""
+    message = printable(problem.message)
     if problem.field_path:
-        return f"{problem.field_path}: {problem.message}"
+        return f"{printable(problem.field_path)}: {message}"
     subject = "the folder" if problem.file.endswith("/") else "the file"
-    return f"{subject} {problem.message}"
+    return f"{subject} {message}"
 
 
 def format_text(problems: Sequence[Problem], summary: Summary) -> str:
@@ -83,11 +84,11 @@ def load_report(result: LoadResult, seconds: float) -> str:
 def text_lines(problem: Problem) -> list[str]:
     """One problem as a compiler-style line, and its hint indented below."""
     lines = [
-        f"{problem.file}:{problem.line}:{problem.column}: {problem.severity}: "
+        f"{printable(problem.file)}:{problem.line}:{problem.column}: {problem.severity}: "
         f"{describe(problem)} [{problem.code}]"
     ]
     if problem.hint:
-        lines.append(f"    hint: {problem.hint}")
+        lines.append(f"    hint: {printable(problem.hint)}")
     return lines
 
 
@@ -133,19 +134,6 @@ def escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-_CONTROL = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7F, 0xA0)]}
-_CONTROL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
-
-
-def printable(text: str) -> str:
-    """A line of a text report with every control character written as an escape (`\\n`).
-
-    File names come from contributors: a line break or terminal escape in one must not
-    start a line of its own or recolour the terminal.
-    """
-    return text.encode("utf-8", "backslashreplace").decode("utf-8").translate(_CONTROL)
 
 
 def format_github(problems: Sequence[Problem], summary: Summary) -> str:

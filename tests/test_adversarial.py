@@ -165,3 +165,106 @@ def test_a_broken_offer_is_reported_once_not_again_by_offers_naming_it(
     assert "chart-design.yaml" in run.out and "expected a number" in run.out
     assert "there is no offer with the id" not in run.out
     assert "invalid: 1 error" in run.out
+
+
+# --- lists as long as the corpus that found them (too big to keep in git) --------------------
+
+
+def _esco_skills(count: int) -> str:
+    return "".join(
+        f"      - http://data.europa.eu/esco/skill/{number:08x}-0000-4000-8000-000000000000\n"
+        for number in range(count)
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "file", "old", "new", "line"),
+    [
+        (
+            "100,000 target groups",
+            OFFER_FILE,
+            "languages: [en, de]\n",
+            "languages: [en, de]\ntarget_groups: [" + ", ".join(["x"] * 100_000) + "]\n",
+            40,
+        ),
+        (
+            "9,000 ESCO links",
+            OFFER_FILE,
+            "    esco_skills: [http://data.europa.eu/esco/skill/2d3a6f77-8c2b-4c6f-9c6e-0b9d1c6a2f11]\n",
+            "    esco_skills:\n" + _esco_skills(9_000),
+            18,
+        ),
+        (
+            "20,000 maintainers",
+            "providers/rhine-university.yaml",
+            "maintainers: [katrin-weber]\n",
+            "maintainers:\n" + "".join(f"  - person-{number}\n" for number in range(20_000)),
+            31,
+        ),
+    ],
+    ids=["target-groups", "esco-skills", "maintainers"],
+)
+def test_a_huge_list_is_refused_quickly(
+    reg: RegisterDir,
+    cli: Callable[..., CliRun],
+    name: str,
+    file: str,
+    old: str,
+    new: str,
+    line: int,
+) -> None:
+    text = (reg.root / file).read_text(encoding="utf-8")
+    assert old in text
+    reg.write(file, text.replace(old, new))
+    started = time.perf_counter()
+    run = cli("validate", reg.root)
+    _assert_reported(run, time.perf_counter() - started, "too-long", file, line)
+
+
+# --- names that would break a checkout of the register (so git here holds none) ---------------
+
+
+@pytest.mark.parametrize(
+    ("reported", "written", "code"),
+    [
+        ("offers/rhine-university/con.yaml", "", "file-name-reserved"),
+        ("offers/rhine-university/Com1.yaml", "", "file-name-reserved"),
+        ("offers/rhine-university/nul.txt", "", "file-name-reserved"),
+        ("offers/rhine-university/lpt0.draft.yaml", "", "file-name-reserved"),
+        ("providers/prn.yaml", "", "file-name-reserved"),
+        ("offers/aux", "/data-literacy-advanced.yaml", "file-name-reserved"),
+        ("offers/rhine-university/data-literacy-advanced.yaml ", "", "file-name"),
+        ("offers/rhine-university/data-literacy-advanced.yaml.", "", "file-name"),
+        ("providers/rhine-institute.yaml ", "", "file-name"),
+        ("offers/rhine-university/data:literacy.yaml", "", "file-name"),
+        ("offers/rhine-university/data?literacy.yaml", "", "file-name"),
+        ("offers/rhine-university/2026 ", "/data-literacy-advanced.yaml", "file-name"),
+        ("offers/rhine-university.", "/data-literacy-advanced.yaml", "file-name"),
+    ],
+)
+def test_a_file_that_cannot_be_checked_out_everywhere_is_reported(
+    reg: RegisterDir, cli: Callable[..., CliRun], reported: str, written: str, code: str
+) -> None:
+    """Windows reserves device names and drops a final space or dot: such a file is reported.
+
+    `written` is the file made inside `reported` when that is a folder.
+    """
+    path = reg.root / (reported + written)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(OFFER.replace("id: data-literacy-basics", "id: data-literacy-advanced"))
+    started = time.perf_counter()
+    run = cli("validate", reg.root)
+    _assert_reported(run, time.perf_counter() - started, code, reported, 1)
+    assert "data-literacy-advanced`" not in run.out  # the file was not read
+
+
+def test_a_file_that_is_no_yaml_file_is_reported_as_not_read(
+    reg: RegisterDir, cli: Callable[..., CliRun]
+) -> None:
+    for name in ("data-literacy-advanced. yaml", "data-literacy-advanced.yaml.txt", "notes"):
+        reg.write(f"offers/rhine-university/{name}", OFFER)
+    run = cli("validate", reg.root)
+    assert run.code == 0
+    for name in ("data-literacy-advanced. yaml", "data-literacy-advanced.yaml.txt", "notes"):
+        assert f"offers/rhine-university/{name}:1:1: warning: " in run.out
+    assert run.out.count("[file-not-read]") == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import OFFER, PROVIDER, RegisterDir, line_of, replace
 
 from generator.problems import Problem, Severity
@@ -272,3 +273,155 @@ def test_policy_without_link_warns(reg: RegisterDir) -> None:
         replace(PROVIDER, "  policy_url: https://www.hs-rhein.de/anerkennung\n", ""),
     )
     assert one(reg, "recognition-policy-link").severity is Severity.WARNING
+
+
+# --- Impossible values ------------------------------------------------------------------
+
+
+def test_a_review_date_in_the_future_is_refused_with_a_day_of_grace(
+    reg: RegisterDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from generator.load import checks
+
+    monkeypatch.setattr(checks, "validation_today", lambda: date(2026, 6, 1))
+    for day, refused in [("2026-06-01", False), ("2026-06-02", False), ("2026-06-03", True)]:
+        text = replace(OFFER, "last_reviewed: 2026-06-01", f"last_reviewed: {day}")
+        reg.offer(text)
+        problems = found(reg, "date-in-future")
+        assert bool(problems) is refused, day
+    [problem] = problems
+    assert (problem.file, problem.line) == (OFFER_FILE, line_of(text, "last_reviewed"))
+    assert problem.message == "the review date 2026-06-03 is in the future"
+    assert problem.severity is Severity.ERROR
+
+
+def test_a_withdrawal_in_the_future_is_refused(reg: RegisterDir) -> None:
+    text = replace(
+        OFFER,
+        "status: open",
+        "status: withdrawn\nwithdrawal:\n  date: 2999-01-01\n  reason: It will end.",
+    )
+    reg.offer(text)
+    problem = one(reg, "date-in-future")
+    assert problem.line == line_of(text, "date: 2999")
+    assert problem.field_path == "withdrawal.date"
+
+
+# --- Replacement chains ---------------------------------------------------------------------
+
+
+def _versions(reg: RegisterDir, fields: dict[str, str], withdrawn: tuple[str, ...] = ()) -> None:
+    """Offers `a`, `b`, `c` … of the base offer, each with its extra lines."""
+    (reg.root / OFFER_FILE).unlink()
+    for offer_id, extra in fields.items():
+        text = replace(OFFER, "id: data-literacy-basics", f"id: {offer_id}")
+        if offer_id in withdrawn:
+            text = replace(
+                text,
+                "status: open",
+                "status: withdrawn\nwithdrawal:\n  date: 2026-05-01\n  reason: Replaced.",
+            )
+        reg.offer(text + extra, offer_id=offer_id)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"a": "replaced_by: b\n", "b": "replaced_by: a\n"},
+        {"a": "replaces: b\n", "b": "replaces: a\n"},
+        {"a": "replaced_by: b\nreplaces: b\n", "b": ""},
+        {"a": "replaced_by: b\n", "b": "replaced_by: c\n", "c": "replaced_by: a\n"},
+        {
+            "a": "replaced_by: b\nreplaces: c\n",
+            "b": "replaced_by: c\nreplaces: a\n",
+            "c": "replaced_by: a\nreplaces: b\n",
+        },
+    ],
+)
+def test_a_replacement_chain_that_loops_is_one_error(
+    reg: RegisterDir, fields: dict[str, str]
+) -> None:
+    _versions(reg, fields)
+    problem = one(reg, "replacement-cycle")
+    assert problem.severity is Severity.ERROR
+    assert "round in a circle" in problem.message
+    assert problem.loc in (("replaced_by",), ("replaces",))
+
+
+def test_a_replacement_chain_is_no_loop(reg: RegisterDir) -> None:
+    _versions(
+        reg, {"a": "replaced_by: b\n", "b": "replaces: a\nreplaced_by: c\n", "c": "replaces: b\n"}
+    )
+    assert found(reg, "replacement-cycle") == []
+
+
+def test_a_withdrawn_replacement_is_a_warning_naming_its_own(reg: RegisterDir) -> None:
+    _versions(
+        reg,
+        {"a": "replaced_by: b\n", "b": "replaces: a\nreplaced_by: c\n", "c": "replaces: b\n"},
+        withdrawn=("a", "b"),
+    )
+    problem = one(reg, "replacement-withdrawn")
+    assert problem.file == "offers/rhine-university/a.yaml"
+    assert problem.severity is Severity.WARNING
+    assert problem.message == "is replaced by `b`, which is withdrawn"
+    assert "`replaced_by: c`" in problem.hint
+
+
+# --- Identities that belong to one provider ---------------------------------------------------
+
+
+def _impostor(reg: RegisterDir, identifiers: str) -> str:
+    """Add `providers/rhine-institute.yaml`, a later file, with `identifiers` of its own."""
+    import os
+
+    text = replace(PROVIDER, "id: rhine-university", "id: rhine-institute")
+    text = replace(
+        text,
+        'identifiers:\n  erasmus_code: D  KOBLENZ02\n  pic: "999123456"\n  schac: hs-rhein.de\n',
+        "identifiers:\n" + identifiers,
+    )
+    path = reg.write("providers/rhine-institute.yaml", text)
+    first = reg.root / PROVIDER_FILE
+    os.utime(path, ns=(first.stat().st_mtime_ns + 10**9,) * 2)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("base", "impostor", "field"),
+    [
+        ("", '  pic: "999123456"\n', "pic"),
+        ("", "  erasmus_code: D KOBLENZ02\n", "erasmus_code"),
+        ("  deqar_id: DEQARINST0112\n", "  deqar_id: DEQARINST0112\n", "deqar_id"),
+        ("  eter_id: DE0023\n", '  pic: "111222333"\n  eter_id: DE0023\n', "eter_id"),
+        ("  ror: https://ror.org/038t36y30\n", "  ror: https://ror.org/038t36y30\n", "ror"),
+        (
+            "  national_registration: {registry: Handelsregister Koblenz, number: HRB 1234}\n",
+            "  national_registration: {registry: handelsregister  koblenz, number: hrb 1234}\n",
+            "national_registration",
+        ),
+    ],
+)
+def test_two_providers_cannot_share_an_identifier(
+    reg: RegisterDir, base: str, impostor: str, field: str
+) -> None:
+    reg.write(
+        "providers/rhine-university.yaml",
+        replace(PROVIDER, "  schac: hs-rhein.de\n", "  schac: hs-rhein.de\n" + base),
+    )
+    text = _impostor(reg, impostor)
+    problem = one(reg, "provider-identifier-duplicate")
+    assert problem.file == "providers/rhine-institute.yaml"
+    assert problem.field_path == f"identifiers.{field}"
+    assert problem.line == line_of(text, f"{field}:")
+    assert "`rhine-university`" in problem.message
+    assert problem.severity is Severity.ERROR
+
+
+def test_different_identifiers_are_no_clash(reg: RegisterDir) -> None:
+    _impostor(
+        reg, '  pic: "999123457"\n  national_registration: {registry: HR Koblenz, number: HRB 99}\n'
+    )
+    assert found(reg, "provider-identifier-duplicate") == []

@@ -95,7 +95,8 @@ def test_types_are_described_in_words(reference: str) -> None:
     offer = _rows(_section(reference, MODELS[0][2]))
     assert offer["title"][0] == "multilingual text"
     assert offer["description"][0] == "multilingual Markdown"
-    assert offer["editions"][0] == "list of objects"
+    assert offer["editions"][0] == "list of objects (at most 100)"
+    assert offer["target_groups"][0] == "list of multilingual texts (at most 20)"
     assert offer["editions[].start"][0].startswith("date")
     assert offer["editions[].capacity"][0].startswith("whole number")
     assert offer["workload.ects"][0].startswith("number")

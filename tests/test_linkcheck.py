@@ -431,3 +431,108 @@ def test_cli_without_a_built_site_is_a_usage_error(
     run = cli("check-links", "--root", reg.root)
     assert run.code == 2
     assert "run `register build` first" in run.err
+
+
+# --- One rule for web addresses: what `validate` accepts, the link checker accepts -------------
+
+_ADDRESSES = [
+    "https://www.example.org/",
+    "HTTPS://Example.org:8443/x?y#z",
+    "https://münchen.example/kurs",
+    "http://[2001:db8::1]/",
+    "https://www.example.org\\evil.example/",
+    "https://www.example.org:99999/",
+    "https://www.example.org:0/",
+    "https://www.example.org:8o8o/",
+    "https://bank.example@evil.example/",
+    "https://user:secret@www.example.org/",
+    "https://%65vil.example/",
+    "https://.../",
+    "https://www..example.org/",
+    "https://example.org./",
+    "https://[::1/",
+    "https://exa mple.org/",
+    "https://example.org/\x01",
+]
+
+
+@pytest.mark.parametrize("url", _ADDRESSES)
+def test_validation_and_the_link_checker_share_one_rule(tmp_path: Path, url: str) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from generator.models.fields import HttpUrl
+
+    try:
+        TypeAdapter(HttpUrl).validate_python(url)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    broken = links_in(tmp_path, f'<a href="{url}">x</a>')
+    assert accepted == (broken == []), broken
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://www.example.org\\evil.example/", "backslash"),
+        ("https://www.example.org:99999/", "port"),
+        ("https://bank.example@evil.example/", "user name"),
+        ("https://%65vil.example/", "percent"),
+        ("https://.../", "host name"),
+        ("//bank.example@evil.example/", "user name"),
+    ],
+)
+def test_misleading_addresses_are_broken_links(tmp_path: Path, url: str, reason: str) -> None:
+    [link] = links_in(tmp_path, f'<a href="{url}">x</a>')
+    assert link.reason.startswith("malformed URL") and reason in link.reason
+
+
+def test_any_address_validation_accepts_passes_the_link_checker() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from pydantic import TypeAdapter, ValidationError
+
+    from generator.contrib.linkcheck import _web_problem
+    from generator.models.fields import HttpUrl
+
+    adapter = TypeAdapter(HttpUrl)
+    pieces = st.sampled_from(
+        [
+            "https://",
+            "http://",
+            "a",
+            "example",
+            ".",
+            "org",
+            "@",
+            ":",
+            "8080",
+            "99999",
+            "/",
+            "\\",
+            "%41",
+            "[",
+            "]",
+            "::1",
+            "?",
+            "#",
+            "-",
+            "_",
+            " ",
+            "ü",
+            "\t",
+            "0",
+        ]
+    )
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, min_size=1, max_size=10))
+    def check(parts: list[str]) -> None:
+        url = "".join(parts)
+        try:
+            accepted = adapter.validate_python(url)
+        except ValidationError:
+            return
+        assert _web_problem(accepted) is None, url
+
+    check()

@@ -221,10 +221,18 @@ def test_offer_outside_a_provider_folder_is_reported(reg: RegisterDir) -> None:
     }
 
 
-def test_other_files_are_ignored(reg: RegisterDir) -> None:
+def test_other_files_are_reported_as_not_read_and_hidden_drafts_left_alone(
+    reg: RegisterDir,
+) -> None:
     reg.write("offers/README.md", "# Offers\n")
+    reg.write("providers/notes.txt", "notes\n")
     reg.write("offers/rhine-university/.draft.yaml", "broken: [")
-    assert reg.load().is_valid
+    result = reg.load()
+    assert result.is_valid
+    assert {(p.file, p.code, p.severity) for p in result.problems.items} == {
+        ("offers/README.md", "file-not-read", Severity.WARNING),
+        ("providers/notes.txt", "file-not-read", Severity.WARNING),
+    }
 
 
 def test_missing_folders_are_reported(reg: RegisterDir) -> None:

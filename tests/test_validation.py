@@ -171,3 +171,17 @@ def test_number_where_a_pic_is_expected_is_accepted(reg: RegisterDir) -> None:
         "providers/rhine-university.yaml", replace(PROVIDER, 'pic: "999123456"', "pic: 999123456")
     )
     assert reg.load().is_valid
+
+
+def test_a_quoted_value_cannot_split_or_colour_the_report(reg: RegisterDir) -> None:
+    from generator.reporting import github_annotation, text_lines
+
+    reg.write(
+        "providers/rhine-university.yaml",
+        replace(PROVIDER, 'pic: "999123456"', 'pic: "999\\e[31m123456\\n::error::x"'),
+    )
+    problem = one(reg, "format")
+    first, *_ = text_lines(problem)
+    assert "\x1b" not in first and "\n" not in first
+    assert "`999\\u001B[31m123456\\n::error::x`" in first
+    assert "\n" not in github_annotation(problem)

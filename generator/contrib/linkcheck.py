@@ -27,6 +27,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.models.urls import mailto_problem, url_problem
+
 # Attributes holding one URL, per element (HTMLParser lower-cases both names).
 # Forms are left out: their actions are handled by a server, not by the site.
 URL_ATTRIBUTES: dict[str, tuple[str, ...]] = {
@@ -186,22 +188,13 @@ def normalize_base_path(base_path: str) -> str:
 
 
 def _web_problem(url: str) -> str | None:
-    """Why an http(s) or protocol-relative URL is malformed, or None."""
-    if _CONTROL.search(url):
-        return "malformed URL: control character"
-    if any(char.isspace() for char in url):
-        return "malformed URL: whitespace"
-    if "\\" in url:
-        return "malformed URL: backslash"
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname
-        parts.port  # noqa: B018 -- reading the port is what validates it
-    except ValueError:
-        return "malformed URL"
-    if not host:
-        return "malformed URL: no host name"
-    return None
+    """Why an http(s) or protocol-relative URL is malformed, or None.
+
+    The rule is the one `register validate` applies to the register's addresses
+    (`generator.models.urls`), so an address that passed validation passes here.
+    """
+    problem = url_problem(url, scheme_required=False)
+    return f"malformed URL: {problem.message}" if problem else None
 
 
 def _external_problem(url: str, scheme: str, element: str, attribute: str) -> str | None:
@@ -209,8 +202,8 @@ def _external_problem(url: str, scheme: str, element: str, attribute: str) -> st
     if scheme in ("http", "https"):
         return _web_problem(url)
     if scheme == "mailto":
-        address = url[len("mailto:") :].split("?", 1)[0]
-        return None if "@" in unquote(address) else "malformed URL: mailto without @"
+        problem = mailto_problem(url)
+        return f"malformed URL: {problem.message}" if problem else None
     if scheme == "tel":
         return None
     # Inline images are common and harmless; a data: URL elsewhere can run or hide content.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -348,6 +349,36 @@ def onsite_has_location(offer: Offer, source: SourceDocument) -> ProblemIterator
         )
 
 
+DATE_TOLERANCE = timedelta(days=1)
+"""How far past today a date of the past may be: somewhere on Earth it is already tomorrow."""
+
+
+def validation_today() -> date:
+    """Today, from the clock: validation judges the files as they are now.
+
+    Outputs never use it (a build takes its dates from the data and git, so that the same
+    input gives the same bytes); only the question "is this date still to come?" does.
+    """
+    return datetime.now(UTC).date()
+
+
+def dates_are_not_in_the_future(offer: Offer, source: SourceDocument) -> ProblemIterator:
+    """A review and a withdrawal have happened: their dates are not after today."""
+    latest = validation_today() + DATE_TOLERANCE
+    withdrawn = offer.withdrawal.date if offer.withdrawal else None
+    for loc, what, day in (
+        (("last_reviewed",), "review", offer.last_reviewed),
+        (("withdrawal", "date"), "withdrawal", withdrawn),
+    ):
+        if day is not None and day > latest:
+            yield source.problem(
+                loc,
+                f"the {what} date {day.isoformat()} is in the future",
+                "date-in-future",
+                f"write the day the {what} took place (today at the latest), YYYY-MM-DD",
+            )
+
+
 OFFER_CHECKS: list[Callable[[Offer, SourceDocument], ProblemIterator]] = [
     micro_credential_is_complete,
     workload_is_plausible,
@@ -357,6 +388,7 @@ OFFER_CHECKS: list[Callable[[Offer, SourceDocument], ProblemIterator]] = [
     withdrawal_matches_status,
     integration_names_targets,
     onsite_has_location,
+    dates_are_not_in_the_future,
 ]
 
 # --- Across the register ----------------------------------------------------
@@ -397,6 +429,62 @@ def check_unique_ids(
                     f"{kind}-id-duplicate",
                     f"{kind} ids are unique across the register, and {existing.source.file} "
                     "had this one first: choose another id for this file (and rename it)",
+                )
+            )
+    return problems
+
+
+_IDENTIFIER_LABELS = {
+    "erasmus_code": "Erasmus code",
+    "pic": "PIC",
+    "schac": "SCHAC code",
+    "eter_id": "ETER id",
+    "deqar_id": "DEQAR id",
+    "ror": "ROR id",
+    "national_registration": "national registration",
+}
+
+
+def identity_keys(provider: Provider) -> list[tuple[str, str]]:
+    """The provider's identifiers as (field, value), each written one way.
+
+    Case and spacing do not make another identifier (`D  KOBLENZ02` is `d koblenz02`), and
+    a national registration is its register's name and the number in it.
+    """
+    keys: list[tuple[str, str]] = []
+    for field, value in provider.identifiers:
+        if value is None:
+            continue
+        if field == "national_registration":
+            written = f"{value.registry.default} {value.number}"
+        else:
+            written = str(value)
+        keys.append((field, " ".join(written.casefold().split())))
+    return keys
+
+
+def check_unique_identifiers(records: list[Record[Provider]]) -> list[Problem]:
+    """No two providers state one identifier: with another's PIC, a provider poses as it.
+
+    The first record with an identifier keeps it; each later one is reported, so `records`
+    come oldest first (`generator.register` orders them by when their file was added).
+    """
+    first: dict[tuple[str, str], Record[Provider]] = {}
+    problems: list[Problem] = []
+    for record in records:
+        for key in identity_keys(record.model):
+            existing = first.setdefault(key, record)
+            if existing is record or existing.model.id == record.model.id:
+                continue  # a clashing provider id is reported as such
+            field = key[0]
+            problems.append(
+                record.source.problem(
+                    ("identifiers", field),
+                    f"the {_IDENTIFIER_LABELS[field]} is already stated by the provider "
+                    f"`{existing.model.id}` ({existing.source.file})",
+                    "provider-identifier-duplicate",
+                    "an identifier names one organisation: check it against the official "
+                    "register; if both files describe one provider, keep one of them",
                 )
             )
     return problems
@@ -546,52 +634,116 @@ def check_replacements(offers: dict[str, Record[Offer]]) -> list[Problem]:
     return problems
 
 
-def check_stacking_cycles(offers: dict[str, Record[Offer]]) -> list[Problem]:
-    """Stacking leads to larger credentials: it never loops back to where it started."""
+@dataclass(frozen=True)
+class _Link:
+    """An edge between two offers, and the field of the record that states it."""
 
-    def targets(offer_id: str) -> list[str]:
-        integration = offers[offer_id].model.integration
-        towards = integration.towards_offers if integration else []
-        return [t for t in towards if t in offers and t != offer_id]
+    target: str
+    record: Record[Offer]
+    loc: tuple[str | int, ...]
 
-    problems: list[Problem] = []
+
+def _cycles(links: dict[str, list[_Link]]) -> Iterator[tuple[list[str], _Link]]:
+    """Each circle in a graph of offers once: its path, and the link that closes it.
+
+    A depth-first walk without recursion, from the offers in id order, so that a long
+    chain cannot exhaust the stack and the same register reports the same circles.
+    """
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
-    for start in sorted(offers):
+    for start in sorted(links):
         if state.get(start):
             continue
         path: list[str] = [start]
-        iterators = [iter(targets(start))]
+        iterators = [iter(links[start])]
         state[start] = 1
         while iterators:
-            nxt = next(iterators[-1], None)
-            if nxt is None:
+            link = next(iterators[-1], None)
+            if link is None:
                 state[path.pop()] = 2
                 iterators.pop()
                 continue
-            if state.get(nxt) == 1:
-                cycle = [*path[path.index(nxt) :], nxt]
-                record = offers[path[-1]]
-                index = record.model.integration.towards_offers.index(nxt)
-                problems.append(
-                    record.source.problem(
-                        ("integration", "towards_offers", index),
-                        "stacking goes round in a circle: " + " → ".join(cycle),
-                        "stacking-cycle",
-                        "an offer stacks towards a larger one; remove one link of the circle",
-                    )
+            if state.get(link.target) == 1:
+                yield [*path[path.index(link.target) :], link.target], link
+            elif not state.get(link.target):
+                state[link.target] = 1
+                path.append(link.target)
+                iterators.append(iter(links.get(link.target, ())))
+
+
+def check_stacking_cycles(offers: dict[str, Record[Offer]]) -> list[Problem]:
+    """Stacking leads to larger credentials: it never loops back to where it started."""
+    links: dict[str, list[_Link]] = {offer_id: [] for offer_id in offers}
+    for offer_id, record in offers.items():
+        integration = record.model.integration
+        for index, target in enumerate(integration.towards_offers if integration else []):
+            if target in offers and target != offer_id:
+                links[offer_id].append(
+                    _Link(target, record, ("integration", "towards_offers", index))
                 )
-            elif not state.get(nxt):
-                state[nxt] = 1
-                path.append(nxt)
-                iterators.append(iter(targets(nxt)))
-    return problems
+    return [
+        link.record.source.problem(
+            link.loc,
+            "stacking goes round in a circle: " + " → ".join(cycle),
+            "stacking-cycle",
+            "an offer stacks towards a larger one; remove one link of the circle",
+        )
+        for cycle, link in _cycles(links)
+    ]
+
+
+def check_replacement_cycles(offers: dict[str, Record[Offer]]) -> list[Problem]:
+    """Replacement leads to newer offers: `replaced_by` and `replaces` never loop.
+
+    Both fields state an edge from the older offer to the newer one, so `A replaced_by B`
+    with `B replaced_by A` is a circle, and so is `A replaced_by B` with `A replaces B`.
+    """
+    links: dict[str, dict[str, _Link]] = {offer_id: {} for offer_id in offers}
+    for offer_id, record in offers.items():
+        newer = record.model.replaced_by
+        if newer in offers and newer != offer_id:
+            links[offer_id][newer] = _Link(newer, record, ("replaced_by",))
+    for offer_id, record in offers.items():
+        older = record.model.replaces
+        # The other side of an edge already stated as `replaced_by` is the same edge.
+        if older in offers and older != offer_id:
+            links[older].setdefault(offer_id, _Link(offer_id, record, ("replaces",)))
+    edges = {offer_id: list(targets.values()) for offer_id, targets in links.items()}
+    return [
+        link.record.source.problem(
+            link.loc,
+            "replacement goes round in a circle: " + " → ".join(cycle),
+            "replacement-cycle",
+            "each offer is replaced by a newer one: name the newer offer in `replaced_by` and "
+            "the older one in `replaces`, and remove the link that leads back",
+        )
+        for cycle, link in _cycles(edges)
+    ]
 
 
 def check_withdrawn_targets(offers: dict[str, Record[Offer]]) -> list[Problem]:
-    """An active offer should not stack towards, or be replaced by, a withdrawn one."""
+    """An active offer should not stack towards a withdrawn one; no offer is replaced by one.
+
+    A replacement is where a learner who finds the old offer is sent: a withdrawn one
+    sends them to another notice (its own replacement, if it has one, is named instead).
+    """
     problems: list[Problem] = []
     for record in offers.values():
         offer = record.model
+        newer = offers.get(offer.replaced_by or "")
+        if newer is not None and newer.model.is_withdrawn and newer.model.id != offer.id:
+            onward = newer.model.replaced_by
+            problems.append(
+                record.source.problem(
+                    ("replaced_by",),
+                    f"is replaced by `{newer.model.id}`, which is withdrawn",
+                    "replacement-withdrawn",
+                    f"write `replaced_by: {onward}`, the offer that replaced it"
+                    if onward and onward != offer.id
+                    else "name the offer that learners should take instead, or remove "
+                    "`replaced_by`",
+                    severity=WARNING,
+                )
+            )
         if offer.is_withdrawn or offer.integration is None:
             continue
         for index, target in enumerate(offer.integration.towards_offers):

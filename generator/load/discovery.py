@@ -1,8 +1,11 @@
 """Finding the record files: `providers/<id>.yaml` and `offers/<provider>/<id>.yaml`.
 
-Files in the wrong place are reported rather than skipped in silence: a `.yml`
-extension, an offer outside a provider's folder, a folder nested too deep.
-Hidden files and files that are not YAML (e.g. a README) are left alone.
+Every file is read or reported, never skipped in silence: a `.yml` extension, an
+offer outside a provider's folder, a folder nested too deep, a name that Windows
+cannot check out (a device name such as `con.yaml`, a final space or dot, a
+forbidden character) are errors; a file that is not YAML (e.g. a README) is a
+warning. Hidden files (`.draft.yaml`) are left alone: they are how partners keep
+drafts and tools keep their settings.
 Symbolic links are reported and never followed: a link could make the build
 read, and publish, a file from outside the register.
 
@@ -16,7 +19,8 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.problems import Position, Problem, ProblemList
+from generator.models.fields import is_windows_reserved
+from generator.problems import Position, Problem, ProblemList, Severity
 
 YAML_SUFFIX = ".yaml"
 YAML_SUFFIXES = (YAML_SUFFIX, ".yml")
@@ -51,7 +55,7 @@ def offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     files: list[Path] = []
     for entry, _, is_file, _ in _visible_entries(folder, root=root, problems=problems):
         if is_file:
-            if entry.suffix in YAML_SUFFIXES:
+            if entry.suffix.lower() in YAML_SUFFIXES:
                 problems.add(
                     _misplaced(
                         root,
@@ -61,6 +65,8 @@ def offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
                         f"move it to `{_relative(root, folder)}/<provider-id>/`",
                     )
                 )
+            else:
+                problems.add(_not_read(root, entry))
             continue
         for path, is_dir, _, parts in _visible_entries(
             entry, root=root, problems=problems, recursive=True
@@ -68,7 +74,7 @@ def offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
             if is_dir:
                 continue
             if len(parts) > 1:  # in a folder inside the provider's folder
-                if path.suffix in YAML_SUFFIXES:
+                if path.suffix.lower() in YAML_SUFFIXES:
                     problems.add(
                         _misplaced(
                             root,
@@ -78,6 +84,8 @@ def offer_files(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
                             f"move it directly into `{_relative(root, entry)}/`",
                         )
                     )
+                else:
+                    problems.add(_not_read(root, path))
             elif _is_record_file(root, path, problems):
                 files.append(path)
     return files
@@ -99,7 +107,7 @@ def _folder_exists(root: Path, folder: Path, hint: str, problems: ProblemList) -
 
 
 def _is_record_file(root: Path, path: Path, problems: ProblemList) -> bool:
-    """True for a `.yaml` file; `.yml` or `.YAML` is reported, other files are ignored."""
+    """True for a `.yaml` file; `.yml` or `.YAML` is an error, other files are warned about."""
     if path.suffix != YAML_SUFFIX and path.suffix.lower() in YAML_SUFFIXES:
         problems.add(
             _misplaced(
@@ -110,7 +118,22 @@ def _is_record_file(root: Path, path: Path, problems: ProblemList) -> bool:
                 f"rename it to `{path.stem}.yaml`",
             )
         )
+    elif path.suffix != YAML_SUFFIX:
+        problems.add(_not_read(root, path))
     return path.suffix == YAML_SUFFIX
+
+
+def _not_read(root: Path, path: Path) -> Problem:
+    """The warning for a file in a record folder that is no record (a README, a `.txt`)."""
+    return Problem(
+        _relative(root, path),
+        Position(),
+        "is not a `.yaml` file, so the register does not read it",
+        "file-not-read",
+        hint="if it is an offer or provider, name it `<id>.yaml`; otherwise move it out of "
+        "the folder",
+        severity=Severity.WARNING,
+    )
 
 
 class _Entry(NamedTuple):
@@ -154,6 +177,10 @@ def _visible_entries(
                 )
             )
             continue
+        refused = _name_problem(item.name)
+        if refused:
+            problems.add(_misplaced(root, path, *refused))
+            continue
         is_dir = item.is_dir()
         found.append(_Entry(path, is_dir, item.is_file(), (*parts, item.name)))
         if recursive and is_dir:
@@ -163,6 +190,41 @@ def _visible_entries(
                 )
             )
     return sorted(found, key=lambda e: [os.path.normcase(name) for name in e.parts])
+
+
+_UNPORTABLE = frozenset('<>:"|?*\\') | {chr(code) for code in range(32)}
+"""Characters Windows forbids in a name."""
+
+
+def _name_problem(name: str) -> tuple[str, str, str] | None:
+    """Why a file or folder of this name is not read, as (message, code, hint), or None.
+
+    Each of these names breaks a checkout somewhere, or vanishes: Windows drops a final
+    space or dot (`x.yaml.` becomes `x.yaml`) and refuses device names and some characters.
+    A file that is not read is reported, never skipped in silence.
+    """
+    if name != name.rstrip(" ."):
+        return (
+            f"has a name ending in {'a space' if name.endswith(' ') else 'a dot'}, so it is "
+            "not read (and Windows cannot check it out)",
+            "file-name",
+            f"rename it to `{name.rstrip(' .')}`",
+        )
+    if any(char in _UNPORTABLE for char in name):
+        return (
+            'has a name with a character that Windows does not allow (one of < > : " | ? * '
+            "\\ or a control character), so it is not read",
+            "file-name",
+            "rename it using lowercase letters, digits and hyphens, like the id inside it",
+        )
+    if is_windows_reserved(name):
+        return (
+            f"is named `{name.split('.', 1)[0]}`, a device name that Windows reserves, so it is "
+            "not read (the repository could not be checked out on Windows)",
+            "file-name-reserved",
+            "choose another id for the record, and name the file after it",
+        )
+    return None
 
 
 def _misplaced(root: Path, path: Path, message: str, code: str, hint: str) -> Problem:

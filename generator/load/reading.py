@@ -699,8 +699,8 @@ def _resolve_plain(value: str) -> Any:
         return True
     if value in _FALSES:
         return False
-    if _INT.match(value):
+    if _INT.fullmatch(value):
         return int(value)
-    if _FLOAT.match(value):
+    if _FLOAT.fullmatch(value):
         return float(value)
     return value

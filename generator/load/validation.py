@@ -169,8 +169,9 @@ def _describe(error: Any, ctx: dict[str, Any]) -> tuple[str, str]:
         return f"needs at least {minimum} {items}", "add the missing entries to the list"
     if kind == "too_long":
         return (
-            f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')} are allowed",
-            "shorten the list",
+            f"has {ctx.get('actual_length', 0):,} items; at most {ctx.get('max_length', 0):,} "
+            "are allowed",
+            "shorten the list; the field reference gives each list's maximum",
         )
     if kind == "string_too_short":
         return "is empty", "write a value, or remove the field if it is optional"

@@ -18,6 +18,8 @@ from generator.models.fields import (
     LanguageCode,
     check_url,
     checked_str,
+    is_windows_reserved,
+    same_github_user,
     unique_list,
     vocabulary_code,
 )
@@ -29,11 +31,22 @@ _RELATIVE_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-
 
 
 def _check_relative_dir(value: str) -> str:
-    if not _RELATIVE_DIR.match(value) or ".." in value.split("/"):
+    if not _RELATIVE_DIR.fullmatch(value) or ".." in value.split("/"):
         raise PydanticCustomError(
             "path_format",
             "`{value}` is not a folder inside the repository",
             {"value": value[:80], "hint": "write a relative folder name such as `offers`"},
+        )
+    # Windows drops a final dot and reserves device names: the folder could not be checked out.
+    if any(part.endswith(".") or is_windows_reserved(part) for part in value.split("/")):
+        raise PydanticCustomError(
+            "path_format",
+            "`{value}` is a folder name that Windows cannot check out",
+            {
+                "value": value[:80],
+                "hint": "write a folder name such as `offers`, without a final "
+                "dot and other than the device names `con`, `aux`, `nul`, `prn`, `com1` …",
+            },
         )
     return value
 
@@ -44,14 +57,8 @@ RelativeDir = checked_str(_check_relative_dir, {"pattern": _RELATIVE_DIR.pattern
 def _check_site_url(value: str) -> str:
     value = check_url(value)
     parts = urlsplit(value)
-    # Every published page and feed carries this address: a password in it would be published
-    # with them, and a query or fragment would corrupt every absolute link made from it.
-    if parts.username is not None or parts.password is not None:
-        raise PydanticCustomError(
-            "url_credentials",
-            "the site address contains a user name or password",
-            {"hint": "write the public address only, e.g. https://register.example.eu/"},
-        )
+    # `check_url` refuses a user name or password, as in every address. Every published page and
+    # feed carries this one: a query or fragment would corrupt every absolute link made from it.
     if parts.query or parts.fragment or value.endswith(("?", "#")):
         raise PydanticCustomError(
             "url_format",
@@ -129,11 +136,13 @@ class RegisterConfig(BaseModel):
         "en", description="Language of plain-text fields (ISO 639-1), e.g. `en`."
     )
     languages: Annotated[list[LanguageCode], unique_list("language")] = Field(
+        max_length=50,
         default_factory=lambda: ["en"],
         min_length=1,
         description="Languages the register is offered in; the default language is one of them.",
     )
-    editors: Annotated[list[GitHubHandle], unique_list("editor")] = Field(
+    editors: Annotated[list[GitHubHandle], unique_list("editor", same_github_user)] = Field(
+        max_length=50,
         default_factory=list,
         description="GitHub user names of register editors, who may change any file.",
     )

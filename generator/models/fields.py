@@ -8,6 +8,7 @@ layer turns them into problems.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -18,6 +19,8 @@ from pydantic import BeforeValidator, ConfigDict, PlainSerializer, PlainValidato
 from pydantic_core import PydanticCustomError
 
 from generator import vocabularies as vocab
+from generator.models.text_rules import ONE_LINE_PATTERN, check_text_content
+from generator.models.urls import url_problem
 from generator.problems import did_you_mean, list_choices
 
 MODEL_CONFIG = ConfigDict(
@@ -81,7 +84,7 @@ _PRICE = re.compile(
 
 def _no_currency_in_amount(value: Any) -> Any:
     # `amount: €450` is a price as people write it; the register keeps the currency apart.
-    match = _PRICE.match(value) if isinstance(value, str) else None
+    match = _PRICE.fullmatch(value) if isinstance(value, str) else None
     written = match and (match["before"] or match["after"])
     if not written:
         return value
@@ -112,6 +115,36 @@ def _plain_number(written: str) -> str:
     return re.sub(r"[.,]", "", digits)
 
 
+def credits_number(minimum: float, unit: str, example: str) -> Any:
+    """A number of credits or hours that may be left out: at least `minimum`, two decimals.
+
+    `ects: 5e-324` is more than 0, and is no workload: the smallest real values are a
+    tenth of a credit or a quarter of an hour, written with at most two decimals.
+    """
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        too_small = 0 < value < minimum
+        if too_small or (math.isfinite(value) and abs(value * 100 - round(value * 100)) > 1e-6):
+            _fail(
+                "number_precision",
+                "`{value}` is not a usable number of {unit}",
+                f"write at least {minimum:g} {unit} with at most two decimals, e.g. `{example}`",
+                value=str(value)[:40],
+                unit=unit,
+            )
+        return value
+
+    return Annotated[float | None, BeforeValidator(check), BeforeValidator(_not_true_false)]
+
+
+OptionalEcts = credits_number(0.1, "ECTS credits", "2.5")
+"""ECTS credits that may be left out: at least 0.1, with at most two decimals."""
+
+OptionalHours = credits_number(0.25, "hours", "7.5")
+"""Hours that may be left out: at least a quarter of an hour, with at most two decimals."""
+
 OptionalAmount = Annotated[
     float | None, BeforeValidator(_not_true_false), BeforeValidator(_no_currency_in_amount)
 ]
@@ -125,16 +158,42 @@ def checked_str(
     check: Callable[[str], str],
     schema: dict[str, Any],
     what: str,
+    *,
+    max_length: int = 2_000,
 ) -> Any:
-    """A string type validated by `check`, which returns the value or raises."""
+    """A string type validated by `check`, which returns the value or raises.
+
+    Every string field is one of these, so every one also passes the text rules
+    (`generator.models.text_rules`) after its own check: one line, nothing invisible,
+    nothing that only looks written. `check` comes first, as its message is the more
+    precise one (`"DE-RP\\n"` is no region code).
+    """
 
     def validate(value: Any) -> str:
-        return check(_require_string(value, what))
+        text = check(_require_string(value, what))
+        problem = check_text_content(text, max_length=max_length, single_line=True)
+        if problem:
+            _fail(*problem)
+        return text
 
     return Annotated[str, PlainValidator(validate), WithJsonSchema({"type": "string", **schema})]
 
 
+def one_line_text(max_length: int) -> Any:
+    """A one-line text in no particular language, e.g. a registration number or a level."""
+    return checked_str(
+        lambda value: value,
+        {"minLength": 1, "maxLength": max_length, "pattern": ONE_LINE_PATTERN},
+        "a text",
+        max_length=max_length,
+    )
+
+
 # --- Identifiers --------------------------------------------------------------
+
+# Every pattern is matched with `fullmatch`: `$` alone also matches before a final line
+# break, so `"maria\n"` would pass as a GitHub handle and split the CODEOWNERS line it is
+# written into. The patterns keep `^…$` for the JSON Schema, where `$` ends the text.
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG = re.compile(SLUG_PATTERN)
@@ -147,15 +206,37 @@ def suggest_slug(value: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_only))[:SLUG_MAX]
 
 
+WINDOWS_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"{device}{number}" for device in ("com", "lpt") for number in range(10)]
+)
+"""Names Windows keeps for devices, with any extension (`con.yaml`, `nul.txt`): a file so
+named cannot be checked out there, so git on a partner's laptop fails."""
+
+
+def is_windows_reserved(name: str) -> bool:
+    """True for a file or folder name that Windows reserves (`CON`, `aux.yaml`, `com1.x.y`)."""
+    return name.split(".", 1)[0].rstrip(" ").casefold() in WINDOWS_RESERVED_NAMES
+
+
 def _check_slug(value: str) -> str:
     if len(value) > SLUG_MAX:
         _fail("id_too_long", "the id is longer than {max} characters", "shorten it", max=SLUG_MAX)
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         suggestion = suggest_slug(value)
         hint = "use lowercase letters a–z, digits and single hyphens"
         if suggestion:
             hint += f", e.g. `{suggestion}`"
         _fail("id_format", "`{value}` is not a valid id", hint, value=value)
+    if is_windows_reserved(value):
+        # The id is a file name (`offers/<provider>/<id>.yaml`) and a folder name.
+        _fail(
+            "id_reserved",
+            "`{value}` cannot be an id: Windows reserves it as a device name, so its file "
+            "could not be checked out there",
+            f"choose a longer id that says what it names, e.g. `{value}-course`",
+            value=value,
+        )
     return value
 
 
@@ -171,7 +252,7 @@ _GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}
 
 def _check_github_handle(value: str) -> str:
     handle = value.removeprefix("@")
-    if not _GITHUB_HANDLE.match(handle):
+    if not _GITHUB_HANDLE.fullmatch(handle):
         _fail(
             "github_handle",
             "`{value}` is not a GitHub user name",
@@ -194,7 +275,7 @@ def pattern_str(pattern: str, what: str, example: str, description: str = "") ->
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
-        if not compiled.match(value):
+        if not compiled.fullmatch(value):
             _fail(
                 "format",
                 "`{value}` is not a valid {what}",
@@ -214,28 +295,16 @@ def pattern_str(pattern: str, what: str, example: str, description: str = "") ->
 
 
 def check_url(value: str) -> str:
-    """`value` if it is an absolute http(s) address (scheme lower-cased), else a custom error."""
-    if len(value) > 2_000:
-        _fail("url_too_long", "the web address is longer than 2,000 characters", "shorten it")
-    if any(c.isspace() or ord(c) < 32 for c in value):
-        _fail("url_format", "the web address contains spaces", "remove the spaces, or write %20")
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https"):
-        _fail(
-            "url_scheme",
-            "`{value}` is not an http(s) web address",
-            "write a full address starting with https://",
-            value=value[:80],
-        )
-    if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
-        _fail(
-            "url_format",
-            "`{value}` has no valid host name",
-            "write a full address such as https://www.example.org/page",
-            value=value[:80],
-        )
+    """`value` if it is an absolute http(s) address (scheme lower-cased), else a custom error.
+
+    The rule is `generator.models.urls.url_problem`, the one the link checker applies too.
+    """
+    problem = url_problem(value)
+    if problem:
+        _fail(*problem)
+    scheme = urlsplit(value).scheme
     # `HTTPS://` is the same address; written in lower case it fits the published schemas.
-    return parts.scheme.lower() + value[len(parts.scheme) :]
+    return scheme.lower() + value[len(scheme) :]
 
 
 HttpUrl = checked_str(check_url, {"format": "uri", "pattern": "^https?://"}, "a web address")
@@ -251,7 +320,7 @@ def _check_email(value: str) -> str:
         _fail(
             "email_format", "write the email address without `mailto:`", "e.g. `info@example.org`"
         )
-    if len(value) > 254 or not _EMAIL.match(value):
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
         _fail(
             "email_format",
             "`{value}` is not a valid email address",
@@ -270,7 +339,7 @@ _ESCO = re.compile(
 
 
 def _check_esco(value: str) -> str:
-    if not _ESCO.match(value):
+    if not _ESCO.fullmatch(value):
         _fail(
             "esco_uri",
             "`{value}` is not an ESCO skill URI",
@@ -290,14 +359,14 @@ EscoUri = checked_str(
 
 # --- Dates ----------------------------------------------------------------------
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _validate_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = _require_string(value, "a date")
-    if not _ISO_DATE.match(text):
+    if not _ISO_DATE.fullmatch(text):
         _fail(
             "date_format",
             "`{value}` is not a date in the form YYYY-MM-DD",
@@ -365,7 +434,22 @@ LanguageCode = code_type(
     vocab.language_codes, "ISO 639-1 language code", "en", suggest=language_hint
 )
 CountryCode = code_type(vocab.country_codes, "ISO 3166-1 country code", "DE", uppercase=True)
-CurrencyCode = code_type(vocab.currency_codes, "ISO 4217 currency code", "EUR", uppercase=True)
+
+
+def _currency_hint(written: str) -> str:
+    """For an ISO 4217 code that is no currency (`XXX`, `XAU`), what it is and what to write."""
+    what = vocab.NON_CURRENCIES.get(written.upper())
+    if what is None:
+        return ""
+    return (
+        f"`{written.upper()}` is ISO 4217's code for {what}, not a currency: write the currency "
+        "the fee is paid in, e.g. `EUR`, or `free: true` if there is no fee"
+    )
+
+
+CurrencyCode = code_type(
+    vocab.currency_codes, "ISO 4217 currency code", "EUR", uppercase=True, suggest=_currency_hint
+)
 
 
 def vocabulary_code(vocabulary: vocab.Vocabulary) -> Any:
@@ -392,22 +476,36 @@ def vocabulary_code(vocabulary: vocab.Vocabulary) -> Any:
     return checked_str(check, schema, f"a {vocabulary.label.lower()}")
 
 
-def unique_list(item_name: str) -> BeforeValidator:
-    """Refuse a list that names the same item twice."""
+def unique_list(item_name: str, same: Callable[[str], str] | None = None) -> BeforeValidator:
+    """Refuse a list that names the same item twice.
+
+    `same` says when two written items are one (GitHub user names: in any case, with or
+    without `@`); by default only equal items are.
+    """
 
     def check(value: Any) -> Any:
         if isinstance(value, list):
-            seen: set[Any] = set()
+            seen: dict[Any, Any] = {}
             for item in value:
-                if isinstance(item, str | int) and item in seen:
+                if not isinstance(item, str | int):
+                    continue
+                key = same(item) if same and isinstance(item, str) else item
+                if key in seen:
+                    first = seen[key]
                     _fail(
                         "duplicate_item",
-                        "lists `{item}` twice",
+                        "lists `{item}` twice"
+                        if first == item
+                        else f"lists `{{item}}` twice (also as `{first}`)",
                         f"remove the repeated {item_name}",
                         item=str(item),
                     )
-                if isinstance(item, str | int):
-                    seen.add(item)
+                seen[key] = item
         return value
 
     return BeforeValidator(check)
+
+
+def same_github_user(handle: str) -> str:
+    """One key for the ways a GitHub user name is written: GitHub ignores case, `@` is a prefix."""
+    return handle.strip().removeprefix("@").casefold()

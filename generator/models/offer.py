@@ -25,9 +25,11 @@ from generator.models.fields import (
     LanguageCode,
     Number,
     OptionalAmount,
-    OptionalNumber,
+    OptionalEcts,
+    OptionalHours,
     OptionalWholeNumber,
     Slug,
+    one_line_text,
     unique_list,
     vocabulary_code,
 )
@@ -90,6 +92,7 @@ class LearnerIdentification(BaseModel):
     identified_by: Annotated[
         list[vocabulary_code(vocab.LEARNER_IDENTIFIERS)], unique_list("identifier")
     ] = Field(
+        max_length=10,
         min_length=1,
         description="What the credential states to identify the learner, e.g. "
         "`[full-name, date-of-birth]`.",
@@ -123,7 +126,9 @@ class LearningOutcome(BaseModel):
         "a verb, e.g. `Clean and document a tabular data set for reuse.`"
     )
     esco_skills: Annotated[list[EscoUri], unique_list("ESCO skill")] = Field(
-        default_factory=list, description="ESCO skill URIs this outcome corresponds to."
+        max_length=20,
+        default_factory=list,
+        description="ESCO skill URIs this outcome corresponds to.",
     )
 
 
@@ -144,17 +149,19 @@ class Workload(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    ects: OptionalNumber = Field(
+    ects: OptionalEcts = Field(
         None,
         gt=0,
         le=240,
-        description="ECTS credits (1 ECTS = 25–30 hours of learning). Use ECTS wherever possible.",
+        description="ECTS credits (1 ECTS = 25–30 hours of learning), from 0.1, with at most "
+        "two decimals, e.g. `2.5`. Use ECTS wherever possible.",
     )
-    hours: OptionalNumber = Field(
+    hours: OptionalHours = Field(
         None,
         gt=0,
         le=10_000,
-        description="Notional learning hours in total (contact time plus self-study).",
+        description="Notional learning hours in total (contact time plus self-study), from "
+        "0.25, with at most two decimals.",
     )
     other_credits: OtherCredits | None = Field(
         None, description="Credits in another system, e.g. ECVET points."
@@ -167,7 +174,7 @@ class NationalLevel(BaseModel):
     model_config = MODEL_CONFIG
 
     framework: Label = Field(description="The framework, e.g. `DQR` or `NLQF`.")
-    level: str = Field(min_length=1, max_length=20, description="The level in that framework.")
+    level: one_line_text(20) = Field(description="The level in that framework.")
 
 
 class Level(BaseModel):
@@ -195,7 +202,11 @@ class Assessment(BaseModel):
 
     types: Annotated[
         list[vocabulary_code(vocab.ASSESSMENT_TYPES)], unique_list("assessment type")
-    ] = Field(min_length=1, description="Assessment methods, e.g. `[project-work, oral-exam]`.")
+    ] = Field(
+        max_length=10,
+        min_length=1,
+        description="Assessment methods, e.g. `[project-work, oral-exam]`.",
+    )
     description: Text | None = Field(
         None, description="What the assessment involves and how it is marked."
     )
@@ -226,14 +237,18 @@ class OfferQualityAssurance(BaseModel):
     model_config = MODEL_CONFIG
 
     types: Annotated[list[vocabulary_code(vocab.QUALITY_ASSURANCE_TYPES)], unique_list("type")] = (
-        Field(min_length=1, description="`internal`, `external`, or both.")
+        Field(max_length=5, min_length=1, description="`internal`, `external`, or both.")
     )
     description: Text = Field(
         description="How this offer is quality-assured; may refer to the provider's QA."
     )
     frameworks: Annotated[
         list[vocabulary_code(vocab.QUALITY_FRAMEWORKS)], unique_list("framework")
-    ] = Field(default_factory=list, description="Frameworks applied, e.g. `[esg]` or `[eqavet]`.")
+    ] = Field(
+        max_length=10,
+        default_factory=list,
+        description="Frameworks applied, e.g. `[esg]` or `[eqavet]`.",
+    )
     report_url: HttpUrl | None = Field(None, description="Link to a published QA report.")
 
 
@@ -256,10 +271,14 @@ class Integration(BaseModel):
         description="`standalone`, `integrated` (part of a larger programme) or `stackable`."
     )
     towards_offers: Annotated[list[Slug], unique_list("offer")] = Field(
-        default_factory=list, description="Ids of offers in this register it stacks towards."
+        max_length=20,
+        default_factory=list,
+        description="Ids of offers in this register it stacks towards.",
     )
     towards_credentials: list[StackingTarget] = Field(
-        default_factory=list, description="Credentials outside this register it stacks towards."
+        max_length=20,
+        default_factory=list,
+        description="Credentials outside this register it stacks towards.",
     )
     description: Text | None = Field(None, description="How stacking or integration works.")
 
@@ -334,6 +353,7 @@ class Offer(BaseModel):
         None, description="Annex I (1): how each issued credential identifies its holder."
     )
     awarding_bodies: Annotated[list[Slug], unique_list("awarding body")] = Field(
+        max_length=20,
         default_factory=list,
         description="Annex I (4): ids of the providers awarding the credential. Leave out when "
         "the publishing provider awards it alone; list several for a joint award.",
@@ -383,14 +403,18 @@ class Offer(BaseModel):
     )
     # --- Beyond Annex I ---
     languages: Annotated[list[LanguageCode], unique_list("language")] = Field(
-        min_length=1, description="Languages of instruction: ISO 639-1 codes, e.g. `[en, de]`."
+        max_length=30,
+        min_length=1,
+        description="Languages of instruction: ISO 639-1 codes, e.g. `[en, de]`.",
     )
     field: vocabulary_code(vocab.ISCED_F) = Field(
         description="Field of education (ISCED-F 2013 code, e.g. `0613` for software development). "
         "Quote codes that start with 0 or write them as they are: `0613`."
     )
     target_groups: list[Label] = Field(
-        default_factory=list, description="Who the offer is for, e.g. `Nurses in primary care`."
+        max_length=20,
+        default_factory=list,
+        description="Who the offer is for, e.g. `Nurses in primary care`.",
     )
     editions: list[Edition] = Field(
         default_factory=list, max_length=100, description="Runs of the offer with their dates."
@@ -399,6 +423,7 @@ class Offer(BaseModel):
     credential_formats: Annotated[
         list[vocabulary_code(vocab.CREDENTIAL_FORMATS)], unique_list("format")
     ] = Field(
+        max_length=10,
         default_factory=list,
         description="How the credential is issued, e.g. `[european-digital-credential]` "
         "(principle 7, Portable).",

@@ -17,7 +17,9 @@ from generator.models.fields import (
     OptionalNumber,
     OptionalWholeNumber,
     Slug,
+    one_line_text,
     pattern_str,
+    same_github_user,
     unique_list,
     vocabulary_code,
 )
@@ -60,9 +62,7 @@ class NationalRegistration(BaseModel):
         description="Name of the national register, e.g. `Handelsregister Mannheim` or "
         "`Registre national des certifications professionnelles`."
     )
-    number: str = Field(
-        min_length=1, max_length=60, description="The provider's number in that register."
-    )
+    number: one_line_text(60) = Field(description="The provider's number in that register.")
 
 
 class Identifiers(BaseModel):
@@ -124,6 +124,7 @@ class ProviderQualityAssurance(BaseModel):
         "peer feedback is collected and acted on."
     )
     external: list[ExternalQualityAssurance] = Field(
+        max_length=20,
         default_factory=list,
         description="External reviews, accreditations or certifications of the provider.",
     )
@@ -140,6 +141,7 @@ class RecognitionPolicy(BaseModel):
     )
     summary: Text | None = Field(None, description="The policy in two or three sentences.")
     purposes: Annotated[list[RecognitionPurpose], unique_list("purpose")] = Field(
+        max_length=10,
         default_factory=list,
         description="What external micro-credentials are recognised for: `admission`, "
         "`credit-transfer`, `exemption`, `recognition-of-prior-learning`, `employment`.",
@@ -187,11 +189,13 @@ class JointAwards(BaseModel):
 
     offers: Annotated[list[Slug], unique_list("offer")] = Field(
         default_factory=list,
+        max_length=1000,
         description="Ids of other providers' offers that this provider awards jointly, e.g. "
         "`[trivium-summer-school-ai-ethics]`.",
     )
     partners: Annotated[list[Slug], unique_list("partner")] = Field(
         default_factory=list,
+        max_length=200,
         description="Ids of providers any of whose offers may name this provider as an "
         "awarding body: a standing agreement, e.g. within an alliance.",
     )
@@ -237,12 +241,15 @@ class Provider(BaseModel):
         description="Policy on recognising micro-credentials issued by other providers "
         "(Recommendation §9(c)).",
     )
-    maintainers: Annotated[list[GitHubHandle], unique_list("maintainer")] = Field(
+    maintainers: Annotated[list[GitHubHandle], unique_list("maintainer", same_github_user)] = Field(
+        max_length=50,
         min_length=1,
         description="GitHub user names of the people allowed to change this provider's files.",
     )
     alliances: list[Alliance] = Field(
-        default_factory=list, description="Alliances or networks the provider belongs to."
+        max_length=20,
+        default_factory=list,
+        description="Alliances or networks the provider belongs to.",
     )
     joint_awards: JointAwards = Field(
         default_factory=JointAwards,

@@ -288,7 +288,8 @@ def _kind(schema: dict[str, Any], walk: _Walk, *, plural: bool) -> str:
     if kind == "array":
         items = _alternatives(schema.get("items", {}))
         item_words = " or ".join(dict.fromkeys(_kind(item, walk, plural=True) for item in items))
-        return "list of " + (item_words or "values")
+        most = schema.get("maxItems")
+        return "list of " + (item_words or "values") + (f" (at most {most})" if most else "")
     if kind == "boolean":
         return _noun("yes/no", plural)
     if kind in ("integer", "number"):

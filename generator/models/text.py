@@ -4,15 +4,15 @@ Partners write `title: Data literacy for public servants` (the register's defaul
 language) or `title: {en: …, de: …}`. Either way the model holds a
 `LocalizedText`, with the default language first, that pages and exports read.
 
-Every text is untrusted input that ends up on a public website, so validation
-also refuses what must never be published: raw HTML, Markdown images (they
-would make the site fetch external content), links other than http(s) and
-mailto, control characters and bidirectional-override characters.
+Every text is untrusted input that ends up on a public website, so each one passes
+the text rules (`generator.models.text_rules`), the same rules as every other string
+field: no raw HTML, no Markdown images (they would make the site fetch external
+content), no links other than http(s) and mailto, no control, direction-override or
+hidden characters, and no text that only looks written.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections.abc import Iterator
@@ -22,27 +22,11 @@ from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSc
 from pydantic_core import PydanticCustomError
 
 from generator.models.fields import language_hint
+from generator.models.text_rules import ONE_LINE_PATTERN, check_text_content
 from generator.problems import did_you_mean
 from generator.vocabularies import language_codes, language_name
 
 DEFAULT_LANGUAGE = "en"
-
-# An HTML tag or comment; `<https://…>` autolinks and "a < b" are not tags.
-_HTML = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<\?")
-_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\s*[\(\[]")
-_MARKDOWN_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_MARKDOWN_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.MULTILINE)
-_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
-_ALLOWED_LINK_SCHEMES = ("http://", "https://", "mailto:")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-# Embedding, override and isolate controls can make text display differently
-# from what it says ("Trojan Source"); marks such as U+200F stay allowed.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Control characters (Unicode category Cc) other than tab and line breaks, plus the above.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]"
-)
-"""Control characters, direction overrides, and the noncharacters XML cannot hold."""
 
 
 class LocalizedText:
@@ -85,68 +69,6 @@ class LocalizedText:
 
 def _fail(code: str, message: str, hint: str = "", at: list[str] | None = None, **ctx: Any) -> None:
     raise PydanticCustomError(code, message, {"hint": hint, "at": at or [], **ctx})
-
-
-def check_text_content(
-    text: str, *, max_length: int, single_line: bool
-) -> tuple[str, str, str] | None:
-    """Why a text may not be published, as (code, message, hint); None when it is fine."""
-    if not text.strip():
-        return ("text_empty", "is empty", "write the text, or remove the field if it is optional")
-    if len(text) > max_length:
-        return (
-            "text_too_long",
-            f"is too long ({len(text):,} characters; at most {max_length:,})",
-            "shorten it; put details on the page the `url` field links to",
-        )
-    if single_line and "\n" in text.strip():
-        return ("text_multiline", "must be a single line", "join the lines into one")
-    invisible = _INVISIBLE.search(text)
-    if invisible:
-        char = invisible.group(0)
-        if char in _BIDI_CONTROLS:
-            return (
-                "text_bidi_control",
-                f"contains the invisible direction-override character U+{ord(char):04X}",
-                "retype the text without copying invisible formatting characters",
-            )
-        return (
-            "text_control_character",
-            f"contains the control character U+{ord(char):04X}",
-            "retype the text; control characters are invisible and not allowed",
-        )
-    html = _HTML.search(text)
-    if html:
-        return (
-            "text_html",
-            f"contains HTML (`{html.group(0)[:40]}`), which is not allowed",
-            "write plain text; in descriptions, use Markdown for emphasis (*word*) and links",
-        )
-    if _MARKDOWN_IMAGE.search(text):
-        return (
-            "text_image",
-            "contains a Markdown image, which is not allowed",
-            "remove the image: the register publishes no external images",
-        )
-    for target in _link_targets(text):
-        if _SCHEME.match(target) and not target.lower().startswith(_ALLOWED_LINK_SCHEMES):
-            return (
-                "text_link_scheme",
-                f"links to `{target[:60]}`; only http(s) and mailto links are allowed",
-                "link to a web page (https://…) or an email address (mailto:…)",
-            )
-    return None
-
-
-_URL_IGNORED = re.compile(r"[\t\n\r]")
-
-
-def _link_targets(text: str) -> Iterator[str]:
-    """Link targets as Markdown reads them: `&#106;avascript:` is `javascript:`."""
-    for pattern in (_MARKDOWN_LINK_TARGET, _MARKDOWN_REFERENCE, _AUTOLINK):
-        for match in pattern.finditer(text):
-            # Browsers also drop tabs and line breaks inside a scheme (`java\tscript:`).
-            yield _URL_IGNORED.sub("", html.unescape(match.group(1))).strip()
 
 
 def _validate_text(
@@ -217,7 +139,7 @@ def _unknown_language_key(key: object, text: object, texts: dict[Any, Any]) -> N
     map whose key is a word, the `: ` was most likely part of the text.
     """
     name = str(key)
-    if len(texts) == 1 and isinstance(text, str) and not _CODE_LIKE.match(name):
+    if len(texts) == 1 and isinstance(text, str) and not _CODE_LIKE.fullmatch(name):
         hint = language_hint(name)  # two letters close to a word are no help here
         quoted = json.dumps(f"{name}: {text}", ensure_ascii=False)
         if len(quoted) > 80:
@@ -245,7 +167,7 @@ def _text_schema(max_length: int, single_line: bool, markdown: bool) -> dict[str
     kind = "Markdown text (no HTML, no images)" if markdown else "Plain text"
     string: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": max_length}
     if single_line:
-        string["pattern"] = r"^[^\n]*$"
+        string["pattern"] = ONE_LINE_PATTERN
     return {
         "anyOf": [
             string,

@@ -750,10 +750,45 @@ def subdivision_name(code: str) -> str:
     return subdivision.name if subdivision else code
 
 
+NON_CURRENCIES: dict[str, str] = {
+    "XXX": "the code for transactions where no currency is involved",
+    "XTS": "reserved for testing",
+    "XAU": "gold",
+    "XAG": "silver",
+    "XPD": "palladium",
+    "XPT": "platinum",
+    "XBA": "a bond-market unit",
+    "XBB": "a bond-market unit",
+    "XBC": "a bond-market unit",
+    "XBD": "a bond-market unit",
+    "XDR": "the IMF's special drawing right",
+    "XSU": "the SUCRE unit of account",
+    "XUA": "the African Development Bank's unit of account",
+    "XAD": "the Arab Accounting Dinar, a unit of account",
+    "BOV": "a Bolivian fund code",
+    "CHE": "a Swiss fund code (WIR euro)",
+    "CHW": "a Swiss fund code (WIR franc)",
+    "CLF": "a Chilean unit of account",
+    "COU": "a Colombian unit of account",
+    "MXV": "a Mexican unit of account",
+    "USN": "a US dollar fund code (next day)",
+    "UYI": "a Uruguayan unit of account",
+    "UYW": "a Uruguayan unit of account",
+}
+"""ISO 4217 codes that are no money a learner pays with: precious metals, funds, units of
+account, the testing and no-currency codes; what each is, for the message."""
+
+
 @cache
 def currency_codes() -> tuple[str, ...]:
-    """All ISO 4217 currency codes."""
-    return tuple(sorted(currency.alpha_3 for currency in pycountry.currencies))
+    """The ISO 4217 codes of currencies a fee can be paid in (no metals, funds or test codes)."""
+    return tuple(
+        sorted(
+            currency.alpha_3
+            for currency in pycountry.currencies
+            if currency.alpha_3 not in NON_CURRENCIES
+        )
+    )
 
 
 CURRENCY_SYMBOLS: dict[str, tuple[str, ...]] = {
