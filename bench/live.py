@@ -33,13 +33,13 @@ def main() -> None:
 
     started = time.perf_counter()
     config = load_config(str(args.register / "mkdocs.yml"), site_dir=str(args.site))
+    # As `register serve` does: the plugin keeps its live preview (and the records it
+    # loaded) for the whole command.
+    config.plugins.on_startup(command="serve", dirty=False)
     mkdocs_build(config)
     full = time.perf_counter() - started
-    # What `register serve` does once the first build is up: keep its state, fill the
-    # record cache in the background. The first save usually comes after that is done.
-    live.start_serving(args.register)
-    config.plugins["register"].on_post_build(config=config)
-    live.settled()
+    preview = config.plugins["register"].preview
+    preview.settled()
 
     offers = sorted((args.register / "offers").glob("*/*.yaml"))
     offer = offers[len(offers) // 2]
@@ -52,7 +52,7 @@ def main() -> None:
     def no_full_build(*_: object) -> None:
         sys.exit("the edit asked for a full build")
 
-    builder = live.LiveBuilder(no_full_build)
+    builder = live.LiveBuilder(preview, no_full_build)
     started = time.perf_counter()
     builder()
     update = time.perf_counter() - started

@@ -45,8 +45,6 @@ class Catalogue:
     register: Register
     dates: dict[str, FileDates] = field(default_factory=dict)
     """Commit dates of record files, keyed by path relative to the register root."""
-    exports: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    """Per offer id: (label, site-relative URL) of machine-readable versions that exist."""
 
     @property
     def language(self) -> str:

@@ -41,11 +41,11 @@ from test_properties import mutated_documents
 
 from generator import vocabularies as vocab
 from generator.catalogue import Catalogue
-from generator.feed.index import exports, machine_readable_files
 from generator.models.offer import Offer
+from generator.publication import publish
 from generator.register import LoadResult, load_register
 from generator.site.markdown import render_markdown
-from generator.site.pages import SitePage, site_pages
+from generator.site.pages import SitePage
 from generator.urls import CSVW_PATH, QDR_DIR, QDR_REGISTER_PATH
 
 SETTINGS = settings(
@@ -521,14 +521,8 @@ class Built:
 
 def build(result: LoadResult, today: date) -> Built:
     """Render every page and every machine-readable file, as a site build does."""
-    data = Catalogue(result.register)
-    data.exports = exports(data, today)
-    pages = list(site_pages(data, today))
-    files = {
-        path: content.encode("utf-8") if isinstance(content, str) else content
-        for path, content in machine_readable_files(data, today).items()
-    }
-    return Built(pages, files, result.register.offers.get(OFFER_ID))
+    published = publish(Catalogue(result.register), today)
+    return Built(published.pages, published.files, result.register.offers.get(OFFER_ID))
 
 
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href"}

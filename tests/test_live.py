@@ -20,7 +20,6 @@ from mkdocs.config import load_config
 
 from generator.mkdocs import live
 from generator.mkdocs.build import build_site
-from generator.register import RecordCache
 
 pytestmark = pytest.mark.slow
 
@@ -31,10 +30,10 @@ TITLE = "title: BIM for Site Supervisors\n"
 class Served:
     """The sample built for serving, and a live builder that records full builds."""
 
-    def __init__(self, root: Path, site: Path) -> None:
+    def __init__(self, root: Path, site: Path, preview: live.LivePreview) -> None:
         self.root, self.site = root, site
         self.full_builds = 0
-        self.builder = live.LiveBuilder(self._full_build)
+        self.builder = live.LiveBuilder(preview, self._full_build)
 
     def _full_build(self) -> None:
         self.full_builds += 1
@@ -62,14 +61,16 @@ class Served:
 def served(
     sample_copy: RegisterDir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Served]:
-    monkeypatch.setattr(live, "_current", None)
-    monkeypatch.setattr(live, "_serving", True)
-    monkeypatch.setattr(live, "_records", RecordCache())
     site = tmp_path / "served"
     config = load_config(str(sample_copy.root / "mkdocs.yml"), site_dir=str(site))
-    config.plugins["register"].config.search = False
+    plugin = config.plugins["register"]
+    plugin.config.search = False
+    # As `register serve` starts: MkDocs keeps this plugin, with its preview, for the command.
+    config.plugins.on_startup(command="serve", dirty=False)
     mkdocs_build(config)
-    yield Served(sample_copy.root, site)
+    assert plugin.preview is not None and plugin.preview.site is not None
+    yield Served(sample_copy.root, site, plugin.preview)
+    config.plugins.on_shutdown()
 
 
 def test_an_edited_offer_gives_the_pages_of_a_full_build(served: Served, tmp_path: Path) -> None:
@@ -133,7 +134,7 @@ def test_anything_but_an_offer_edit_gets_a_full_build(served: Served, change: st
 
 
 def test_nothing_kept_means_a_full_build(served: Served, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(live, "_current", None)
+    served.builder.preview.forget()
     served.edit(OFFER, TITLE, "title: BIM on Site\n")
     served.rebuild()
     assert served.full_builds == 1

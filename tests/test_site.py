@@ -297,7 +297,7 @@ def test_hostile_text_is_shown_as_text_never_as_markup(site: Path) -> None:
     )
     register.offers[offer.id] = hostile
     data = Catalogue(register)
-    page = offer_page(data, Renderer(data, date(2026, 1, 1)), hostile)
+    page = offer_page(data, Renderer(data, date(2026, 1, 1), {}), hostile)
     html = page.html + page.head
     assert "<script>alert" not in html and "<img" not in html
     assert 'href="javascript:' not in html

@@ -88,7 +88,13 @@ def build_site(
                     plugin.site_url = site_url
                     if today is not None:
                         plugin.config.today = today
-            mkdocs_build(config)
+            # A plugin with `on_startup` is kept for the whole process (for `serve`): each
+            # build tells it that this is a build.
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
             with _signals_held():
                 previous = _replace(staging, site_dir)
         if previous is not None:

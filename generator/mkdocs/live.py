@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from mkdocs.commands.build import _build_page, _populate_page
 
 from generator.feed import index as machine_readable
+from generator.feed.index import exports
 from generator.mkdocs import search
 from generator.register import RecordCache, load_register
 from generator.reporting import load_report
@@ -81,9 +82,9 @@ class LiveSite:
     nav: Navigation
     env: jinja2.Environment
     data: Catalogue
+    today: date
     pages: dict[str, SitePage]
     """The register's pages as written, by source path; the plugin reads its pages from here."""
-    today: date
     search: bool
     offers_dir: Path
     watched: list[Path]
@@ -93,60 +94,35 @@ class LiveSite:
     """Kept from one update to the next: its templates are compiled once."""
 
 
-_current: LiveSite | None = None
-_serving = False
-_lock = threading.Lock()
-"""Held while anything loads the register or writes to the served folder."""
-_records = RecordCache()
-"""The validated records of unchanged files, shared by every load while serving."""
+class LivePreview:
+    """What one `register serve` keeps between builds: the last full build and the records.
 
-
-def start_serving(root: Path | None = None) -> None:
-    """From now on, builds keep their state for quick updates.
-
-    With `root`, the record cache is filled in the background, so that the first
-    update after the first save does not read every file again.
+    The plugin holds it (MkDocs keeps a plugin that has `on_startup` for the whole of
+    `serve`), so nothing of it outlives the command or leaks into another build.
     """
-    global _serving
-    _serving = True
-    if root is not None:
-        threading.Thread(target=_prime, args=(root,), daemon=True, name="live-prime").start()
 
+    def __init__(self) -> None:
+        self.site: LiveSite | None = None
+        self.lock = threading.Lock()
+        """Held while anything loads the register or writes to the served folder."""
+        self.records = RecordCache()
+        """The validated records of unchanged files, shared by every load while serving."""
 
-def _prime(root: Path) -> None:
-    with _lock:
-        load_register(root, _records)
+    def settled(self) -> None:
+        """Wait until no load or write holds the served folder."""
+        with self.lock:
+            pass
 
+    def remember(self, site: LiveSite) -> None:
+        """Keep the state of a full build that has just finished."""
+        site.stamps = _stamps(site.watched)
+        site.renderer = Renderer(site.data, site.today, exports(site.data, site.today))
+        site.renderer.compile_templates()  # here, so the first update does not wait for it
+        self.site = site
 
-def settled() -> None:
-    """Wait until no load or write holds the served folder (e.g. the cache is filled)."""
-    with _lock:
-        pass
-
-
-def records() -> RecordCache:
-    """The record cache to load the register with while serving."""
-    return _records
-
-
-def serving() -> bool:
-    """True inside `register serve`, once the first build is done."""
-    return _serving
-
-
-def remember(site: LiveSite) -> None:
-    """Keep the state of a full build that has just finished."""
-    global _current
-    site.stamps = _stamps(site.watched)
-    site.renderer = Renderer(site.data, site.today)
-    site.renderer.compile_templates()  # here, so the first update does not wait for it
-    _current = site
-
-
-def forget() -> None:
-    """Drop the kept state (e.g. when a build fails)."""
-    global _current
-    _current = None
+    def forget(self) -> None:
+        """Drop the kept state (e.g. when a build fails)."""
+        self.site = None
 
 
 def _stamps(paths: list[Path]) -> Stamps:
@@ -185,18 +161,19 @@ def changed_offers(site: LiveSite) -> list[str] | None:
 class LiveBuilder:
     """MkDocs's builder for `serve`, updating only the changed pages when it can."""
 
-    def __init__(self, full_build: Callable[..., None]) -> None:
+    def __init__(self, preview: LivePreview, full_build: Callable[..., None]) -> None:
+        self.preview = preview
         self.full_build = full_build
-        self.refresher = _Refresher()
+        self.refresher = _Refresher(preview)
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
-        site = _current
+        site = self.preview.site
         offer_ids = changed_offers(site) if site is not None and config is None else None
         if site is not None and offer_ids:
             started = time.perf_counter()
             try:
-                with _lock:
-                    updated = update(site, offer_ids)
+                with self.preview.lock:
+                    updated = update(self.preview, site, offer_ids)
             except Exception:
                 log.exception("The quick update failed; building the whole site instead")
             else:
@@ -211,12 +188,12 @@ class LiveBuilder:
                     self.refresher.request(site)
                 return
         self.refresher.wait()
-        forget()
-        with _lock:
+        self.preview.forget()
+        with self.preview.lock:
             self.full_build(config) if config is not None else self.full_build()
 
 
-def update(site: LiveSite, offer_ids: list[str]) -> int | None:
+def update(preview: LivePreview, site: LiveSite, offer_ids: list[str]) -> int | None:
     """Re-render the pages the edited offers change; returns how many were written.
 
     Returns None when the register is now invalid (the problems are logged and the
@@ -224,7 +201,7 @@ def update(site: LiveSite, offer_ids: list[str]) -> int | None:
     to date (e.g. the browse list gained a page).
     """
     started = time.perf_counter()
-    result = load_register(site.data.register.root, _records)
+    result = load_register(site.data.register.root, preview.records)
     if not result.is_valid:
         report = load_report(result, time.perf_counter() - started)
         log.error("The register has errors; the preview is unchanged.\n%s", report)
@@ -232,9 +209,8 @@ def update(site: LiveSite, offer_ids: list[str]) -> int | None:
         return None
     old = site.data
     data = Catalogue(result.register, dates=old.dates)
-    data.exports = machine_readable.exports(data, site.today)
     renderer = site.renderer or Renderer(data, site.today)
-    renderer.use(data)
+    renderer.use(data, exports(data, site.today))
     written = 0
     for page in _candidates(old, data, renderer, offer_ids):
         if page.src_path not in site.pages:
@@ -307,7 +283,8 @@ def _write_page(site: LiveSite, page: SitePage) -> None:
 class _Refresher:
     """One background thread that rewrites the machine-readable files and the search index."""
 
-    def __init__(self) -> None:
+    def __init__(self, preview: LivePreview) -> None:
+        self.preview = preview
         self._wanted: LiveSite | None = None
         self._condition = threading.Condition()
         self._busy = False
@@ -335,7 +312,7 @@ class _Refresher:
                     return
                 self._busy = True
             try:
-                refresh(site)
+                refresh(self.preview, site)
             except Exception:
                 log.exception("Refreshing the data files and the search index failed")
             finally:
@@ -344,12 +321,12 @@ class _Refresher:
                     self._condition.notify_all()
 
 
-def refresh(site: LiveSite) -> None:
+def refresh(preview: LivePreview, site: LiveSite) -> None:
     """Rewrite the machine-readable files that changed, then re-index the site."""
     started = time.perf_counter()
     files = machine_readable.machine_readable_files(site.data, site.today)
     output = Path(site.config.site_dir)
-    with _lock:
+    with preview.lock:
         changed = [
             path for path, content in files.items() if site.machine_files.get(path) != content
         ]

@@ -39,16 +39,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator import urls
-from generator.catalogue import Catalogue
-from generator.feed import index as machine_readable
-from generator.load import history
 from generator.mkdocs import engine, live, search
-from generator.models import reference
 from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
+from generator.publication import Publication, catalogue_of, publish
 from generator.register import Register, load_register
 from generator.reporting import load_report
-from generator.site import apidoc, csp, harvest_guides
-from generator.site.pages import SitePage, site_pages
+from generator.site import csp
+from generator.site.page import SitePage
 
 log = logging.getLogger("mkdocs.plugins.register")
 
@@ -84,10 +81,10 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
     def __init__(self) -> None:
         self.register: Register | None = None
         self.pages: dict[str, SitePage] = {}
-        # Kept for `generator.mkdocs.live`: what this build made, to update it page by page.
-        self.data: Catalogue | None = None
-        self.today: date | None = None
-        self.machine_files: dict[str, bytes] = {}
+        self.publication: Publication | None = None
+        """What this build made, kept for the live preview to update it page by page."""
+        self.preview: live.LivePreview | None = None
+        """The live preview's state, for the whole of `register serve` (None otherwise)."""
         self.files: Files | None = None
         self.nav: Navigation | None = None
         self.env: jinja2.Environment | None = None
@@ -96,11 +93,18 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         """The problem report when the register was invalid, for callers that show it."""
         self.site_url: str | None = None
         """The address to build for instead of register.yml's `site_url` (a preview's)."""
-        self.command: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is `serve`, whose own local address the pages keep."""
-        self.command = command
+        """Start a build or a `serve`.
+
+        Defining this event makes MkDocs keep this plugin for the whole of `serve`, so the
+        live preview's state lives here.
+        """
+        self.preview = live.LivePreview() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        """The end of `serve`: nothing is kept."""
+        self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate the register; the theme speaks the register's default language.
@@ -115,7 +119,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         except engine.EngineError as error:
             raise PluginError(str(error)) from None
         started = time.perf_counter()
-        result = load_register(self.root, live.records() if live.serving() else None)
+        result = load_register(self.root, self.preview.records if self.preview else None)
         if not result.is_valid:
             self.failure = load_report(result, time.perf_counter() - started)
             raise PluginError(f"The register has errors; nothing was built.\n{self.failure}")
@@ -130,8 +134,8 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
                 raise PluginError(f"{source}: {error}") from None
             self.register.config = self.register.config.model_copy(update={"site_url": site_url})
         register_config = self.register.config
-        if self.command != "serve":
-            config.site_url = register_config.site_url
+        # Also under `serve`: the preview's pages are then byte for byte those of a build.
+        config.site_url = register_config.site_url
         config.theme["language"] = register_config.default_language
         # MkDocs renders theme templates without autoescaping: every text handed to the theme
         # (site name, page titles, descriptions, table of contents) is escaped here.
@@ -151,43 +155,14 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             raise PluginError(self.failure)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add the generated pages and the register's assets to the site's files."""
-        assert self.register is not None and self.root is not None
-        paths = list(self.register.files.values())
-        data = Catalogue(self.register, dates=history.file_dates(self.root, paths))
+        """Add the generated pages and the machine-readable files to the site's files."""
+        assert self.register is not None
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
-        data.exports = machine_readable.exports(data, today)
-        generated = list(site_pages(data, today))
-        generated.append(
-            SitePage(
-                url=urls.FIELDS_URL,
-                title="Field reference",
-                markdown=reference.field_reference(),
-                description="Every field of offer, provider and register files, from the models.",
-            )
-        )
-        register_config = self.register.config
-        generated.append(
-            SitePage(
-                url=urls.API_PAGE_URL,
-                title="Data and API",
-                markdown=apidoc.api_documentation(
-                    register_config.site_url,
-                    register_config.name.default,
-                    register_config.repository_url,
-                ),
-                description="The register's open data: JSON API, JSON Schemas, ELM, CSV, "
-                "Atom, iCalendar and DCAT-AP, with examples.",
-            )
-        )
-        generated.extend(harvest_guides.guide_pages(data))
-        self.pages = {}
-        self.data, self.today = data, today
-        self.machine_files = machine_readable.machine_readable_files(data, today)
-        for path, content in self.machine_files.items():
+        self.publication = publish(catalogue_of(self.register), today)
+        self.pages = {page.src_path: page for page in self.publication.pages}
+        for path, content in self.publication.files.items():
             files.append(File.generated(config, path, content=content))
-        for page in generated:
-            self.pages[page.src_path] = page
+        for page in self.publication.pages:
             inclusion = (
                 InclusionLevel.UNDEFINED if page.url in SECTION_URLS else InclusionLevel.NOT_IN_NAV
             )
@@ -260,8 +235,8 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
             log.info("Search index: %d pages indexed", count)
-        if live.serving():
-            live.remember(self._live_site(config))
+        if self.preview is not None:
+            self.preview.remember(self._live_site(config))
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a provider, offer or the register configuration changes.
@@ -274,13 +249,14 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
                 if (self.root / folder).is_dir():
                     server.watch(str(self.root / folder))
             server.watch(str(self.root / "register.yml"))
-            live.start_serving(self.root)
-            live.remember(self._live_site(config))
-        server.builder = live.LiveBuilder(builder)
+        if self.preview is None:  # `serve` without `on_startup` (an older MkDocs)
+            self.preview = live.LivePreview()
+            self.preview.remember(self._live_site(config))
+        server.builder = live.LiveBuilder(self.preview, builder)
         return server
 
     def _live_site(self, config: MkDocsConfig) -> live.LiveSite:
-        assert self.register is not None and self.data is not None and self.today is not None
+        assert self.register is not None and self.publication is not None
         assert self.files is not None and self.nav is not None and self.env is not None
         register_config = self.register.config
         root = self.register.root
@@ -298,13 +274,13 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             files=self.files,
             nav=self.nav,
             env=self.env,
-            data=self.data,
+            data=self.publication.catalogue,
+            today=self.publication.today,
             pages=self.pages,
-            today=self.today,
             search=self.config.search,
             offers_dir=root / register_config.offers_dir,
             watched=watched,
-            machine_files=self.machine_files,
+            machine_files=self.publication.files,
         )
 
 

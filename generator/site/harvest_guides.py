@@ -18,7 +18,7 @@ from generator.catalogue import Catalogue
 from generator.feed import qualitylink
 from generator.feed.elm import COURSE_ID_SCHEME
 from generator.site.markdown import literal_markdown
-from generator.site.pages import SitePage
+from generator.site.page import SitePage
 from generator.urls import QDR_PAGE_URL, QUALITY_LINK_PAGE_URL, offer_url, provider_url
 
 

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -35,6 +33,7 @@ from generator.register import Register
 from generator.site import charts, factsheet, structured_data
 from generator.site.facets import FACETS, eqf_facet, field_facet, next_start, offer_facets
 from generator.site.markdown import render_markdown, render_plain
+from generator.site.page import Exports, SitePage
 from generator.urls import (
     BROWSE_URL,
     HOME_URL,
@@ -48,40 +47,6 @@ from generator.urls import (
 
 BROWSE_PAGE_SIZE = 100
 """Offers per page of the static (no-JavaScript) browse list."""
-
-_H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
-
-
-@dataclass(frozen=True)
-class SitePage:
-    """One generated page: where it lives, its title, and its body (HTML or Markdown)."""
-
-    url: str
-    title: str
-    html: str | None = None
-    markdown: str | None = None
-    head: str = ""
-    description: str = ""
-    hide: tuple[str, ...] = ()
-    source: str | None = None
-    """The record file the page is made from, relative to the register root (for live reload)."""
-
-    @property
-    def sections(self) -> list[tuple[str, str]]:
-        """(id, title HTML) of the body's h2 headings, for a table of contents.
-
-        A fact sheet repeats its headings in every language block; only the
-        first of each is listed.
-        """
-        seen: dict[str, str] = {}
-        for anchor, title in _H2.findall(self.html or ""):
-            seen.setdefault(title, anchor)
-        return [(anchor, title) for title, anchor in seen.items()]
-
-    @property
-    def src_path(self) -> str:
-        """The page's path as a Markdown source file, e.g. `offers/x/index.md`."""
-        return f"{self.url}index.md"
 
 
 def card_facts(offer: Offer, register: Register, today: date) -> list[str]:
@@ -152,9 +117,10 @@ def _relative(context: Any, target: str) -> str:
 class Renderer:
     """Renders pages with the site templates; one per build."""
 
-    def __init__(self, data: Catalogue, today: date) -> None:
+    def __init__(self, data: Catalogue, today: date, exports: Exports | None = None) -> None:
         self.data = data
         self.today = today
+        self.exports: Exports = exports or {}
         self.env = Environment(
             loader=PackageLoader("generator.site", "templates"),
             autoescape=True,
@@ -196,9 +162,9 @@ class Renderer:
         for name in self.env.list_templates():
             self.env.get_template(name)
 
-    def use(self, data: Catalogue) -> None:
+    def use(self, data: Catalogue, exports: Exports) -> None:
         """Render from `data` from now on, keeping the compiled templates (live preview)."""
-        self.data = data
+        self.data, self.exports = data, exports
         self.env.globals.update(register=data.register, config=data.register.config, site=data)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
@@ -292,9 +258,12 @@ def long_date(value: date | None) -> str:
 # --- The pages -------------------------------------------------------------------
 
 
-def site_pages(data: Catalogue, today: date) -> Iterator[SitePage]:
-    """Every generated page of the site, in a stable order."""
-    renderer = Renderer(data, today)
+def site_pages(data: Catalogue, today: date, exports: Exports) -> Iterator[SitePage]:
+    """Every page made from the register's records, in a stable order.
+
+    `exports` names, per offer, the machine-readable versions its fact sheet links to.
+    """
+    renderer = Renderer(data, today, exports)
     yield home_page(data, renderer)
     yield from browse_pages(data, renderer)
     for offer in data.offers_by_title:
@@ -450,7 +419,7 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
         "languages": languages,
         "last_updated": data.last_updated(offer),
         "source": data.source_url(f"offer:{offer.id}"),
-        "exports": data.exports.get(offer.id, []),
+        "exports": renderer.exports.get(offer.id, []),
         "next_start": next_start(offer, renderer.today),
     }
     head = ""

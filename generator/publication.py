@@ -1,0 +1,74 @@
+"""What one build publishes: every page and every machine-readable file, from the register.
+
+This is where the pipeline comes together, independent of any site engine: the catalogue
+is made from the register once, the feeds are written from it, and the pages are made
+from it, linking to the machine-readable versions each offer has. The MkDocs adapter
+(`generator/mkdocs/`) hands the pages to its theme and writes the files; another engine
+needs only another adapter. The live preview re-renders the pages an edit changes
+through the same functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from generator.catalogue import Catalogue
+from generator.feed import index
+from generator.load.history import file_dates
+from generator.models import reference
+from generator.register import Register
+from generator.site import apidoc, harvest_guides
+from generator.site.page import Exports, SitePage
+from generator.site.pages import site_pages
+from generator.urls import API_PAGE_URL, FIELDS_URL
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One build's output before any engine sees it."""
+
+    catalogue: Catalogue
+    today: date
+    """The day that decides which editions are upcoming."""
+    exports: Exports
+    pages: list[SitePage]
+    """Every generated page, records' pages first, then the documentation pages."""
+    files: dict[str, bytes]
+    """Every machine-readable file, by site-relative path."""
+
+
+def catalogue_of(register: Register) -> Catalogue:
+    """The register with the git dates of its record files (none outside git)."""
+    return Catalogue(register, dates=file_dates(register.root, list(register.files.values())))
+
+
+def publish(catalogue: Catalogue, today: date) -> Publication:
+    """Every page and file of the site of `catalogue` on `today`."""
+    exports = index.exports(catalogue, today)
+    pages = [*site_pages(catalogue, today, exports), *documentation_pages(catalogue)]
+    files = index.machine_readable_files(catalogue, today)
+    return Publication(catalogue, today, exports, pages, files)
+
+
+def documentation_pages(catalogue: Catalogue) -> list[SitePage]:
+    """The pages generated from the models and the feed's description, not from records."""
+    config = catalogue.register.config
+    return [
+        SitePage(
+            url=FIELDS_URL,
+            title="Field reference",
+            markdown=reference.field_reference(),
+            description="Every field of offer, provider and register files, from the models.",
+        ),
+        SitePage(
+            url=API_PAGE_URL,
+            title="Data and API",
+            markdown=apidoc.api_documentation(
+                config.site_url, config.name.default, config.repository_url
+            ),
+            description="The register's open data: JSON API, JSON Schemas, ELM, CSV, "
+            "Atom, iCalendar and DCAT-AP, with examples.",
+        ),
+        *harvest_guides.guide_pages(catalogue),
+    ]
