@@ -69,7 +69,7 @@ def offer_calendar_path(offer_id: str) -> str:
 # --- The API, version 1 ------------------------------------------------------------
 
 API_DIR = "api/v1"
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 """Version of the documents' format: additive changes raise the minor number."""
 INDEX_PATH = f"{API_DIR}/index.json"
 """Where an aggregator starts: the API version and every endpoint."""
