@@ -324,12 +324,18 @@ def _harvesting(site_url: str) -> str:
 import json
 import urllib.error
 import urllib.request
+from datetime import datetime, timedelta
 
 CHANGES = "{changes}"
+# A pull request merged days after its last commit keeps that commit's time: look back.
+MARGIN = timedelta(days=7)
 
 
-def harvest(mark, etag=None):
-    """Fetch the offers changed since `mark` (a `last_modified`); returns the new mark, ETag."""
+def harvest(held, mark=None, etag=None):
+    """Update `held` (id → `last_modified` of your copy) with what changed since `mark`.
+
+    Returns the new mark and the ETag to send next time.
+    """
     request = urllib.request.Request(CHANGES)
     if etag:
         request.add_header("If-None-Match", etag)
@@ -340,17 +346,24 @@ def harvest(mark, etag=None):
         if error.code == 304:  # nothing changed since the last visit
             return mark, etag
         raise
+    stop = None
+    if mark:
+        since = datetime.fromisoformat(mark.replace("Z", "+00:00")) - MARGIN
+        stop = since.strftime("%Y-%m-%dT%H:%M:%SZ")
     for entry in changes["changes"]:  # newest first
-        if mark is not None and entry["last_modified"] <= mark:
+        if stop and entry["last_modified"] < stop:
             break
+        if held.get(entry["id"]) == entry["last_modified"]:
+            continue  # your copy is current
         if entry["status"] == "withdrawn":
-            print("withdrawn", entry["id"], entry["withdrawn"])  # keep as a tombstone
+            print("withdrawn", entry["id"], entry["withdrawn"])  # keep it as a tombstone
         else:
             with urllib.request.urlopen(entry["api_url"], timeout=30) as response:
                 offer = json.load(response)
             print("changed", offer["id"], offer["last_modified"])
-    newest = changes["changes"][0]["last_modified"] if changes["changes"] else mark
-    return max(filter(None, [mark, newest])), etag
+        held[entry["id"]] = entry["last_modified"]
+    newest = [entry["last_modified"] for entry in changes["changes"][:1]]
+    return max([mark, *newest], key=lambda time: time or ""), etag
 ```'''
     return (
         "For registers of thousands of offers, the same records come in smaller parts, "
@@ -374,13 +387,16 @@ def harvest(mark, etag=None):
         "Every part is rebuilt from the data and is byte-identical while the data is "
         "unchanged, so hosts answer conditional requests for it with `304 Not Modified`.\n\n"
         "**Harvesting only what changed.** Load everything once (the bulk file or the "
-        "pages) and keep the highest `last_modified` you have seen: your high-water mark. "
-        "At each visit, fetch `changes.json` with `If-None-Match` (the `ETag` of your last "
-        "fetch) or `If-Modified-Since`: a `304` means nothing changed. Otherwise read the "
-        "entries from the top, fetch each one's `api_url` (or mark it withdrawn) until an "
-        "entry's `last_modified` is at or below your mark, then keep the first entry's "
-        "`last_modified` as the new mark. The times are ISO 8601 in UTC in one format, so "
-        "they compare as strings.\n\n" + python
+        "pages) and keep each record's `last_modified` and the highest of them: your "
+        "high-water mark. At each visit, fetch `changes.json` with `If-None-Match` (the "
+        "`ETag` of your last fetch) or `If-Modified-Since` (the time of your last fetch): a "
+        "`304` means nothing changed. Otherwise read the entries from the top and fetch the "
+        "`api_url` of each whose `last_modified` differs from your copy's (a withdrawn one: "
+        "mark it withdrawn), until the entries are older than your mark, then keep the first "
+        "entry's `last_modified` as the new mark. The times are the git commit times of the "
+        "record files, and a change merged some days after its commit keeps its commit's "
+        "time: read on a few days past the mark, as below. The times are ISO 8601 in UTC in "
+        "one format, so they compare as strings.\n\n" + python
     )
 
 
