@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/run.py                 # N = 1,000 and 10,000
     .venv/bin/python bench/run.py --with-50k      # also N = 50,000
+    .venv/bin/python bench/run.py --with-100k     # also N = 100,000 (an EU-wide register)
     .venv/bin/python bench/run.py --sizes 200     # a quick smoke run
 
 For each N it writes a synthetic register (`register synth`), then measures in
@@ -9,7 +10,8 @@ one run, each command as a separate process (wall time, CPU time of the
 process and its children, peak RSS of the largest process):
 
 - `register validate`, and the full `register build` (pages, feed, search index);
-- the site's size, `catalogue.json` raw and gzip, the offer pages' HTML size;
+- the site's size, `catalogue.json` raw and gzip, the offer pages' HTML size, and the
+  files for harvesters: the offers' bulk file, `changes.json`, the pages of offers;
 - baseline 1: the same offers as pre-written Markdown fact sheets, built by
   bare mkdocs-material (pages not in the nav) and indexed by Pagefind's CLI;
 - the live preview: `bench/live.py` builds as `register serve` does, edits one
@@ -190,6 +192,9 @@ class Result:
     catalogue_gzip: int
     page_median: int
     page_max: int
+    bulk_gzip: int
+    changes_raw: int
+    offer_pages: int
     mkdocs: Run
     hugo: Run | None
     live: dict[str, float] | None
@@ -224,6 +229,8 @@ def bench_size(n: int, seed: int, work: Path) -> Result:
     site_bytes, site_files = tree_size(site)
     catalogue = (site / "api" / "v1" / "catalogue.json").read_bytes()
     pages = [p.stat().st_size for p in (site / "offers").glob("*/index.html")]
+    api = site / "api" / "v1"
+    offer_pages = list((api / "catalogue" / "offers").glob("*.json"))
     print(f"N={n}: live preview update (register serve) …", flush=True)
     live = _json_of(
         [sys.executable, str(REPO / "bench" / "live.py"), str(register), str(work / f"live-{n}")]
@@ -247,6 +254,9 @@ def bench_size(n: int, seed: int, work: Path) -> Result:
         len(gzip.compress(catalogue, 6)),
         int(statistics.median(pages)),
         max(pages),
+        (api / "offers.ndjson.gz").stat().st_size,
+        (api / "changes.json").stat().st_size,
+        len(offer_pages),
         mkdocs,
         hugo,
         live,
@@ -290,6 +300,10 @@ def table(results: list[Result]) -> str:
         lambda r: f"{r.page_median / 1e3:.1f} KB / {r.page_max / 1e3:.1f} KB",
     )
     row(
+        "for harvesters: `offers.ndjson.gz` / `changes.json` / pages of offers",
+        lambda r: f"{r.bulk_gzip / 1e6:.2f} MB / {r.changes_raw / 1e6:.2f} MB / {r.offer_pages:,}",
+    )
+    row(
         "live preview: pages updated after editing one offer (`register serve`)",
         lambda r: (
             f"{r.live['update']:.2f} s (data files and search index then "
@@ -323,11 +337,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000])
     parser.add_argument("--with-50k", action="store_true", help="also N = 50,000")
+    parser.add_argument("--with-100k", action="store_true", help="also N = 100,000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/register-bench"))
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     args = parser.parse_args()
-    sizes = [*args.sizes, *([50_000] if args.with_50k else [])]
+    sizes = [
+        *args.sizes,
+        *([50_000] if args.with_50k else []),
+        *([100_000] if args.with_100k else []),
+    ]
     args.work.mkdir(parents=True, exist_ok=True)
     results = [bench_size(n, args.seed, args.work) for n in sizes]
     command = "python bench/run.py " + " ".join(sys.argv[1:])

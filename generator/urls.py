@@ -69,7 +69,7 @@ def offer_calendar_path(offer_id: str) -> str:
 # --- The API, version 1 ------------------------------------------------------------
 
 API_DIR = "api/v1"
-API_VERSION = "1.1.0"
+API_VERSION = "1.2.0"
 """Version of the documents' format: additive changes raise the minor number."""
 INDEX_PATH = f"{API_DIR}/index.json"
 """Where an aggregator starts: the API version and every endpoint."""
@@ -91,6 +91,14 @@ QDR_REGISTER_PATH = f"{API_DIR}/qdr.xml"
 """The register-wide QDR dataset; outside `qdr/`, so no provider id can collide with it."""
 QUALITY_LINK_MANIFEST = "quality-link-manifest.json"
 REGISTER_MANIFEST_PATH = f"{API_DIR}/{QUALITY_LINK_MANIFEST}"
+CHANGES_PATH = f"{API_DIR}/changes.json"
+"""Every offer's id, status and last change, newest first: what a harvester polls."""
+OFFERS_BULK_PATH = f"{API_DIR}/offers.ndjson.gz"
+"""Every offer record, one JSON document a line, gzip-compressed."""
+PROVIDERS_BULK_PATH = f"{API_DIR}/providers.ndjson.gz"
+"""Every provider record, one JSON document a line, gzip-compressed."""
+PAGE_SIZE = 1000
+"""Records in one page of the paged catalogue (the last page holds the rest)."""
 
 
 def schema_path(name: str) -> str:
@@ -126,3 +134,18 @@ def provider_elm_path(provider_id: str) -> str:
 def provider_manifest_path(provider_id: str) -> str:
     """A provider's QualityLink manifest, beside its JSON document."""
     return f"{API_DIR}/providers/{provider_id}/{QUALITY_LINK_MANIFEST}"
+
+
+def offer_page_path(number: int | str) -> str:
+    """Page `number` (1-based) of every offer, in id order; `{page}` in the API description."""
+    return f"{API_DIR}/catalogue/offers/{number}.json"
+
+
+def provider_page_path(number: int | str) -> str:
+    """Page `number` (1-based) of every provider, in id order."""
+    return f"{API_DIR}/catalogue/providers/{number}.json"
+
+
+def provider_catalogue_path(provider_id: str) -> str:
+    """A provider's record with every offer it publishes or co-awards, beside its document."""
+    return f"{API_DIR}/providers/{provider_id}/catalogue.json"

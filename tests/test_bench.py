@@ -37,8 +37,20 @@ def test_benchmark_script_writes_a_results_table(tmp_path: Path) -> None:
     assert "| `register build` (pages + feed + search) |" in text
     assert "ratio build ÷ mkdocs+Pagefind" in text
     assert "N = 40" in text
+    harvest = next(line for line in text.splitlines() if line.startswith("| for harvesters"))
+    assert harvest.endswith(" MB / 1 |")  # 40 offers: one page
     live = next(line for line in text.splitlines() if line.startswith("| live preview"))
     assert " s (data files and search index then " in live  # the update ran, no full build
     search = next(line for line in text.splitlines() if line.startswith("| search page"))
     assert " KB / " in search or "not installed" in search
     assert (tmp_path / "work" / "site-40" / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_the_large_sizes_have_their_flags() -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--help"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert "--with-50k" in result.stdout and "--with-100k" in result.stdout

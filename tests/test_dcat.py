@@ -90,7 +90,7 @@ def test_every_distribution_points_at_a_file_the_build_writes(
     written = set(machine_readable_files(data, date(2026, 11, 23)))
     assert DCAT_PATH in written
     distributions = list(graph.subjects(RDF.type, DCAT.Distribution))
-    assert len(distributions) == 7
+    assert len(distributions) == 8
     media_types = set()
     for distribution in distributions:
         access = str(graph.value(distribution, DCAT.accessURL))
@@ -101,7 +101,7 @@ def test_every_distribution_points_at_a_file_the_build_writes(
             assert str(download).removeprefix(SITE_URL) in written
         media_types.add(str(graph.value(distribution, DCAT.mediaType)).rsplit("/", 2)[-2:][1])
         assert graph.value(distribution, DCTERMS.license) is not None
-    assert media_types == {"json", "csv", "ld+json", "atom+xml", "calendar", "xml"}
+    assert media_types == {"json", "csv", "ld+json", "atom+xml", "calendar", "xml", "gzip"}
 
 
 def test_without_a_licence_none_is_claimed(data: Catalogue) -> None:

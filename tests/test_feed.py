@@ -124,6 +124,10 @@ def test_every_document_validates_against_its_published_schema(documents: dict) 
         "api/v1/schema/catalogue.schema.json",
         "api/v1/schema/index.schema.json",
         "api/v1/schema/quality-link-manifest.schema.json",
+        "api/v1/schema/offer-page.schema.json",
+        "api/v1/schema/provider-page.schema.json",
+        "api/v1/schema/provider-catalogue.schema.json",
+        "api/v1/schema/changes.schema.json",
     }
     # Each schema once: checking one against the meta-schema takes longer than 40 documents.
     for schema in schemas.values():
@@ -136,8 +140,9 @@ def test_every_document_validates_against_its_published_schema(documents: dict) 
         errors = list(Draft202012Validator(by_id[document["$schema"]]).iter_errors(document))
         assert not errors, f"{path}: {errors[0].message} at {list(errors[0].absolute_path)}"
         checked += 1
-    # offers, providers, catalogue, index, QualityLink manifests (one per provider, the register's)
-    assert checked == 36 + 10 + 1 + 1 + 10 + 1
+    # offers, providers, catalogue, index, QualityLink manifests (one per provider, the register's),
+    # changes, a page of offers and one of providers, provider catalogues
+    assert checked == 36 + 10 + 1 + 1 + 10 + 1 + 1 + 2 + 10
 
 
 def test_schema_refuses_a_document_missing_its_url(documents: dict) -> None:
@@ -263,4 +268,4 @@ def test_every_json_document_of_a_build_validates_against_its_schema(
         errors = list(validator.iter_errors(document))
         assert not errors, f"{path}: {errors[0].message}"
         checked += 1
-    assert checked == 36 + 10 + 2 + 10 + 1
+    assert checked == 36 + 10 + 2 + 10 + 1 + 1 + 2 + 10

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import gzip
 import io
 import json
 import re
@@ -840,7 +841,12 @@ def check_files(built: Built, allowed: Shape) -> None:
 
     schemas = {}
     documents = {}
+    lines: dict[str, list[Any]] = {}
     for path, content in built.files.items():
+        if path.endswith(".ndjson.gz"):  # the bulk files: a record a line
+            text = gzip.decompress(content).decode("utf-8")
+            lines[path] = [json.loads(line) for line in text.splitlines()]
+            continue
         text = content.decode("utf-8")
         if path.endswith((".json", ".jsonld")):
             document = json.loads(text)
@@ -884,6 +890,12 @@ def check_files(built: Built, allowed: Shape) -> None:
         schema = schemas[document["$schema"]]
         error = next(iter(Draft202012Validator(schema).iter_errors(document)), None)
         assert error is None, f"{path}: {error.message} at {list(error.absolute_path)}"
+    for path, records in lines.items():
+        kind = path.rsplit("/", 1)[-1].split("s.", 1)[0]  # `offers.ndjson.gz` → `offer`
+        schema = next(s for url, s in schemas.items() if url.endswith(f"/{kind}.schema.json"))
+        for record in records:
+            error = next(iter(Draft202012Validator(schema).iter_errors(record)), None)
+            assert error is None, f"{path}: {error.message} at {list(error.absolute_path)}"
     calendar_path = f"offers/{OFFER_ID}/calendar.ics"
     if built.offer is not None and calendar_path in built.files:
         calendar = icalendar.Calendar.from_ical(built.files[calendar_path].decode("utf-8"))

@@ -38,6 +38,8 @@ from generator.catalogue import Catalogue
 from generator.feed.api import feed_files
 from generator.feed.atom import atom_files
 from generator.feed.catalogue_csv import COLUMNS, catalogue_csv
+from generator.feed.catalogue_parts import catalogue_part_files
+from generator.feed.changes import changes_file
 from generator.feed.elm import elm_files
 from generator.feed.index import machine_readable_files
 from generator.feed.openapi import (
@@ -57,6 +59,7 @@ from generator.site.apidoc import api_documentation
 from generator.urls import (
     API_DIR,
     API_VERSION,
+    CHANGES_PATH,
     CSV_PATH,
     QDR_PAGE_URL,
     QUALITY_LINK_MANIFEST,
@@ -102,7 +105,8 @@ def spec(text: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def feed(data: Catalogue) -> dict[str, bytes]:
     files = {file.path: file.content for file in feed_files(data)}
-    return {**files, CSV_PATH: catalogue_csv(data)}
+    harvesting = {CHANGES_PATH: changes_file(data), **catalogue_part_files(data)}
+    return {**files, CSV_PATH: catalogue_csv(data), **harvesting}
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +123,7 @@ def _pattern(path: str) -> re.Pattern[str]:
     regex = re.escape(path.lstrip("/"))
     regex = regex.replace(r"\{id\}", f"(?P<id>{SLUG_PATTERN.strip('^$')})")
     regex = regex.replace(r"\{name\}", "(?P<name>[^/]+)")
+    regex = regex.replace(r"\{page\}", "(?P<page>[1-9][0-9]*)")
     return re.compile(f"^{regex}$")
 
 
@@ -215,6 +220,7 @@ def test_each_endpoint_is_one_get_with_its_media_type(spec: dict[str, Any]) -> N
         ".xml": "application/atom+xml",
         ".ics": "text/calendar",
         ".yaml": "application/yaml",
+        ".gz": "application/gzip",  # the bulk files
         "}": "application/json",  # the schema files, `schema/{name}`
     }
     for path, item in spec["paths"].items():
@@ -272,7 +278,9 @@ def test_documented_json_and_csv_paths_are_files_the_feed_writes(
             QUALITY_LINK_MANIFEST
         )  # QualityLink's, not the feed's (test_qualitylink)
     ]
-    assert len(documented) == 5  # catalogue, offers, providers, schemas, CSV
+    # catalogue, offers, providers, schemas, CSV; changes, pages of offers and of providers,
+    # provider catalogues
+    assert len(documented) == 9
     for path in documented:
         assert any(_pattern(path).match(file) for file in feed), path
 
@@ -331,6 +339,10 @@ def test_response_schemas_accept_the_real_documents(
         "/api/v1/catalogue.json",
         "/api/v1/offers/{id}.json",
         "/api/v1/providers/{id}.json",
+        "/api/v1/changes.json",
+        "/api/v1/catalogue/offers/{page}.json",
+        "/api/v1/catalogue/providers/{page}.json",
+        "/api/v1/providers/{id}/catalogue.json",
     }
 
 
@@ -518,7 +530,9 @@ class _StaticHost:
         self.files = {data.absolute(path): content for path, content in files.items()}
         self.answers: list[tuple[str, int]] = []
 
-    def urlopen(self, request: urllib.request.Request, timeout: float = 0) -> io.BytesIO:
+    def urlopen(self, request: urllib.request.Request | str, timeout: float = 0) -> io.BytesIO:
+        if isinstance(request, str):  # urlopen takes a URL too
+            request = urllib.request.Request(request)
         url = request.full_url
         content = self.files.get(url)
         if content is None:
@@ -557,3 +571,37 @@ def test_the_python_examples_run(
     catalogue = data.absolute("api/v1/catalogue.json")
     assert (catalogue, 200) in host.answers and (catalogue, 304) in host.answers
     assert all(status != 404 for _, status in host.answers)
+
+
+def test_the_harvesting_example_runs(
+    page: str,
+    data: Catalogue,
+    feed: dict[str, bytes],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The first visit fetches every offer; a visit after it gets a 304 and fetches nothing."""
+    host = _StaticHost(data, feed)
+    monkeypatch.setattr(urllib.request, "urlopen", host.urlopen)
+    (code,) = re.findall(r"```python\n(.*?)```", _section(page, "Harvesting at scale"), re.DOTALL)
+    namespace: dict[str, Any] = {"__name__": "example"}
+    exec(compile(code, "api-page-harvesting", "exec"), namespace)
+    held: dict[str, str] = {}
+    mark, etag = namespace["harvest"](held)
+    printed = capsys.readouterr().out.splitlines()
+    offers = data.register.offers
+    assert len(printed) == len(offers) == len(held)
+    withdrawn = [line for line in printed if line.startswith("withdrawn ")]
+    assert len(withdrawn) == sum(offer.is_withdrawn for offer in offers.values())
+    assert mark == max(record["last_modified"] for record in data.offer_records.values())
+    assert namespace["harvest"](held, mark, etag) == (mark, etag)
+    assert capsys.readouterr().out == ""
+    assert host.answers[-1] == (data.absolute(CHANGES_PATH), 304)
+    # Without the ETag: the entries within the margin are held already, the rest are older.
+    assert namespace["harvest"](held, mark) == (mark, etag)
+    assert capsys.readouterr().out == ""
+    # A record whose copy is out of date, with a time within the margin, is fetched again.
+    late = json.loads(feed[CHANGES_PATH])["changes"][1]
+    held[late["id"]] = "1999-01-01T00:00:00Z"
+    namespace["harvest"](held, mark)
+    assert capsys.readouterr().out.split()[1] == late["id"]

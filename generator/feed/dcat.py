@@ -29,6 +29,7 @@ from generator.urls import (
     DCAT_PATH,
     ELM_DIR,
     FEED_PATH,
+    OFFERS_BULK_PATH,
     OPENAPI_PATH,
     QDR_DIR,
     QDR_REGISTER_PATH,
@@ -169,6 +170,18 @@ def distributions(data: Catalogue, *, calendar: bool = True) -> list[dict[str, A
             download=CATALOGUE_PATH,
             file_type="JSON",
             conforms_to=[schema_url(site_url, "catalogue.schema.json"), openapi],
+        ),
+        _distribution(
+            data,
+            "offers-bulk",
+            "Every offer in bulk (newline-delimited JSON, gzip)",
+            "Every offer record, one JSON document a line, compressed with gzip; each line "
+            "is valid against the offer schema.",
+            OFFERS_BULK_PATH,
+            "application/gzip",
+            download=OFFERS_BULK_PATH,
+            file_type="GZIP",
+            conforms_to=[schema_url(site_url, "offer.schema.json"), openapi],
         ),
         _distribution(
             data,

@@ -1,7 +1,8 @@
 """Every machine-readable file a build publishes, gathered from the output modules.
 
 Each format has its own module (`feed` for the JSON API and its schemas,
-`catalogue_csv` with `csvw`, `elm`, `qdr`, `qualitylink`, `dcat`, `atom`, `calendar_ics`, `openapi`); this one
+`catalogue_csv` with `csvw`, `elm`, `qdr`, `qualitylink`, `dcat`, `atom`, `calendar_ics`,
+`openapi`; for harvesters at scale `changes`, `catalogue_parts` and `bulk`); this one
 lists them all in `api/v1/index.json`, the entry point aggregators start
 from, and tells each fact sheet which versions of its offer exist.
 """
@@ -13,7 +14,19 @@ from datetime import date
 from generator import urls
 from generator.catalogue import Catalogue
 from generator.feed import api as feed
-from generator.feed import atom, catalogue_csv, csvw, dcat, elm, openapi, qdr, qualitylink
+from generator.feed import (
+    atom,
+    bulk,
+    catalogue_csv,
+    catalogue_parts,
+    changes,
+    csvw,
+    dcat,
+    elm,
+    openapi,
+    qdr,
+    qualitylink,
+)
 from generator.feed import ics as calendar_ics
 from generator.feed.schemas import ApiIndex, schema_url
 from generator.urls import CSV_PATH, INDEX_PATH, SCHEMA_PATH
@@ -37,6 +50,12 @@ def index_document(data: Catalogue, *, calendar: bool = True) -> dict[str, objec
             "catalogue": data.absolute(urls.CATALOGUE_PATH),
             "offer": data.absolute(urls.offer_api_path("{id}")),
             "provider": data.absolute(urls.provider_api_path("{id}")),
+            "changes": data.absolute(urls.CHANGES_PATH),
+            "offers_bulk": data.absolute(urls.OFFERS_BULK_PATH),
+            "providers_bulk": data.absolute(urls.PROVIDERS_BULK_PATH),
+            "offers_first_page": data.absolute(urls.offer_page_path(1)),
+            "providers_first_page": data.absolute(urls.provider_page_path(1)),
+            "provider_catalogue": data.absolute(urls.provider_catalogue_path("{id}")),
             "schema": data.absolute(f"{SCHEMA_PATH}/{{name}}"),
             "csv": data.absolute(CSV_PATH),
             "csv_metadata": data.absolute(urls.CSVW_PATH),
@@ -64,6 +83,9 @@ def machine_readable_files(data: Catalogue, today: date) -> dict[str, bytes]:
     config = data.register.config
     files = {document.path: document.content for document in feed.feed_files(data)}
     files[CSV_PATH] = catalogue_csv.catalogue_csv(data)
+    files[urls.CHANGES_PATH] = changes.changes_file(data)
+    files.update(catalogue_parts.catalogue_part_files(data))
+    files.update(bulk.bulk_files(data))
     calendars = calendar_ics.calendar_files(data, today)
     has_calendar = urls.REGISTER_CALENDAR in calendars
     files[INDEX_PATH] = feed.dump_json(index_document(data, calendar=has_calendar), pretty=True)

@@ -26,11 +26,15 @@ from generator.urls import (
     API_DIR,
     API_VERSION,
     CATALOGUE_PATH,
+    CHANGES_PATH,
     CSV_PATH,
     CSVW_PATH,
     DCAT_PATH,
     FEED_PATH,
+    OFFERS_BULK_PATH,
     OPENAPI_PATH,
+    PAGE_SIZE,
+    PROVIDERS_BULK_PATH,
     QDR_REGISTER_PATH,
     REGISTER_CALENDAR,
     REGISTER_ELM_PATH,
@@ -39,10 +43,13 @@ from generator.urls import (
     elm_path,
     offer_api_path,
     offer_calendar_path,
+    offer_page_path,
     provider_api_path,
+    provider_catalogue_path,
     provider_elm_path,
     provider_feed_path,
     provider_manifest_path,
+    provider_page_path,
     qdr_path,
 )
 
@@ -80,17 +87,20 @@ class Endpoint:
     schema: str | None = None
     """For JSON documents: the file name of their schema in `feed_schemas()`."""
     parameter: str | None = None
-    """What the path's variable names: `offer`, `provider` or `schema`."""
+    """What the path's variable names: `offer`, `provider`, `schema` or `page`."""
 
 
-JSON, LINKED_DATA, CHANGES, DESCRIPTIONS = (
+JSON, HARVESTING, LINKED_DATA, CHANGES, DESCRIPTIONS = (
     "JSON documents",
+    "Harvesting at scale",
     "Linked data",
     "Changes and calendars",
     "Descriptions",
 )
 TAGS: dict[str, str] = {
     JSON: "The register's records as JSON (and CSV), with language maps and absolute URLs.",
+    HARVESTING: "The same records in pages, per provider and in bulk, and the list of "
+    "changes, so that a harvester of a large register fetches only what changed.",
     LINKED_DATA: "The catalogue in EU vocabularies, for Europass and open-data portals.",
     CHANGES: "What changed recently, and what is coming up.",
     DESCRIPTIONS: "Machine-readable descriptions of this API and its documents.",
@@ -161,6 +171,78 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "name, description and datatype (`field` is a string: ISCED-F codes keep their "
         "leading zero). CSVW processors find it beside the CSV by its name.",
         JSON,
+    ),
+    Endpoint(
+        CHANGES_PATH,
+        "getChanges",
+        "JSON",
+        "application/json",
+        "What changed, newest first",
+        "Every offer's `id`, `status`, `last_modified` (the record's date-time), `url` and "
+        "`api_url`, newest change first; withdrawn offers stay as tombstones with the date "
+        "of their withdrawal (`withdrawn`). Poll it with `If-None-Match` or "
+        "`If-Modified-Since`; on a 200, fetch the documents of the entries whose "
+        "`last_modified` is above the highest one you processed last time, and keep the new "
+        "highest as your mark.",
+        HARVESTING,
+        schema="changes.schema.json",
+    ),
+    Endpoint(
+        offer_page_path("{page}"),
+        "getOfferPage",
+        "JSON",
+        "application/json",
+        "The offers, a page at a time",
+        f"At most {PAGE_SIZE} offer records a page, in id order, withdrawn ones included: "
+        "`total` offers on `pages` pages, with the absolute URLs of the `first`, `prev`, "
+        "`next` and `last` pages. Start at page 1 and follow `next`.",
+        HARVESTING,
+        schema="offer-page.schema.json",
+        parameter="page",
+    ),
+    Endpoint(
+        provider_page_path("{page}"),
+        "getProviderPage",
+        "JSON",
+        "application/json",
+        "The providers, a page at a time",
+        f"At most {PAGE_SIZE} provider records a page, in id order, linked like the pages "
+        "of offers.",
+        HARVESTING,
+        schema="provider-page.schema.json",
+        parameter="page",
+    ),
+    Endpoint(
+        provider_catalogue_path("{id}"),
+        "getProviderCatalogue",
+        "JSON",
+        "application/json",
+        "One provider with all its offers",
+        "A provider's record and every offer it publishes or co-awards, in id order.",
+        HARVESTING,
+        schema="provider-catalogue.schema.json",
+        parameter="provider",
+    ),
+    Endpoint(
+        OFFERS_BULK_PATH,
+        "getOffersBulk",
+        "Newline-delimited JSON, gzip",
+        "application/gzip",
+        "Every offer in one download",
+        "Every offer record, one JSON document a line (UTF-8, in id order), compressed with "
+        "gzip: for a first harvest or a full refresh. Each line is valid against "
+        "`schema/offer.schema.json`.",
+        HARVESTING,
+    ),
+    Endpoint(
+        PROVIDERS_BULK_PATH,
+        "getProvidersBulk",
+        "Newline-delimited JSON, gzip",
+        "application/gzip",
+        "Every provider in one download",
+        "Every provider record, one JSON document a line (UTF-8, in id order), compressed "
+        "with gzip. Each line is valid against `schema/provider.schema.json`.",
+        HARVESTING,
     ),
     Endpoint(
         elm_path("{id}"),
@@ -325,6 +407,7 @@ _PARAMETERS: dict[str, tuple[str, str]] = {
     "offer": ("OfferId", "The offer's id, as in `offers[].id` of the catalogue."),
     "provider": ("ProviderId", "The provider's id, as in `providers[].id` of the catalogue."),
     "schema": ("SchemaName", "The schema's file name."),
+    "page": ("PageNumber", "The page's number, from 1 to the `pages` that every page states."),
 }
 
 
@@ -378,6 +461,14 @@ def component_schemas(site_url: str) -> dict[str, dict[str, Any]]:
 
 def _parameter(kind: str, schema_names: list[str]) -> dict[str, Any]:
     _, description = _PARAMETERS[kind]
+    if kind == "page":
+        return {
+            "name": "page",
+            "in": "path",
+            "required": True,
+            "description": description,
+            "schema": {"type": "integer", "minimum": 1},
+        }
     if kind == "schema":
         return {
             "name": "name",
@@ -463,7 +554,8 @@ def openapi_data(site_url: str, register_name: str) -> dict[str, Any]:
             "responses": {
                 "NotFound": {
                     "description": "No such file: the id was never published (ids are never "
-                    "reused, and withdrawn offers keep their JSON document as a tombstone)."
+                    "reused, and withdrawn offers keep their JSON document as a tombstone), "
+                    "or the page is past the last."
                 },
                 "NotModified": {
                     "description": "Unchanged since the `ETag` or date given in "

@@ -14,10 +14,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator import vocabularies as vocab
 from generator.catalogue import PROVIDER_EXCLUDED, REGISTER_EXCLUDED
 from generator.models import Offer, Provider, RegisterConfig
+from generator.models.fields import SLUG_MAX, SLUG_PATTERN
 from generator.models.schema import SCHEMA_DIALECT
-from generator.urls import SCHEMA_PATH
+from generator.urls import PAGE_SIZE, SCHEMA_PATH
 
 _URL = {"type": "string", "format": "uri"}
 _TIME = {"type": "string", "format": "date-time"}
@@ -145,6 +147,106 @@ def _drop_unused_definitions(schema: dict[str, Any]) -> None:
         del definitions[name]
 
 
+def _page_schema(title: str, key: str, item: str, defs: dict[str, Any]) -> dict[str, Any]:
+    """A page of the paged catalogue holding `key`: a list of `item` documents."""
+    link = _URL | {"description": "Absolute URL of a page of the same list."}
+    return {
+        "title": title,
+        "description": f"At most {PAGE_SIZE} {key} of the register in id order, with links "
+        "to the other pages (API v1).",
+        "type": "object",
+        "properties": {
+            "$schema": OFFER_FIELDS["$schema"],
+            "api_version": _VERSION,
+            "generated": _TIME
+            | {"description": "Newest change to a record on this page (from git)."},
+            "total": {"type": "integer", "minimum": 0, "description": f"Number of {key}."},
+            "page": {"type": "integer", "minimum": 1, "description": "This page's number."},
+            "pages": {"type": "integer", "minimum": 1, "description": "Number of pages."},
+            "first": link,
+            "last": link,
+            "prev": link | {"description": "The previous page (not on the first)."},
+            "next": link | {"description": "The next page (not on the last)."},
+            key: {"type": "array", "items": {"$ref": f"#/$defs/{item}"}, "maxItems": PAGE_SIZE},
+        },
+        "required": ["api_version", "generated", "total", "page", "pages", "first", "last", key],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def _provider_catalogue_schema(defs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "title": "Provider catalogue",
+        "description": "A provider with every offer it publishes or co-awards (API v1).",
+        "type": "object",
+        "properties": {
+            "$schema": OFFER_FIELDS["$schema"],
+            "api_version": _VERSION,
+            "generated": _TIME
+            | {"description": "Newest change to the provider or one of its offers (from git)."},
+            "provider": {"$ref": "#/$defs/ProviderDocument"},
+            "total": {"type": "integer", "minimum": 0, "description": "Number of offers."},
+            "offers": {"type": "array", "items": {"$ref": "#/$defs/OfferDocument"}},
+        },
+        "required": ["api_version", "generated", "provider", "total", "offers"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+CHANGE_FIELDS: dict[str, dict[str, Any]] = {
+    "id": {
+        "type": "string",
+        "pattern": SLUG_PATTERN,
+        "maxLength": SLUG_MAX,
+        "description": "The offer's id.",
+    },
+    "status": {
+        "type": "string",
+        "enum": list(vocab.OFFER_STATUSES.codes),
+        "description": "The offer's status; `withdrawn` for a tombstone.",
+    },
+    "last_modified": _TIME
+    | {"description": "The record's `last_modified`: last commit of its file (or review date)."},
+    "url": OFFER_FIELDS["url"],
+    "api_url": _URL | {"description": "The offer's JSON document."},
+    "withdrawn": {
+        "type": "string",
+        "format": "date",
+        "description": "Date of withdrawal (`withdrawal.date`), on tombstones only.",
+    },
+}
+
+
+def _changes_schema() -> dict[str, Any]:
+    return {
+        "title": "Changes",
+        "description": "Every offer's id, status and last change, newest change first, "
+        "withdrawn offers as tombstones (API v1).",
+        "type": "object",
+        "properties": {
+            "$schema": OFFER_FIELDS["$schema"],
+            "api_version": _VERSION,
+            "generated": _TIME | {"description": "Newest change to any record (from git)."},
+            "total": {"type": "integer", "minimum": 0, "description": "Number of offers."},
+            "changes": {"type": "array", "items": {"$ref": "#/$defs/Change"}},
+        },
+        "required": ["api_version", "generated", "total", "changes"],
+        "additionalProperties": False,
+        "$defs": {
+            "Change": {
+                "title": "Change",
+                "description": "An offer's last change.",
+                "type": "object",
+                "properties": CHANGE_FIELDS,
+                "required": ["id", "status", "last_modified", "url", "api_url"],
+                "additionalProperties": False,
+            }
+        },
+    }
+
+
 def schema_url(site_url: str, name: str) -> str:
     """Absolute URL of a published schema, e.g. `…/api/v1/schema/offer.schema.json`."""
     return f"{site_url.rstrip('/')}/{SCHEMA_PATH}/{name}"
@@ -179,10 +281,19 @@ def feed_schemas(site_url: str) -> dict[str, dict[str, Any]]:
             "OfferDocument": offer,
         },
     }
+    documents = {**defs, "ProviderDocument": provider, "OfferDocument": offer}
     schemas = {
         "offer.schema.json": {**offer, "$defs": defs},
         "provider.schema.json": {**provider, "$defs": defs},
         "catalogue.schema.json": catalogue,
+        "offer-page.schema.json": _page_schema(
+            "Page of offers", "offers", "OfferDocument", documents
+        ),
+        "provider-page.schema.json": _page_schema(
+            "Page of providers", "providers", "ProviderDocument", documents
+        ),
+        "provider-catalogue.schema.json": _provider_catalogue_schema(documents),
+        "changes.schema.json": _changes_schema(),
         "index.schema.json": ApiIndex.model_json_schema(by_alias=True, mode="serialization"),
         "quality-link-manifest.schema.json": QualityLinkManifest.model_json_schema(
             by_alias=True, mode="serialization"

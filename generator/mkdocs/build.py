@@ -6,9 +6,9 @@ ProperDocs with `REGISTER_ENGINE=properdocs`; both run these same calls.
 A build never leaves a half-written site behind: MkDocs writes into a fresh
 folder next to the output, and only a complete build (pages and search index)
 replaces the previous site, by renaming. A failed build leaves the old site as
-it was. That holds however the build ends: invalid data, a write that fails
-(e.g. a full disk), Ctrl+C (SIGINT) or SIGTERM (a CI job being cancelled), which
-ends the build as Ctrl+C does. The two renames that swap the sites run with those
+it was. That holds however the build ends: invalid data, a site over its size
+budget (`generator.size_budget`), a write that fails (e.g. a full disk), Ctrl+C
+(SIGINT) or SIGTERM (a CI job being cancelled), which ends the build as Ctrl+C does. The two renames that swap the sites run with those
 signals held back, so an interrupt never falls between them.
 """
 
@@ -27,8 +27,10 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from generator import size_budget
 from generator.mkdocs import engine
 
 MKDOCS_FILE = "mkdocs.yml"
@@ -95,6 +97,7 @@ def build_site(
                 mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
+            _check_size_budget(config, staging)
             with _signals_held():
                 previous = _replace(staging, site_dir)
         if previous is not None:
@@ -113,6 +116,17 @@ def build_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return site_dir
+
+
+def _check_size_budget(config: MkDocsConfig, staging: Path) -> None:
+    """Refuse a staged site larger than register.yml's `site_size_limit_mb`, before the swap."""
+    plugin = config.plugins.get("register")
+    register = getattr(plugin, "register", None)
+    if register is None:
+        return
+    problem = size_budget.over_budget(staging, register.config.site_size_limit_mb)
+    if problem is not None:
+        raise BuildError(problem)
 
 
 @contextmanager

@@ -148,6 +148,15 @@ class RegisterConfig(BaseModel):
     )
     offers_dir: RelativeDir = Field("offers", description="Folder holding offer files.")
     providers_dir: RelativeDir = Field("providers", description="Folder holding provider files.")
+    site_size_limit_mb: int = Field(
+        1000,
+        ge=1,
+        le=1_000_000,
+        description="Most the built site may take, in megabytes (1 MB = 1,000,000 bytes): a "
+        "build that would exceed it fails, naming the largest folders and kinds of file, and "
+        "leaves the published site in place. Default 1000, GitHub Pages' limit of 1 GB; set "
+        "your host's limit if it differs.",
+    )
     staff_development: Literal["refuse", "exclude"] = Field(
         "refuse",
         description="What to do with offers marked `provision: staff-development`: `refuse` "

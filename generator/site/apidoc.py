@@ -33,9 +33,13 @@ from generator.urls import (
     API_PAGE_URL,
     API_VERSION,
     CATALOGUE_PATH,
+    CHANGES_PATH,
     CSV_PATH,
     CSVW_PATH,
     DCAT_PATH,
+    OFFERS_BULK_PATH,
+    PAGE_SIZE,
+    PROVIDERS_BULK_PATH,
     QDR_PAGE_URL,
     QDR_REGISTER_PATH,
     QUALITY_LINK_PAGE_URL,
@@ -43,9 +47,12 @@ from generator.urls import (
     SCHEMA_PATH,
     elm_path,
     offer_api_path,
+    offer_page_path,
     offer_url,
     provider_api_path,
+    provider_catalogue_path,
     provider_manifest_path,
+    provider_page_path,
     provider_url,
     qdr_path,
 )
@@ -308,6 +315,91 @@ print("Both documents match their schemas")
     )
 
 
+def _harvesting(site_url: str) -> str:
+    """How a harvester of a large register fetches everything once, then only what changed."""
+    api = f"{site_url.rstrip('/')}/{API_DIR}/"
+    changes = f"{api}changes.json"
+    python = f'''\
+```python
+import json
+import urllib.error
+import urllib.request
+from datetime import datetime, timedelta
+
+CHANGES = "{changes}"
+# A pull request merged days after its last commit keeps that commit's time: look back.
+MARGIN = timedelta(days=7)
+
+
+def harvest(held, mark=None, etag=None):
+    """Update `held` (id → `last_modified` of your copy) with what changed since `mark`.
+
+    Returns the new mark and the ETag to send next time.
+    """
+    request = urllib.request.Request(CHANGES)
+    if etag:
+        request.add_header("If-None-Match", etag)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            changes, etag = json.load(response), response.headers.get("ETag")
+    except urllib.error.HTTPError as error:
+        if error.code == 304:  # nothing changed since the last visit
+            return mark, etag
+        raise
+    stop = None
+    if mark:
+        since = datetime.fromisoformat(mark.replace("Z", "+00:00")) - MARGIN
+        stop = since.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for entry in changes["changes"]:  # newest first
+        if stop and entry["last_modified"] < stop:
+            break
+        if held.get(entry["id"]) == entry["last_modified"]:
+            continue  # your copy is current
+        if entry["status"] == "withdrawn":
+            print("withdrawn", entry["id"], entry["withdrawn"])  # keep it as a tombstone
+        else:
+            with urllib.request.urlopen(entry["api_url"], timeout=30) as response:
+                offer = json.load(response)
+            print("changed", offer["id"], offer["last_modified"])
+        held[entry["id"]] = entry["last_modified"]
+    newest = [entry["last_modified"] for entry in changes["changes"][:1]]
+    return max([mark, *newest], key=lambda time: time or ""), etag
+```'''
+    return (
+        "For registers of thousands of offers, the same records come in smaller parts, "
+        "so that a harvester need not download the whole catalogue at each visit:\n\n"
+        f"- **Pages**: [`{_link(offer_page_path(1))}`]({_link(offer_page_path(1))}) is the "
+        f"first page of offers (at most {PAGE_SIZE:,} records a page, in id order, withdrawn "
+        "ones included); each page states the `total`, its `page` number and the number of "
+        "`pages`, and links the `first`, `prev`, `next` and `last` pages. The providers "
+        f"likewise from [`{_link(provider_page_path(1))}`]({_link(provider_page_path(1))}).\n"
+        f"- **Per provider**: `{_link(provider_catalogue_path('{id}'))}` holds a provider's "
+        "record and every offer it publishes or co-awards.\n"
+        f"- **In bulk**: [`{_link(OFFERS_BULK_PATH)}`]({_link(OFFERS_BULK_PATH)}) and "
+        f"[`{_link(PROVIDERS_BULK_PATH)}`]({_link(PROVIDERS_BULK_PATH)}) hold every record, "
+        "one JSON document a line (newline-delimited JSON, UTF-8, in id order), compressed "
+        "with gzip: each line is valid against `schema/offer.schema.json` "
+        "(`schema/provider.schema.json`). For the first visit, or a full refresh.\n"
+        f"- **Changes**: [`{_link(CHANGES_PATH)}`]({_link(CHANGES_PATH)}) lists every "
+        "offer's `id`, `status`, `last_modified`, `url` and `api_url`, newest change "
+        "first; a withdrawn offer stays in it as a tombstone with `status: withdrawn` and "
+        "the date of its withdrawal in `withdrawn`.\n\n"
+        "Every part is rebuilt from the data and is byte-identical while the data is "
+        "unchanged, so hosts answer conditional requests for it with `304 Not Modified`.\n\n"
+        "**Harvesting only what changed.** Load everything once (the bulk file or the "
+        "pages) and keep each record's `last_modified` and the highest of them: your "
+        "high-water mark. At each visit, fetch `changes.json` with `If-None-Match` (the "
+        "`ETag` of your last fetch) or `If-Modified-Since` (the time of your last fetch): a "
+        "`304` means nothing changed. Otherwise read the entries from the top and fetch the "
+        "`api_url` of each whose `last_modified` differs from your copy's (a withdrawn one: "
+        "mark it withdrawn), until the entries are older than your mark, then keep the first "
+        "entry's `last_modified` as the new mark. The times are the git commit times of the "
+        "record files, and a change merged some days after its commit keeps its commit's "
+        "time: read on a few days past the mark, as below. The times are ISO 8601 in UTC in "
+        "one format, so they compare as strings.\n\n" + python
+    )
+
+
 def api_documentation(site_url: str, register_name: str, repository_url: str | None = None) -> str:
     """The Markdown of the "API for aggregators" page, served at `/api/`.
 
@@ -387,6 +479,8 @@ def api_documentation(site_url: str, register_name: str, repository_url: str | N
         "holds the upcoming editions of every offer and their application deadlines; each offer "
         "with upcoming dates has its own at `../offers/{id}/calendar.ics`, linked from its fact "
         "sheet (an iCalendar file must hold an event, so an offer between editions has none).",
+        "## Harvesting at scale",
+        _harvesting(site_url),
         "## Fields",
         _fields(schemas),
         "## CSV columns",
