@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ADVERSARIAL, OFFER, CliRun, RegisterDir
+
+from tests.support.registers import ADVERSARIAL, OFFER, CliRun, RegisterDir
 
 OFFER_FILE = "offers/rhine-university/data-literacy-basics.yaml"
 EXPECTED = "expected.yaml"

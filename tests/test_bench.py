@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+
+from tests.support.registers import REPO
 
 pytestmark = pytest.mark.slow
 

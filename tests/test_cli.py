@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import OFFER, CliRun, RegisterDir, line_of, replace
 
 from generator.models.schema import render_schemas
+from tests.support.registers import OFFER, CliRun, RegisterDir, line_of, replace
 
 Cli = Callable[..., CliRun]
 OFFER_FILE = "offers/rhine-university/data-literacy-basics.yaml"

@@ -11,7 +11,7 @@ baseline renderings of hand-written offers); every JSON, JSON-LD, Atom, CSV and
 iCalendar file must still parse as its format.
 
 The number of examples is sized for CI; REGISTER_FUZZ=long draws many more (see
-`fuzz_examples` in `conftest.py`).
+`fuzz_examples` in `tests/support/registers.py`).
 """
 
 from __future__ import annotations
@@ -35,10 +35,8 @@ from urllib.parse import unquote, urlsplit
 import icalendar
 import pytest
 import yaml
-from conftest import CONFIG, OFFER, PROVIDER, RegisterDir, fuzz_examples, replace
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from test_properties import mutated_documents
 
 from generator import vocabularies as vocab
 from generator.catalogue import Catalogue
@@ -48,6 +46,8 @@ from generator.register import LoadResult, load_register
 from generator.site.markdown import render_markdown
 from generator.site.pages import SitePage
 from generator.urls import CSVW_PATH, QDR_DIR, QDR_REGISTER_PATH
+from tests.load.test_properties import mutated_documents
+from tests.support.registers import CONFIG, OFFER, PROVIDER, RegisterDir, fuzz_examples, replace
 
 SETTINGS = settings(
     max_examples=fuzz_examples(70),

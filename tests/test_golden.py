@@ -16,10 +16,9 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import REPO
-
 from generator.contrib.synth import write_synthetic_register
 from generator.mkdocs.build import build_site
+from tests.support.registers import REPO
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = "2026-11-20"

@@ -12,10 +12,11 @@ import tomllib
 from dataclasses import dataclass
 
 import pytest
-from conftest import REPO
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
+
+from tests.support.registers import REPO
 
 REQUIREMENTS = REPO / "requirements"
 LOCKS = ("lock.txt", "test-lock.txt")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 
-from conftest import CONFIG, OFFER, PROVIDER, RegisterDir, line_of, replace
-
 from generator.problems import Problem, Severity
 from generator.register import RecordCache, load_register
 from generator.reporting import describe
+from tests.support.registers import CONFIG, OFFER, PROVIDER, RegisterDir, line_of, replace
 
 
 def found(reg: RegisterDir, code: str) -> list[Problem]:

@@ -6,11 +6,11 @@ from collections import Counter
 from functools import cache
 
 import pytest
-from conftest import REPO
 
 from generator import vocabularies as vocab
 from generator.models import Offer
 from generator.register import LoadResult, load_register
+from tests.support.registers import REPO
 
 
 @cache

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CliRun, RegisterDir, replace
 
 from generator import size_budget
 from generator.mkdocs.build import build_site
 from generator.models.config import RegisterConfig
+from tests.support.registers import CliRun, RegisterDir, replace
 
 
 def _digest(site: Path) -> dict[str, str]:

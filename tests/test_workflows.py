@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO
 from filelock import FileLock
+
+from tests.support.registers import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
 NAMES = ("validate.yml", "judge.yml", "deploy.yml", "latest.yml")

@@ -20,7 +20,7 @@ on is read again on the careful path, which reports every problem with its
 position. The positions of a file read on the quick path are found, by the
 careful path, the first time a problem about the file asks for one. Both paths
 read the same events and resolve scalars with the same function, so they give
-the same data (`tests/test_loading_paths.py` holds them to it).
+the same data (`tests/load/test_loading_paths.py` holds them to it).
 """
 
 from __future__ import annotations

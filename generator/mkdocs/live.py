@@ -24,7 +24,7 @@ full build does.
 
 MkDocs has no public API for building single pages; this uses `_populate_page`
 and `_build_page` from `mkdocs.commands.build` (MkDocs 1.6), the functions its
-own build loop calls for each page. tests/test_live.py pins their behaviour.
+own build loop calls for each page. tests/mkdocs/test_live.py pins their behaviour.
 """
 
 from __future__ import annotations

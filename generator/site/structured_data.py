@@ -4,7 +4,7 @@ Search engines show course rich results from this markup (Google's "Course
 info" and "Course list" formats). Values come from the same models as the page;
 URLs are absolute, from the register's `site_url`. Every property is used on a
 type within its schema.org domain, and every value is within its range
-(`tests/test_structured_data.py` checks both against the definitions).
+(`tests/site/test_structured_data.py` checks both against the definitions).
 """
 
 from __future__ import annotations

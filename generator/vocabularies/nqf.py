@@ -9,7 +9,7 @@ leave the national level out where no concept fits rather than inventing one.
 
 The frameworks and levels are transcribed from the QDR's NQF list as the LOQ
 XML Schema publishes it (`cv/nqf.xsd`, European Learning Model repository,
-EUPL 1.2); `tests/test_nqf.py` checks every URI and label against that file.
+EUPL 1.2); `tests/vocabularies/test_nqf.py` checks every URI and label against that file.
 The QDR names levels "<abbreviation> Level <level>", e.g. `FiNQF Level 6`; the
 abbreviations and other names are what partners are likely to write.
 """

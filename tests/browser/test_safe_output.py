@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from poisoned import MARK, build_poisoned_site
+
+from tests.support.poisoned import MARK, build_poisoned_site
 
 from .conftest import serve_folder
 from .test_search import update

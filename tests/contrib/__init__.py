@@ -1,0 +1,1 @@
+"""Tests of generator/contrib/: pull-request checks, ownership, synth, the link checker."""

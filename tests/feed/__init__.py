@@ -1,0 +1,1 @@
+"""Tests of generator/feed/: each published format through its consumers' own validators."""

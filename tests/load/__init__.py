@@ -1,0 +1,1 @@
+"""Tests of generator/load/: reading YAML with positions, parallel loading, validation, checks."""

@@ -1,0 +1,1 @@
+"""Tests of generator/mkdocs/: builds, serve, the live preview, engines, search."""

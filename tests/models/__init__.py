@@ -1,0 +1,1 @@
+"""Tests of generator/models/: field types, JSON Schemas, the field reference."""

@@ -1,0 +1,1 @@
+"""Tests of generator/site/: pages, fact sheets, charts, Markdown, structured data, CSP."""

@@ -1,0 +1,1 @@
+"""Helpers the tests share: registers to break, CLI runs, git repositories, poisoned sites."""

@@ -1,0 +1,1 @@
+"""Tests of generator/vocabularies/: codes, labels and URIs, the QDR NQF list."""
