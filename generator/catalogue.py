@@ -17,7 +17,7 @@ from urllib.parse import quote
 from generator.load.history import FileDates
 from generator.models.offer import Offer
 from generator.models.provider import Provider
-from generator.register import Register
+from generator.register import RecordKey, Register, offer_key, provider_key
 from generator.urls import offer_api_path, offer_url, provider_api_path, provider_url
 
 REGISTER_EXCLUDED = (
@@ -91,10 +91,10 @@ class Catalogue:
 
     def last_updated(self, offer: Offer) -> date:
         """When an offer's record last changed: from git, else its `last_reviewed` date."""
-        dates = self.dates.get(self.register.files.get(f"offer:{offer.id}", ""))
+        dates = self.dates.get(self.register.files.get(offer_key(offer.id), ""))
         return dates.last_modified.date() if dates else offer.last_reviewed
 
-    def source_url(self, key: str) -> str | None:
+    def source_url(self, key: RecordKey) -> str | None:
         """Link to a record's YAML file in the repository, when its address is configured."""
         repository = self.register.config.repository_url
         path = self.register.files.get(key)
@@ -103,7 +103,7 @@ class Catalogue:
         # HEAD resolves to the repository's default branch on GitHub and GitLab.
         return f"{repository.rstrip('/')}/blob/HEAD/{quote(path)}"
 
-    def record_dates(self, key: str, fallback: date | None) -> dict[str, str]:
+    def record_dates(self, key: RecordKey, fallback: date | None) -> dict[str, str]:
         """`first_published`/`last_modified` of a record, as ISO 8601 UTC date-times.
 
         They come from git; outside git (a downloaded archive) from the `fallback` day, at
@@ -149,7 +149,7 @@ class Catalogue:
         record["url"] = self.absolute(offer_url(offer.id))
         record["api_url"] = self.absolute(offer_api_path(offer.id))
         record["provider_url"] = self.absolute(provider_api_path(offer.provider))
-        record.update(self.record_dates(f"offer:{offer.id}", offer.last_reviewed))
+        record.update(self.record_dates(offer_key(offer.id), offer.last_reviewed))
         return record
 
     def _provider_record(self, provider: Provider) -> dict[str, Any]:
@@ -159,7 +159,7 @@ class Catalogue:
         record["url"] = self.absolute(provider_url(provider.id))
         record["api_url"] = self.absolute(provider_api_path(provider.id))
         record["offers"] = [offer.id for offer in self.offers_by_provider.get(provider.id, [])]
-        record.update(self.record_dates(f"provider:{provider.id}", None))
+        record.update(self.record_dates(provider_key(provider.id), None))
         return record
 
     @cached_property

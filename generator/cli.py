@@ -39,7 +39,7 @@ from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_ove
 from generator.models.fields import SLUG, suggest_slug
 from generator.models.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.problems import Position, Problem, ProblemList, count, printable
-from generator.register import find_root, load_config, load_register
+from generator.register import RecordKey, find_root, load_config, load_register
 from generator.reporting import (
     FORMATS,
     Summary,
@@ -350,9 +350,7 @@ def _validate_single_file(path: Path) -> tuple[ProblemList, int, int]:
         result = load_register(root)
         display = path.resolve().relative_to(root).as_posix()
         problems = ProblemList([p for p in result.problems.items if p.file == display])
-        kinds = [
-            key.split(":")[0] for key, file in result.register.files.items() if file == display
-        ]
+        kinds = [key.kind for key, file in result.register.files.items() if file == display]
         if problems.errors:
             return problems, 0, 0
         if kinds or problems.items:
@@ -486,7 +484,7 @@ def _refuse_used_id(root: Path, config: RegisterConfig, kind: str, new_id: str, 
     not the partner's to change, so the clash is stopped before it is written.
     """
     result = load_register(root)
-    used = result.register.files.get(f"{kind}:{new_id}")
+    used = result.register.files.get(RecordKey(kind, new_id))
     if used is None:
         # A file that does not validate is not in the register, but its name is its id.
         if kind == "offer":

@@ -15,7 +15,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from generator.load import checks
 from generator.load.checks import Record
@@ -32,6 +32,27 @@ from generator.models.text import DEFAULT_LANGUAGE
 from generator.problems import Position, Problem, ProblemList
 
 
+@dataclass(frozen=True, order=True)
+class RecordKey:
+    """Which record a file holds: an offer or a provider, by its id."""
+
+    kind: Literal["offer", "provider"]
+    id: str
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.id}"
+
+
+def offer_key(offer_id: str) -> RecordKey:
+    """The key of an offer's record."""
+    return RecordKey("offer", offer_id)
+
+
+def provider_key(provider_id: str) -> RecordKey:
+    """The key of a provider's record."""
+    return RecordKey("provider", provider_id)
+
+
 @dataclass
 class Register:
     """All valid providers and offers of a register, keyed by id."""
@@ -40,8 +61,8 @@ class Register:
     config: RegisterConfig
     providers: dict[str, Provider] = field(default_factory=dict)
     offers: dict[str, Offer] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)
-    """Source file of each record, relative to the root, keyed `provider:<id>` or `offer:<id>`."""
+    files: dict[RecordKey, str] = field(default_factory=dict)
+    """Source file of each record, relative to the root."""
 
     def offers_of(self, provider_id: str) -> list[Offer]:
         """The offers a provider publishes or awards, sorted by id."""
@@ -61,9 +82,9 @@ class LoadResult:
 
     register: Register
     problems: ProblemList
-    records: dict[str, str] = field(default_factory=dict)
-    """The record of every file that passed validation, keyed by file: `offer:<id>` or
-    `provider:<id>`. Unlike `Register.files`, it keeps files that share an id."""
+    records: dict[str, RecordKey] = field(default_factory=dict)
+    """The record of every file that passed validation, keyed by file. Unlike
+    `Register.files`, it keeps files that share an id."""
     excluded: set[str] = field(default_factory=set)
     """Valid offer files left out as staff development (`staff_development: exclude`)."""
 
@@ -80,8 +101,8 @@ class LoadResult:
         """
         failing = {p.file for p in self.problems.errors}
         files = self.register.files
-        providers = sum(files[f"provider:{key}"] not in failing for key in self.register.providers)
-        offers = sum(files[f"offer:{key}"] not in failing for key in self.register.offers)
+        providers = sum(files[provider_key(i)] not in failing for i in self.register.providers)
+        offers = sum(files[offer_key(i)] not in failing for i in self.register.offers)
         return providers, offers
 
 
@@ -244,7 +265,7 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
             if record is None:
                 invalid_provider_ids.add(path.stem)
             else:
-                records[record.source.file] = f"provider:{record.model.id}"
+                records[record.source.file] = provider_key(record.model.id)
                 problems.extend(checks.check_provider(record))
                 provider_records.append(record)
         problems.extend(offers_found.items)
@@ -260,7 +281,7 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
             ):
                 excluded.add(record.source.file)
                 continue
-            records[record.source.file] = f"offer:{record.model.id}"
+            records[record.source.file] = offer_key(record.model.id)
             problems.extend(checks.check_offer(record, config))
             offer_records.append(record)
 
@@ -288,8 +309,8 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
 
     register.providers = {pid: r.model for pid, r in sorted(providers.items())}
     register.offers = {oid: r.model for oid, r in sorted(offers.items())}
-    register.files = {f"provider:{k}": r.source.file for k, r in providers.items()}
-    register.files.update({f"offer:{k}": r.source.file for k, r in offers.items()})
+    register.files = {provider_key(k): r.source.file for k, r in providers.items()}
+    register.files.update({offer_key(k): r.source.file for k, r in offers.items()})
     return LoadResult(register, problems, records, excluded)
 
 

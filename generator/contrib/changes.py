@@ -37,6 +37,7 @@ from generator.contrib.pull_request import PullRequest
 from generator.load.reading import load_yaml_bytes
 from generator.models import Offer
 from generator.problems import Loc, Position, Problem
+from generator.register import offer_key, provider_key
 
 WITHDRAW = "set `status: withdrawn` and add `withdrawal: {date, reason}` instead"
 
@@ -61,9 +62,9 @@ def check_changes(pr: PullRequest) -> list[Problem]:
     problems: list[Problem] = []
     published_at: dict[str, str] = {}
     for offer_id, offer in base.register.offers.items():
-        path = pr.from_register(base.register.files[f"offer:{offer_id}"])
+        path = pr.from_register(base.register.files[offer_key(offer_id)])
         published_at[offer_id] = path
-        if head.records.get(pr.in_register(path) or "") == f"offer:{offer_id}":
+        if head.records.get(pr.in_register(path) or "") == offer_key(offer_id):
             if pr.base_tree.entries[path] != pr.head_tree.entries[path]:
                 problems.extend(_provider_changed(pr, path, offer))
             continue
@@ -79,12 +80,12 @@ def check_changes(pr: PullRequest) -> list[Problem]:
         )
     for provider_id in base.register.providers:
         offers = sorted(
-            pr.from_register(base.register.files[f"offer:{offer.id}"])
+            pr.from_register(base.register.files[offer_key(offer.id)])
             for offer in base.register.offers.values()
             if offer.provider == provider_id
         )
-        path = pr.from_register(base.register.files[f"provider:{provider_id}"])
-        kept = head.records.get(pr.in_register(path) or "") == f"provider:{provider_id}"
+        path = pr.from_register(base.register.files[provider_key(provider_id)])
+        kept = head.records.get(pr.in_register(path) or "") == provider_key(provider_id)
         if not offers or kept:
             continue
         gone = _why_gone(pr, path, provider_id, "provider", renamed)
@@ -152,8 +153,8 @@ def _why_gone(
             path,
         )
     now = head.records.get(relative)
-    if now is not None and now.startswith(f"{kind}:"):
-        new_id = now.split(":", 1)[1]
+    if now is not None and now.kind == kind:
+        new_id = now.id
         return _Gone(
             f"{kind}-id-changed",
             f"now has the id `{new_id}`",
@@ -191,7 +192,7 @@ def _why_gone(
 def _offer_id_at(pr: PullRequest, path: str | None) -> str | None:
     """The id of the offer the base publishes in `path`, if any."""
     record = pr.base_register.records.get(pr.in_register(path or "") or "")
-    return record.split(":", 1)[1] if record and record.startswith("offer:") else None
+    return record.id if record is not None and record.kind == "offer" else None
 
 
 def _head_document(pr: PullRequest, path: str) -> tuple[dict[str, object], dict[Loc, Position]]:

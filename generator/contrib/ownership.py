@@ -213,11 +213,11 @@ class _Rules:
         relative = self.pr.in_register(path) or ""
         if not relative.startswith(f"{self.pr.offers_dir}/") or not relative.endswith(".yaml"):
             return None  # not an offer's place: no need to load the register
-        record = self.pr.head_register.records.get(relative, "")
+        record = self.pr.head_register.records.get(relative)
         data = self.pr.head_data(path)
-        if not record.startswith("offer:") or not isinstance(data, dict):
+        if record is None or record.kind != "offer" or not isinstance(data, dict):
             return None
-        offer_id, provider = record.removeprefix("offer:"), data.get("provider")
+        offer_id, provider = record.id, data.get("provider")
         before = self.pr.base_data(path)
         had: list[object] = []
         if isinstance(before, dict) and (before.get("id"), before.get("provider")) == (

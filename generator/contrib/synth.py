@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from generator import vocabularies as vocab
-from generator.register import load_register
+from generator.register import load_register, offer_key, provider_key
 
 SAMPLE_ROOT = Path(__file__).resolve().parents[2]
 """The shipped sample register (the repository root) that records are modelled on."""
@@ -213,12 +213,12 @@ def write_synthetic_register(out: Path, offers: int, providers: int, seed: int) 
         raise ValueError("the sample register is invalid; fix it before synthesising")
     register = sample.register
     offer_templates = [
-        _read(SAMPLE_ROOT / register.files[f"offer:{offer_id}"])
+        _read(SAMPLE_ROOT / register.files[offer_key(offer_id)])
         for offer_id in sorted(register.offers)
         if not register.offers[offer_id].is_withdrawn
     ]
     provider_templates = [
-        _read(SAMPLE_ROOT / register.files[f"provider:{pid}"]) for pid in sorted(register.providers)
+        _read(SAMPLE_ROOT / register.files[provider_key(pid)]) for pid in sorted(register.providers)
     ]
     model = TextModel([t for record in offer_templates for t in _english_texts(record)])
     rng = random.Random(seed)

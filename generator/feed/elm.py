@@ -37,6 +37,7 @@ from generator.feed.api import dump_json
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
+from generator.register import offer_key
 from generator.urls import ANNEX_I_SCHEME_PATH, elm_path, offer_url, provider_url
 from generator.vocabularies import nqf
 
@@ -435,7 +436,7 @@ class _Document:
         opportunity["providedBy"] = [self.organisation(provider)]
         opportunity["learningAchievementSpecification"] = self.specification()
         opportunity["defaultLanguage"] = _language(offer.languages[0])
-        dates = data.record_dates(f"offer:{offer.id}", offer.last_reviewed)
+        dates = data.record_dates(offer_key(offer.id), offer.last_reviewed)
         opportunity["modified"] = dates["last_modified"]
         opportunity["status"] = offer.status
         return opportunity

@@ -29,7 +29,7 @@ from generator.catalogue import Catalogue
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
-from generator.register import Register
+from generator.register import Register, offer_key, provider_key
 from generator.site import charts, factsheet, structured_data
 from generator.site.facets import FACETS, eqf_facet, field_facet, next_start, offer_facets
 from generator.site.markdown import render_markdown, render_plain
@@ -418,7 +418,7 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
         "facets": offer_facets(offer, register),
         "languages": languages,
         "last_updated": data.last_updated(offer),
-        "source": data.source_url(f"offer:{offer.id}"),
+        "source": data.source_url(offer_key(offer.id)),
         "exports": renderer.exports.get(offer.id, []),
         "next_start": next_start(offer, renderer.today),
     }
@@ -444,7 +444,7 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
         head=head,
         description=offer.summary.default,
         hide=("navigation",),
-        source=register.files.get(f"offer:{offer.id}"),
+        source=register.files.get(offer_key(offer.id)),
     )
 
 
@@ -475,14 +475,14 @@ def provider_page(data: Catalogue, renderer: Renderer, provider: Provider) -> Si
         provider=provider,
         offers=[o for o in offers if not o.is_withdrawn],
         withdrawn=[o for o in offers if o.is_withdrawn],
-        source=data.source_url(f"provider:{provider.id}"),
+        source=data.source_url(provider_key(provider.id)),
     )
     return SitePage(
         url=url,
         title=provider.name.default,
         html=html,
         description=f"Micro-credential offers and recognition policy of {provider.name.default}.",
-        source=data.register.files.get(f"provider:{provider.id}"),
+        source=data.register.files.get(provider_key(provider.id)),
     )
 
 
@@ -495,7 +495,7 @@ def policy_page(data: Catalogue, renderer: Renderer, provider: Provider) -> Site
         title=f"Recognition policy: {provider.name.default}",
         html=html,
         description=f"How {provider.name.default} recognises micro-credentials from other providers.",
-        source=data.register.files.get(f"provider:{provider.id}"),
+        source=data.register.files.get(provider_key(provider.id)),
     )
 
 

@@ -15,7 +15,7 @@ from generator.feed.ics import calendar_files, offers_with_calendars
 from generator.load.history import FileDates
 from generator.models.offer import Edition, Offer
 from generator.models.text import LocalizedText
-from generator.register import load_register
+from generator.register import load_register, offer_key
 from generator.urls import REGISTER_CALENDAR, offer_calendar_path
 from tests.support.registers import REPO
 
@@ -244,7 +244,7 @@ def test_dtstamp_is_the_catalogues_time(data: Catalogue, files: dict[str, bytes]
             assert event.decoded("DTSTAMP") == stamp
     # With commit dates, DTSTAMP follows the newest commit, not the clock.
     commit = datetime(2027, 3, 4, 5, 6, 7, tzinfo=UTC)
-    path = data.register.files["offer:plain-language-workshop"]
+    path = data.register.files[offer_key("plain-language-workshop")]
     dated = Catalogue(data.register, dates={path: FileDates(commit, commit)})
     assert dated.generated == "2027-03-04T05:06:07Z"
     content = calendar_files(dated, NEW_YEAR)[REGISTER_CALENDAR]

@@ -13,7 +13,7 @@ from generator.feed.api import feed_files
 from generator.feed.index import index_document, machine_readable_files
 from generator.load.history import FileDates
 from generator.mkdocs.build import build_site
-from generator.register import load_register
+from generator.register import load_register, offer_key
 from generator.urls import API_VERSION, offer_api_path
 from tests.support.registers import REPO
 
@@ -75,7 +75,7 @@ def test_records_carry_stable_absolute_urls(documents: dict) -> None:
 
 def test_dates_come_from_history_else_from_the_review_date() -> None:
     register = load_register(REPO).register
-    path = register.files["offer:heat-pump-installation"]
+    path = register.files[offer_key("heat-pump-installation")]
     dates = {
         path: FileDates(datetime(2025, 1, 2, 10, tzinfo=UTC), datetime(2025, 6, 30, 12, tzinfo=UTC))
     }
@@ -191,13 +191,13 @@ def test_atom_feeds_list_changes_newest_first() -> None:
     register = load_register(REPO).register
     files = register.files
     dates = {
-        files["offer:heat-pump-installation"]: FileDates(
+        files[offer_key("heat-pump-installation")]: FileDates(
             datetime(2025, 1, 2, tzinfo=UTC), datetime(2025, 1, 2, tzinfo=UTC)
         ),
-        files["offer:forklift-safe-operation"]: FileDates(
+        files[offer_key("forklift-safe-operation")]: FileDates(
             datetime(2024, 5, 1, tzinfo=UTC), datetime(2027, 1, 5, tzinfo=UTC)
         ),
-        files["offer:circular-product-design"]: FileDates(
+        files[offer_key("circular-product-design")]: FileDates(
             datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 3, 1, tzinfo=UTC)
         ),
     }

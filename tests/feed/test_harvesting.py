@@ -22,7 +22,7 @@ from generator.feed.catalogue_parts import catalogue_part_files
 from generator.feed.changes import changes_file
 from generator.feed.schemas import feed_schemas
 from generator.load.history import FileDates
-from generator.register import load_register
+from generator.register import load_register, offer_key
 from generator.urls import (
     OFFERS_BULK_PATH,
     PROVIDERS_BULK_PATH,
@@ -133,7 +133,7 @@ def test_the_changes_list_has_every_offer_newest_first_with_tombstones(
     # Two offers changed at the same moment, the newest of all: ties stay in id order.
     moment = FileDates(datetime(2025, 1, 2, tzinfo=UTC), datetime(2030, 6, 30, 12, tzinfo=UTC))
     tied = sorted(register.offers)[-2:]
-    data = Catalogue(register, dates={register.files[f"offer:{i}"]: moment for i in tied})
+    data = Catalogue(register, dates={register.files[offer_key(i)]: moment for i in tied})
     document = json.loads(changes_file(data))
     _valid(document, schemas[document["$schema"]])
     entries = document["changes"]
