@@ -39,7 +39,14 @@ from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_ove
 from generator.models.fields import SLUG, suggest_slug
 from generator.models.schema import SCHEMA_DIR, stale_schemas, write_schemas
 from generator.problems import Position, Problem, ProblemList, count, printable
-from generator.register import RecordKey, find_root, load_config, load_register
+from generator.register import (
+    default_config,
+    find_root,
+    load_config,
+    load_register,
+    offer_key,
+    provider_key,
+)
 from generator.reporting import (
     FORMATS,
     Summary,
@@ -344,7 +351,7 @@ def _validate_single_file(path: Path) -> tuple[ProblemList, int, int]:
     """
     root = find_root(path.parent)
     if root is None:
-        config = RegisterConfig.model_construct(default_language="en", staff_development="refuse")
+        config = default_config()
         problems, record = _check_standalone(path, path.as_posix(), config)
     else:
         result = load_register(root)
@@ -392,12 +399,13 @@ def _check_standalone(
     problems.extend(model_problems)
     if instance is None:
         return problems, None
-    record = Record(instance, document, folder=path.parent.name, stem=path.stem)
+    folder, stem = path.parent.name, path.stem
     if isinstance(instance, Provider):
-        problems.extend(check_provider(record))
+        problems.extend(check_provider(Record(instance, document, folder=folder, stem=stem)))
     else:
-        problems.extend(check_offer(record, config))
-        problems.extend(p for p in check_identity(record) if p.code == "id-file-name")
+        offer = Record(instance, document, folder=folder, stem=stem)
+        problems.extend(check_offer(offer, config))
+        problems.extend(p for p in check_identity(offer) if p.code == "id-file-name")
     return problems, instance
 
 
@@ -484,7 +492,8 @@ def _refuse_used_id(root: Path, config: RegisterConfig, kind: str, new_id: str, 
     not the partner's to change, so the clash is stopped before it is written.
     """
     result = load_register(root)
-    used = result.register.files.get(RecordKey(kind, new_id))
+    key = offer_key(new_id) if kind == "offer" else provider_key(new_id)
+    used = result.register.files.get(key)
     if used is None:
         # A file that does not validate is not in the register, but its name is its id.
         if kind == "offer":

@@ -27,8 +27,8 @@ from generator.load.parallel import load_yaml_files
 from generator.load.reading import SourceDocument, load_yaml_file
 from generator.load.validation import validate_document
 from generator.models import Offer, Provider, RegisterConfig
-from generator.models.config import CONFIG_FILE
-from generator.models.text import DEFAULT_LANGUAGE
+from generator.models.config import CONFIG_FILE, Publisher
+from generator.models.text import DEFAULT_LANGUAGE, LocalizedText
 from generator.problems import Position, Problem, ProblemList
 
 
@@ -115,12 +115,16 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def load_config(root: Path, problems: ProblemList) -> RegisterConfig:
-    """Read `register.yml`; falls back to a default configuration after reporting problems."""
-    path = root / CONFIG_FILE
-    fallback = RegisterConfig.model_construct(
-        name=None,
-        publisher=None,
+def default_config() -> RegisterConfig:
+    """The configuration files are checked with where there is no valid `register.yml`.
+
+    Nothing is published with it (a register with errors is not built): its name and
+    publisher only say that the configuration is missing.
+    """
+    missing = LocalizedText({DEFAULT_LANGUAGE: f"(no valid {CONFIG_FILE})"})
+    return RegisterConfig.model_construct(
+        name=missing,
+        publisher=Publisher.model_construct(name=missing),
         site_url="https://example.org/",
         default_language=DEFAULT_LANGUAGE,
         languages=[DEFAULT_LANGUAGE],
@@ -129,6 +133,12 @@ def load_config(root: Path, problems: ProblemList) -> RegisterConfig:
         providers_dir="providers",
         staff_development="refuse",
     )
+
+
+def load_config(root: Path, problems: ProblemList) -> RegisterConfig:
+    """Read `register.yml`; falls back to `default_config()` after reporting problems."""
+    path = root / CONFIG_FILE
+    fallback = default_config()
     if not path.is_file():
         problems.add(
             Problem(
@@ -235,7 +245,7 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     offers_found = ProblemList()
     offer_paths = offer_files(root, offers_dir, offers_found)
     offer_records: list[Record[Offer]] = []
-    records: dict[str, str] = {}
+    records: dict[str, RecordKey] = {}
     excluded: set[str] = set()
     language = config.default_language
     stamps = {}
@@ -285,7 +295,8 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
             problems.extend(checks.check_offer(record, config))
             offer_records.append(record)
 
-    for record in [*provider_records, *offer_records]:
+    identified: list[Record[Provider] | Record[Offer]] = [*provider_records, *offer_records]
+    for record in identified:
         problems.extend(checks.check_identity(record))
     provider_records = _oldest_first(root, provider_records, _provider_keys)
     offer_records = _oldest_first(root, offer_records, lambda record: [record.model.id])

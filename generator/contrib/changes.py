@@ -58,7 +58,7 @@ class _Gone:
 def check_changes(pr: PullRequest) -> list[Problem]:
     """Every published offer or provider the head no longer publishes, and every reused id."""
     base, head = pr.base_register, pr.head_register
-    renamed = {c.old_path: c.path for c in pr.changes() if c.status == "R"}
+    renamed = {c.old_path: c.path for c in pr.changes() if c.status == "R" and c.old_path}
     problems: list[Problem] = []
     published_at: dict[str, str] = {}
     for offer_id, offer in base.register.offers.items():
@@ -142,13 +142,13 @@ def _why_gone(
             f"`git checkout {pr.base_ref} -- {folder}`), then {fix}",
             path,
         )
-    what = pr.head_tree.kind(path)
-    if what is None:
+    now_there = pr.head_tree.kind(path)
+    if now_there is None:
         return _Gone(f"{kind}-deleted", "was deleted", f"{restore}, then {fix}", path)
-    if what != "a file" and what != "an executable file":
+    if now_there != "a file" and now_there != "an executable file":
         return _Gone(
             f"{kind}-replaced",
-            f"was replaced by {what}, which the register does not read",
+            f"was replaced by {now_there}, which the register does not read",
             f"{restore.replace('restore the file', 'put the file back')}, then {fix}",
             path,
         )

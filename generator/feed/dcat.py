@@ -336,7 +336,7 @@ def dcat_document(data: Catalogue, *, calendar: bool = True) -> dict[str, Any]:
 
 def licence(url: str) -> dict[str, Any]:
     """The data licence as a `dct:LicenseDocument`, with its ADMS licence types where known."""
-    document = _typed(url, "dct:LicenseDocument")
+    document: dict[str, Any] = _typed(url, "dct:LicenseDocument")
     types = vocab.licence_types(url)
     if types:
         document["dctType"] = [_concept(uri, label) for uri, label in types]

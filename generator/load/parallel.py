@@ -32,7 +32,7 @@ import signal
 import struct
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext, ForkProcess
 from pathlib import Path
@@ -53,7 +53,7 @@ _NOTICE = struct.Struct("=iiqq")
 """A chunk is read: the worker, the chunk, and where its pickle is in the worker's file."""
 
 
-def load_yaml_files(root: Path, files: Sequence[Path]) -> Iterator[Loaded]:
+def load_yaml_files(root: Path, files: Sequence[Path]) -> Generator[Loaded, None, None]:
     """Load each file of the register at `root` as `load_yaml_file` does, yielding in order.
 
     Each is named by its path relative to `root`. Close the iterator when stopping early.

@@ -158,7 +158,7 @@ def _read_bytes(path: Path, size: int) -> bytes:
     """
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
-        parts = []
+        parts: list[bytes] = []
         while part := os.read(descriptor, size + 1 if not parts else 65_536):
             parts.append(part)
         return b"".join(parts)
@@ -525,8 +525,11 @@ class _Builder:
         elif isinstance(event, yaml.ScalarEvent):
             self._check_node(event)
             frame = self.stack[-1] if self.stack else None
-            is_key = frame is not None and isinstance(frame.container, dict)
-            is_key = is_key and frame.pending_key is None
+            is_key = (
+                frame is not None
+                and isinstance(frame.container, dict)
+                and frame.pending_key is None
+            )
             loc = self._add(_resolve(event), event)
             if self.text and event.implicit[0] and not is_key:
                 self._check_plain_text(event, loc)
@@ -667,7 +670,9 @@ def _stray_list_item(event: yaml.ScalarEvent, text: str) -> Position | None:
     """
     if " -" not in event.value and "\n-" not in event.value:
         return None
-    start, end = event.start_mark.line, event.end_mark.line
+    start_mark, end_mark = event.start_mark, event.end_mark
+    assert start_mark is not None and end_mark is not None  # the parser marks every event
+    start, end = start_mark.line, end_mark.line
     if start == end:
         return None
     lines = _LINE_BREAKS.split(text, maxsplit=end + 1)
@@ -681,6 +686,8 @@ def _stray_list_item(event: yaml.ScalarEvent, text: str) -> Position | None:
 
 def _position(event: yaml.Event) -> Position:
     mark = event.start_mark
+    # The parser marks every event it gives; only an event made by hand has none.
+    assert mark is not None
     return Position(mark.line + 1, mark.column + 1)
 
 

@@ -181,11 +181,11 @@ def _describe(error: Any, ctx: dict[str, Any]) -> tuple[str, str]:
             "shorten it",
         )
     if kind == "literal_error":
-        expected = [e.strip(" '") for e in str(ctx.get("expected", "")).split(" or ")]
-        expected = [e.strip("'") for part in expected for e in part.split(", ")]
+        parts = [e.strip(" '") for e in str(ctx.get("expected", "")).split(" or ")]
+        choices = [e.strip("'") for part in parts for e in part.split(", ")]
         return (
             f"{_kind(value)} is not allowed here",
-            did_you_mean(value, expected) or "choose one of " + list_choices(expected),
+            did_you_mean(value, choices) or "choose one of " + list_choices(choices),
         )
     return error["msg"], ""
 

@@ -17,11 +17,11 @@ from generator.models.fields import (
     HttpUrl,
     LanguageCode,
     check_url,
-    checked_str,
+    checked,
+    in_vocabulary,
     is_windows_reserved,
     same_github_user,
     unique_list,
-    vocabulary_code,
 )
 from generator.models.text import Label, Text
 
@@ -51,7 +51,10 @@ def _check_relative_dir(value: str) -> str:
     return value
 
 
-RelativeDir = checked_str(_check_relative_dir, {"pattern": _RELATIVE_DIR.pattern}, "a folder name")
+RelativeDir = Annotated[
+    str, checked(_check_relative_dir, {"pattern": _RELATIVE_DIR.pattern}, "a folder name")
+]
+"""A folder inside the repository, e.g. `offers`."""
 
 
 def _check_site_url(value: str) -> str:
@@ -69,11 +72,14 @@ def _check_site_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-SiteUrl = checked_str(
-    _check_site_url,
-    {"format": "uri", "pattern": "^https?://[^/?#@]+(/[^?#]*)?$"},
-    "the web address of the site",
-)
+SiteUrl = Annotated[
+    str,
+    checked(
+        _check_site_url,
+        {"format": "uri", "pattern": "^https?://[^/?#@]+(/[^?#]*)?$"},
+        "the web address of the site",
+    ),
+]
 """The published site's address: http(s), no credentials, no query or fragment, ends in `/`."""
 
 SITE_URL_VARIABLE = "REGISTER_SITE_URL"
@@ -93,6 +99,9 @@ def site_url_override(value: str) -> str:
         ) from None
 
 
+PublisherType = Annotated[str, in_vocabulary(vocab.PUBLISHER_TYPES)]
+
+
 class Publisher(BaseModel):
     """Who publishes and is responsible for the register."""
 
@@ -101,7 +110,7 @@ class Publisher(BaseModel):
     name: Label = Field(description="Name of the publishing organisation.")
     url: HttpUrl | None = Field(None, description="Its website.")
     email: Email | None = Field(None, description="Contact for the register as a whole.")
-    type: vocabulary_code(vocab.PUBLISHER_TYPES) | None = Field(
+    type: PublisherType | None = Field(
         None,
         description="Kind of organisation (ADMS publisher type), for open-data portals: "
         "`academia`, `company`, `industry-consortium`, `local-authority`, "

@@ -4,17 +4,24 @@ Each type validates with a message written for partners (what is wrong, and a
 hint that fixes it) and publishes a JSON Schema that editors use for
 autocompletion. Custom errors carry `hint` in their context; the validation
 layer turns them into problems.
+
+Each type is a module-level `Annotated` alias: the Python type first (what a type
+checker and the code that reads a model see), then its rules (what pydantic checks
+and writes into the schema), e.g. `Slug = Annotated[str, checked(_check_slug, …)]`.
+A type of one model only is defined beside that model in the same way.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
+from annotated_types import GroupedMetadata
 from pydantic import BeforeValidator, ConfigDict, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -30,6 +37,20 @@ MODEL_CONFIG = ConfigDict(
     allow_inf_nan=False,
 )
 """Configuration every register model shares: unknown keys are errors."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rules(GroupedMetadata):
+    """Several pydantic annotations (validators, serializers, schemas) given as one.
+
+    Pydantic unpacks it (annotated-types' `GroupedMetadata`), so a type reads
+    `Annotated[str, checked(…)]` and a type checker still sees `str`.
+    """
+
+    annotations: tuple[Any, ...]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.annotations)
 
 
 def _fail(code: str, message: str, hint: str = "", **ctx: Any) -> None:
@@ -85,7 +106,9 @@ _PRICE = re.compile(
 def _no_currency_in_amount(value: Any) -> Any:
     # `amount: €450` is a price as people write it; the register keeps the currency apart.
     match = _PRICE.fullmatch(value) if isinstance(value, str) else None
-    written = match and (match["before"] or match["after"])
+    if match is None:
+        return value
+    written = match["before"] or match["after"]
     if not written:
         return value
     codes = vocab.currency_codes_for(written)
@@ -115,8 +138,8 @@ def _plain_number(written: str) -> str:
     return re.sub(r"[.,]", "", digits)
 
 
-def credits_number(minimum: float, unit: str, example: str) -> Any:
-    """A number of credits or hours that may be left out: at least `minimum`, two decimals.
+def credits_precision(minimum: float, unit: str, example: str) -> BeforeValidator:
+    """Refuse a number of credits or hours below `minimum` or with more than two decimals.
 
     `ects: 5e-324` is more than 0, and is no workload: the smallest real values are a
     tenth of a credit or a quarter of an hour, written with at most two decimals.
@@ -136,13 +159,21 @@ def credits_number(minimum: float, unit: str, example: str) -> Any:
             )
         return value
 
-    return Annotated[float | None, BeforeValidator(check), BeforeValidator(_not_true_false)]
+    return BeforeValidator(check)
 
 
-OptionalEcts = credits_number(0.1, "ECTS credits", "2.5")
+OptionalEcts = Annotated[
+    float | None,
+    credits_precision(0.1, "ECTS credits", "2.5"),
+    BeforeValidator(_not_true_false),
+]
 """ECTS credits that may be left out: at least 0.1, with at most two decimals."""
 
-OptionalHours = credits_number(0.25, "hours", "7.5")
+OptionalHours = Annotated[
+    float | None,
+    credits_precision(0.25, "hours", "7.5"),
+    BeforeValidator(_not_true_false),
+]
 """Hours that may be left out: at least a quarter of an hour, with at most two decimals."""
 
 OptionalAmount = Annotated[
@@ -154,14 +185,14 @@ OptionalWholeNumber = Annotated[int | None, BeforeValidator(_not_true_false)]
 """A whole number that may be left out (e.g. days or places)."""
 
 
-def checked_str(
+def checked(
     check: Callable[[str], str],
     schema: dict[str, Any],
     what: str,
     *,
     max_length: int = 2_000,
-) -> Any:
-    """A string type validated by `check`, which returns the value or raises.
+) -> Rules:
+    """The rules of a string type: `check`, which returns the value or raises, and `schema`.
 
     Every string field is one of these, so every one also passes the text rules
     (`generator.models.text_rules`) after its own check: one line, nothing invisible,
@@ -176,12 +207,12 @@ def checked_str(
             _fail(*problem)
         return text
 
-    return Annotated[str, PlainValidator(validate), WithJsonSchema({"type": "string", **schema})]
+    return Rules((PlainValidator(validate), WithJsonSchema({"type": "string", **schema})))
 
 
-def one_line_text(max_length: int) -> Any:
-    """A one-line text in no particular language, e.g. a registration number or a level."""
-    return checked_str(
+def one_line(max_length: int) -> Rules:
+    """The rules of a one-line text in no particular language, e.g. a registration number."""
+    return checked(
         lambda value: value,
         {"minLength": 1, "maxLength": max_length, "pattern": ONE_LINE_PATTERN},
         "a text",
@@ -240,11 +271,18 @@ def _check_slug(value: str) -> str:
     return value
 
 
-Slug = checked_str(
-    _check_slug,
-    {"pattern": SLUG_PATTERN, "maxLength": SLUG_MAX, "description": "lowercase-words-with-hyphens"},
-    "an id",
-)
+Slug = Annotated[
+    str,
+    checked(
+        _check_slug,
+        {
+            "pattern": SLUG_PATTERN,
+            "maxLength": SLUG_MAX,
+            "description": "lowercase-words-with-hyphens",
+        },
+        "an id",
+    ),
+]
 """A stable identifier: lowercase ASCII words joined by single hyphens."""
 
 _GITHUB_HANDLE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
@@ -262,16 +300,19 @@ def _check_github_handle(value: str) -> str:
     return handle
 
 
-GitHubHandle = checked_str(
-    _check_github_handle,
-    {"pattern": r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},
-    "a GitHub user name",
-)
+GitHubHandle = Annotated[
+    str,
+    checked(
+        _check_github_handle,
+        {"pattern": r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"},
+        "a GitHub user name",
+    ),
+]
 """A GitHub login (a leading @ is accepted and dropped)."""
 
 
-def pattern_str(pattern: str, what: str, example: str, description: str = "") -> Any:
-    """A string that must match `pattern`; the error names `what` and shows `example`."""
+def matching(pattern: str, what: str, example: str, description: str = "") -> Rules:
+    """The rules of a string that must match `pattern`; the error names `what`, shows `example`."""
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
@@ -285,10 +326,10 @@ def pattern_str(pattern: str, what: str, example: str, description: str = "") ->
             )
         return value
 
-    schema = {"pattern": pattern, "examples": [example]}
+    schema: dict[str, Any] = {"pattern": pattern, "examples": [example]}
     if description:
         schema["description"] = description
-    return checked_str(check, schema, f"a {what}")
+    return checked(check, schema, f"a {what}")
 
 
 # --- Links ------------------------------------------------------------------
@@ -307,7 +348,9 @@ def check_url(value: str) -> str:
     return scheme.lower() + value[len(scheme) :]
 
 
-HttpUrl = checked_str(check_url, {"format": "uri", "pattern": "^https?://"}, "a web address")
+HttpUrl = Annotated[
+    str, checked(check_url, {"format": "uri", "pattern": "^https?://"}, "a web address")
+]
 """An absolute http(s) URL, kept as written but for the scheme, which is lower-cased."""
 
 _EMAIL = re.compile(
@@ -330,7 +373,7 @@ def _check_email(value: str) -> str:
     return value
 
 
-Email = checked_str(_check_email, {"format": "email"}, "an email address")
+Email = Annotated[str, checked(_check_email, {"format": "email"}, "an email address")]
 """An email address."""
 
 _ESCO = re.compile(
@@ -350,11 +393,14 @@ def _check_esco(value: str) -> str:
     return value
 
 
-EscoUri = checked_str(
-    _check_esco,
-    {"pattern": _ESCO.pattern, "description": "ESCO skill or occupation URI"},
-    "an ESCO URI",
-)
+EscoUri = Annotated[
+    str,
+    checked(
+        _check_esco,
+        {"pattern": _ESCO.pattern, "description": "ESCO skill or occupation URI"},
+        "an ESCO URI",
+    ),
+]
 """An ESCO skill (or occupation) concept URI."""
 
 # --- Dates ----------------------------------------------------------------------
@@ -396,14 +442,14 @@ IsoDate = Annotated[
 # --- Coded values -----------------------------------------------------------
 
 
-def code_type(
+def code_from(
     codes: Callable[[], Sequence[str]],
     what: str,
     example: str,
     uppercase: bool = False,
     suggest: Callable[[str], str] | None = None,
-) -> Any:
-    """A code from a list given by `codes` (e.g. ISO 639-1 languages), with "did you mean".
+) -> Rules:
+    """The rules of a code from the list `codes` gives (e.g. ISO 639-1), with "did you mean".
 
     `suggest` gives a better hint first where it knows one (a language's code from its name).
     """
@@ -421,7 +467,7 @@ def code_type(
         return value
 
     pattern = "^[A-Z]+$" if uppercase else "^[a-z]+$"
-    return checked_str(check, {"pattern": pattern, "examples": [example]}, f"a {what}")
+    return checked(check, {"pattern": pattern, "examples": [example]}, f"a {what}")
 
 
 def language_hint(written: str) -> str:
@@ -430,10 +476,15 @@ def language_hint(written: str) -> str:
     return f"did you mean `{code}` ({vocab.language_name(code)})?" if code else ""
 
 
-LanguageCode = code_type(
-    vocab.language_codes, "ISO 639-1 language code", "en", suggest=language_hint
-)
-CountryCode = code_type(vocab.country_codes, "ISO 3166-1 country code", "DE", uppercase=True)
+LanguageCode = Annotated[
+    str, code_from(vocab.language_codes, "ISO 639-1 language code", "en", suggest=language_hint)
+]
+"""A language: its ISO 639-1 code, e.g. `en`."""
+
+CountryCode = Annotated[
+    str, code_from(vocab.country_codes, "ISO 3166-1 country code", "DE", uppercase=True)
+]
+"""A country: its ISO 3166-1 alpha-2 code, e.g. `DE`."""
 
 
 def _currency_hint(written: str) -> str:
@@ -447,13 +498,21 @@ def _currency_hint(written: str) -> str:
     )
 
 
-CurrencyCode = code_type(
-    vocab.currency_codes, "ISO 4217 currency code", "EUR", uppercase=True, suggest=_currency_hint
-)
+CurrencyCode = Annotated[
+    str,
+    code_from(
+        vocab.currency_codes,
+        "ISO 4217 currency code",
+        "EUR",
+        uppercase=True,
+        suggest=_currency_hint,
+    ),
+]
+"""A currency: its ISO 4217 code, e.g. `EUR`."""
 
 
-def vocabulary_code(vocabulary: vocab.Vocabulary) -> Any:
-    """A code from one of the register's vocabularies, with its choices in the schema."""
+def in_vocabulary(vocabulary: vocab.Vocabulary) -> Rules:
+    """The rules of a code from one of the register's vocabularies, its choices in the schema."""
 
     def check(value: str) -> str:
         if value not in vocabulary:
@@ -473,7 +532,11 @@ def vocabulary_code(vocabulary: vocab.Vocabulary) -> Any:
         "enum": vocabulary.codes,
         "markdownEnumDescriptions": [term.label for term in vocabulary],
     }
-    return checked_str(check, schema, f"a {vocabulary.label.lower()}")
+    return checked(check, schema, f"a {vocabulary.label.lower()}")
+
+
+QualityFramework = Annotated[str, in_vocabulary(vocab.QUALITY_FRAMEWORKS)]
+"""A quality-assurance framework (`esg`, `eqavet` …), of a provider's review or of an offer."""
 
 
 def unique_list(item_name: str, same: Callable[[str], str] | None = None) -> BeforeValidator:

@@ -28,15 +28,41 @@ from generator.models.fields import (
     OptionalEcts,
     OptionalHours,
     OptionalWholeNumber,
+    QualityFramework,
     Slug,
-    one_line_text,
+    in_vocabulary,
+    one_line,
     unique_list,
-    vocabulary_code,
 )
-from generator.models.text import Label, MarkdownText, Text, text_type
+from generator.models.text import Label, LocalizedText, MarkdownText, Text, text_rules
 
-Summary = text_type(600)
-Statement = text_type(1_000)
+Summary = Annotated[LocalizedText, text_rules(600)]
+"""An offer's summary for search results and listings."""
+
+Statement = Annotated[LocalizedText, text_rules(1_000)]
+"""A learning outcome's statement."""
+
+LevelInFramework = Annotated[str, one_line(20)]
+"""A level in a national qualifications framework, as that framework writes it."""
+
+# The offer's coded values, each from one of the register's vocabularies.
+LearnerIdentifier = Annotated[str, in_vocabulary(vocab.LEARNER_IDENTIFIERS)]
+CreditSystem = Annotated[str, in_vocabulary(vocab.CREDIT_SYSTEMS)]
+QfEheaCycle = Annotated[str, in_vocabulary(vocab.QF_EHEA_CYCLES)]
+AssessmentType = Annotated[str, in_vocabulary(vocab.ASSESSMENT_TYPES)]
+ParticipationMode = Annotated[str, in_vocabulary(vocab.PARTICIPATION_MODES)]
+ParticipationTiming = Annotated[str, in_vocabulary(vocab.PARTICIPATION_TIMINGS)]
+LearningSchedule = Annotated[str, in_vocabulary(vocab.LEARNING_SCHEDULES)]
+QualityAssuranceType = Annotated[str, in_vocabulary(vocab.QUALITY_ASSURANCE_TYPES)]
+IntegrationOption = Annotated[str, in_vocabulary(vocab.INTEGRATION_OPTIONS)]
+ProvisionType = Annotated[str, in_vocabulary(vocab.PROVISION_TYPES)]
+RecognitionForm = Annotated[str, in_vocabulary(vocab.RECOGNITION_FORMS)]
+LearningOpportunityType = Annotated[str, in_vocabulary(vocab.LEARNING_OPPORTUNITY_TYPES)]
+LearningSetting = Annotated[str, in_vocabulary(vocab.LEARNING_SETTINGS)]
+Supervision = Annotated[str, in_vocabulary(vocab.SUPERVISION)]
+IscedField = Annotated[str, in_vocabulary(vocab.ISCED_F)]
+CredentialFormat = Annotated[str, in_vocabulary(vocab.CREDENTIAL_FORMATS)]
+OfferStatus = Annotated[str, in_vocabulary(vocab.OFFER_STATUSES)]
 
 NOT_APPLICABLE = "not-applicable"
 
@@ -89,9 +115,7 @@ class LearnerIdentification(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    identified_by: Annotated[
-        list[vocabulary_code(vocab.LEARNER_IDENTIFIERS)], unique_list("identifier")
-    ] = Field(
+    identified_by: Annotated[list[LearnerIdentifier], unique_list("identifier")] = Field(
         max_length=10,
         min_length=1,
         description="What the credential states to identify the learner, e.g. "
@@ -137,9 +161,7 @@ class OtherCredits(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    system: vocabulary_code(vocab.CREDIT_SYSTEMS) = Field(
-        description="The credit system, e.g. `ecvet` or `national`."
-    )
+    system: CreditSystem = Field(description="The credit system, e.g. `ecvet` or `national`.")
     value: Number = Field(gt=0, le=1_000, description="Number of credits in that system.")
     note: Label | None = Field(None, description="Name of the national credit system, if any.")
 
@@ -174,7 +196,7 @@ class NationalLevel(BaseModel):
     model_config = MODEL_CONFIG
 
     framework: Label = Field(description="The framework, e.g. `DQR` or `NLQF`.")
-    level: one_line_text(20) = Field(description="The level in that framework.")
+    level: LevelInFramework = Field(description="The level in that framework.")
 
 
 class Level(BaseModel):
@@ -185,7 +207,7 @@ class Level(BaseModel):
     eqf: EqfLevel = Field(
         description="European Qualifications Framework level, 1 to 8, or `not-applicable`."
     )
-    qf_ehea: vocabulary_code(vocab.QF_EHEA_CYCLES) | None = Field(
+    qf_ehea: QfEheaCycle | None = Field(
         None,
         description="Higher-education cycle, if applicable: `short` (EQF 5), `first` (EQF 6), "
         "`second` (EQF 7), `third` (EQF 8).",
@@ -200,9 +222,7 @@ class Assessment(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    types: Annotated[
-        list[vocabulary_code(vocab.ASSESSMENT_TYPES)], unique_list("assessment type")
-    ] = Field(
+    types: Annotated[list[AssessmentType], unique_list("assessment type")] = Field(
         max_length=10,
         min_length=1,
         description="Assessment methods, e.g. `[project-work, oral-exam]`.",
@@ -217,13 +237,11 @@ class Participation(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    mode: vocabulary_code(vocab.PARTICIPATION_MODES) = Field(
-        description="`online`, `onsite` or `blended`."
-    )
-    timing: vocabulary_code(vocab.PARTICIPATION_TIMINGS) | None = Field(
+    mode: ParticipationMode = Field(description="`online`, `onsite` or `blended`.")
+    timing: ParticipationTiming | None = Field(
         None, description="`synchronous`, `asynchronous` or `mixed`."
     )
-    schedule: vocabulary_code(vocab.LEARNING_SCHEDULES) | None = Field(
+    schedule: LearningSchedule | None = Field(
         None, description="`full-time`, `part-time-intensive` or `part-time-light`."
     )
     location: Label | None = Field(
@@ -236,15 +254,13 @@ class OfferQualityAssurance(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    types: Annotated[list[vocabulary_code(vocab.QUALITY_ASSURANCE_TYPES)], unique_list("type")] = (
-        Field(max_length=5, min_length=1, description="`internal`, `external`, or both.")
+    types: Annotated[list[QualityAssuranceType], unique_list("type")] = Field(
+        max_length=5, min_length=1, description="`internal`, `external`, or both."
     )
     description: Text = Field(
         description="How this offer is quality-assured; may refer to the provider's QA."
     )
-    frameworks: Annotated[
-        list[vocabulary_code(vocab.QUALITY_FRAMEWORKS)], unique_list("framework")
-    ] = Field(
+    frameworks: Annotated[list[QualityFramework], unique_list("framework")] = Field(
         max_length=10,
         default_factory=list,
         description="Frameworks applied, e.g. `[esg]` or `[eqavet]`.",
@@ -267,7 +283,7 @@ class Integration(BaseModel):
 
     model_config = MODEL_CONFIG
 
-    option: vocabulary_code(vocab.INTEGRATION_OPTIONS) = Field(
+    option: IntegrationOption = Field(
         description="`standalone`, `integrated` (part of a larger programme) or `stackable`."
     )
     towards_offers: Annotated[list[Slug], unique_list("offer")] = Field(
@@ -334,18 +350,18 @@ class Offer(BaseModel):
     description: MarkdownText | None = Field(
         None, description="A fuller description: content, methods, who it is for (Markdown)."
     )
-    provision: vocabulary_code(vocab.PROVISION_TYPES) = Field(
+    provision: ProvisionType = Field(
         description="`lifelong-learning` for offers open to the public. Staff development "
         "(`staff-development`) is internal and does not belong in the public register."
     )
-    recognition: vocabulary_code(vocab.RECOGNITION_FORMS) = Field(
+    recognition: RecognitionForm = Field(
         description="What a successful learner receives: `micro-credential`, `certificate`, "
         "`digital-badge`, `ects-credits` or `certificate-of-participation`."
     )
-    learning_opportunity_type: vocabulary_code(vocab.LEARNING_OPPORTUNITY_TYPES) | None = Field(
+    learning_opportunity_type: LearningOpportunityType | None = Field(
         None, description="Kind of offer, e.g. `course`, `short-learning-programme`, `mooc`."
     )
-    learning_setting: vocabulary_code(vocab.LEARNING_SETTINGS) | None = Field(
+    learning_setting: LearningSetting | None = Field(
         None, description="`formal` (part of a degree system) or `non-formal`."
     )
     # --- Annex I mandatory elements, in Annex I order ---
@@ -384,7 +400,7 @@ class Offer(BaseModel):
     prerequisites: Text | None = Field(
         None, description="Annex I (optional): what is needed to enrol."
     )
-    supervision: vocabulary_code(vocab.SUPERVISION) | None = Field(
+    supervision: Supervision | None = Field(
         None,
         description="Annex I (optional): supervision and identity verification during "
         "assessment: `unsupervised-no-id-verification`, `supervised-no-id-verification`, "
@@ -407,7 +423,7 @@ class Offer(BaseModel):
         min_length=1,
         description="Languages of instruction: ISO 639-1 codes, e.g. `[en, de]`.",
     )
-    field: vocabulary_code(vocab.ISCED_F) = Field(
+    field: IscedField = Field(
         description="Field of education (ISCED-F 2013 code, e.g. `0613` for software development). "
         "Quote codes that start with 0 or write them as they are: `0613`."
     )
@@ -420,9 +436,7 @@ class Offer(BaseModel):
         default_factory=list, max_length=100, description="Runs of the offer with their dates."
     )
     fee: Fee | None = Field(None, description="What the offer costs: `free: true`, or an amount.")
-    credential_formats: Annotated[
-        list[vocabulary_code(vocab.CREDENTIAL_FORMATS)], unique_list("format")
-    ] = Field(
+    credential_formats: Annotated[list[CredentialFormat], unique_list("format")] = Field(
         max_length=10,
         default_factory=list,
         description="How the credential is issued, e.g. `[european-digital-credential]` "
@@ -430,7 +444,7 @@ class Offer(BaseModel):
     )
     url: HttpUrl | None = Field(None, description="Where to read more and apply.")
     contact: Email | None = Field(None, description="Contact email for this offer.")
-    status: vocabulary_code(vocab.OFFER_STATUSES) = Field(
+    status: OfferStatus = Field(
         description="`announced`, `open`, `closed` or `withdrawn`. Never delete a published "
         "offer: withdraw it."
     )

@@ -16,41 +16,59 @@ from generator.models.fields import (
     IsoDate,
     OptionalNumber,
     OptionalWholeNumber,
+    QualityFramework,
     Slug,
-    one_line_text,
-    pattern_str,
+    in_vocabulary,
+    matching,
+    one_line,
     same_github_user,
     unique_list,
-    vocabulary_code,
 )
 from generator.models.text import Label, MarkdownText, Text
 
-ProviderType = vocabulary_code(vocab.PROVIDER_TYPES)
-QualityFramework = vocabulary_code(vocab.QUALITY_FRAMEWORKS)
-RecognitionPurpose = vocabulary_code(vocab.RECOGNITION_PURPOSES)
+ProviderType = Annotated[str, in_vocabulary(vocab.PROVIDER_TYPES)]
+RecognitionPurpose = Annotated[str, in_vocabulary(vocab.RECOGNITION_PURPOSES)]
 
-ErasmusCode = pattern_str(
-    r"^[A-Z]{1,3} {1,3}[A-Z][A-Z-]{0,7}[0-9]{2}$",
-    "Erasmus code",
-    "D  HEIDELB01",
-    "Erasmus institutional code: country letters, spaces, city letters and two digits.",
-)
-Pic = pattern_str(r"^[0-9]{9}$", "EU Participant Identification Code (PIC)", "999884732")
-Schac = pattern_str(
-    r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
-    "SCHAC home organisation (a lowercase domain name)",
-    "uni-heidelberg.de",
-)
-EterId = pattern_str(r"^[A-Z]{2}[0-9]{4}$", "ETER identifier", "DE0023")
-DeqarInstitutionId = pattern_str(r"^DEQARINST[0-9]{4,}$", "DEQAR institution id", "DEQARINST0112")
-RorId = pattern_str(
-    r"^https://ror\.org/0[a-z0-9]{6}[0-9]{2}$", "ROR identifier", "https://ror.org/038t36y30"
-)
-RegionCode = pattern_str(
-    r"^[A-Z]{2}(-[A-Z0-9]{1,3}|[0-9A-Z]{1,3})$",
-    "region code (ISO 3166-2 such as `DE-BW`, or NUTS such as `DE12`)",
-    "DE-BW",
-)
+ErasmusCode = Annotated[
+    str,
+    matching(
+        r"^[A-Z]{1,3} {1,3}[A-Z][A-Z-]{0,7}[0-9]{2}$",
+        "Erasmus code",
+        "D  HEIDELB01",
+        "Erasmus institutional code: country letters, spaces, city letters and two digits.",
+    ),
+]
+Pic = Annotated[
+    str, matching(r"^[0-9]{9}$", "EU Participant Identification Code (PIC)", "999884732")
+]
+Schac = Annotated[
+    str,
+    matching(
+        r"^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+        "SCHAC home organisation (a lowercase domain name)",
+        "uni-heidelberg.de",
+    ),
+]
+EterId = Annotated[str, matching(r"^[A-Z]{2}[0-9]{4}$", "ETER identifier", "DE0023")]
+DeqarInstitutionId = Annotated[
+    str, matching(r"^DEQARINST[0-9]{4,}$", "DEQAR institution id", "DEQARINST0112")
+]
+RorId = Annotated[
+    str,
+    matching(
+        r"^https://ror\.org/0[a-z0-9]{6}[0-9]{2}$", "ROR identifier", "https://ror.org/038t36y30"
+    ),
+]
+RegionCode = Annotated[
+    str,
+    matching(
+        r"^[A-Z]{2}(-[A-Z0-9]{1,3}|[0-9A-Z]{1,3})$",
+        "region code (ISO 3166-2 such as `DE-BW`, or NUTS such as `DE12`)",
+        "DE-BW",
+    ),
+]
+RegistrationNumber = Annotated[str, one_line(60)]
+"""A number in a national register, as that register writes it."""
 
 
 class NationalRegistration(BaseModel):
@@ -62,7 +80,7 @@ class NationalRegistration(BaseModel):
         description="Name of the national register, e.g. `Handelsregister Mannheim` or "
         "`Registre national des certifications professionnelles`."
     )
-    number: one_line_text(60) = Field(description="The provider's number in that register.")
+    number: RegistrationNumber = Field(description="The provider's number in that register.")
 
 
 class Identifiers(BaseModel):

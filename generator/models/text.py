@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from generator.models.fields import language_hint
+from generator.models.fields import Rules, language_hint
 from generator.models.text_rules import ONE_LINE_PATTERN, check_text_content
 from generator.problems import did_you_mean
 from generator.vocabularies import language_codes, language_name
@@ -183,28 +183,30 @@ def _text_schema(max_length: int, single_line: bool, markdown: bool) -> dict[str
     }
 
 
-def text_type(max_length: int, *, single_line: bool = False, markdown: bool = False) -> Any:
-    """A multilingual text field type with a length limit."""
+def text_rules(max_length: int, *, single_line: bool = False, markdown: bool = False) -> Rules:
+    """The rules of a multilingual text with a length limit: read, written and its schemas."""
 
     def validate(value: Any, info: ValidationInfo) -> LocalizedText:
         return _validate_text(value, info, max_length=max_length, single_line=single_line)
 
-    return Annotated[
-        LocalizedText,
-        PlainValidator(validate),
-        PlainSerializer(lambda text: text.texts, return_type=dict[str, str]),
-        WithJsonSchema(_text_schema(max_length, single_line, markdown), mode="validation"),
-        WithJsonSchema(
-            {"type": "object", "additionalProperties": {"type": "string"}}, mode="serialization"
-        ),
-    ]
+    return Rules(
+        (
+            PlainValidator(validate),
+            PlainSerializer(lambda text: text.texts, return_type=dict[str, str]),
+            WithJsonSchema(_text_schema(max_length, single_line, markdown), mode="validation"),
+            WithJsonSchema(
+                {"type": "object", "additionalProperties": {"type": "string"}},
+                mode="serialization",
+            ),
+        )
+    )
 
 
-Label = text_type(250, single_line=True)
+Label = Annotated[LocalizedText, text_rules(250, single_line=True)]
 """A short single-line text such as a title or a name."""
 
-Text = text_type(5_000)
+Text = Annotated[LocalizedText, text_rules(5_000)]
 """A paragraph of plain text."""
 
-MarkdownText = text_type(20_000, markdown=True)
+MarkdownText = Annotated[LocalizedText, text_rules(20_000, markdown=True)]
 """A longer text in restricted Markdown (no HTML, no images, http(s)/mailto links only)."""

@@ -3,7 +3,7 @@
 Every value a partner writes reaches an output: the fact sheet, the JSON API, ELM,
 the CSV, the feeds. Multilingual texts (`generator.models.text`) and every other
 string field (ids, codes, identifiers, web addresses, a national level, a
-registration number: `generator.models.fields.checked_str`) pass these rules, so no
+registration number: `generator.models.fields.checked`) pass these rules, so no
 field is a way round them. They refuse what must never be published: texts that are
 empty or only look written, line breaks in one-line values, control characters,
 direction overrides, hidden tag characters, raw HTML, Markdown images and links

@@ -90,7 +90,7 @@ def _authority_problem(parts: SplitResult, shown: str) -> UrlProblem | None:
         )
     try:
         port = parts.port
-        host = parts.hostname
+        hostname = parts.hostname
     except ValueError:
         return UrlProblem(
             "url_port",
@@ -103,17 +103,17 @@ def _authority_problem(parts: SplitResult, shown: str) -> UrlProblem | None:
             f"`{shown}` has the port 0, which no web server uses",
             "remove `:0` after the host name",
         )
-    if not host:
+    if not hostname:
         return UrlProblem("url_format", f"`{shown}` has no valid host name", _EXAMPLE)
-    if "%" in host:
+    if "%" in hostname:
         return UrlProblem(
             "url_host",
             f"`{shown}` writes its host name in percent escapes (`%…`)",
             "write the host name in plain letters, e.g. www.example.org",
         )
     if parts.netloc.startswith("["):
-        return _ip_literal_problem(host, shown)
-    return _host_name_problem(host, shown)
+        return _ip_literal_problem(hostname, shown)
+    return _host_name_problem(hostname, shown)
 
 
 def _ip_literal_problem(host: str, shown: str) -> UrlProblem | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -19,7 +19,7 @@ from generator.models.fields import (
     IsoDate,
     LanguageCode,
     Slug,
-    vocabulary_code,
+    in_vocabulary,
 )
 from generator.models.text import Label, LocalizedText, MarkdownText
 from generator.vocabularies import PARTICIPATION_MODES
@@ -38,7 +38,7 @@ class Sample(BaseModel):
     currency: CurrencyCode | None = None
     esco: EscoUri | None = None
     handle: GitHubHandle | None = None
-    mode: vocabulary_code(PARTICIPATION_MODES) | None = None
+    mode: Annotated[str, in_vocabulary(PARTICIPATION_MODES)] | None = None
 
 
 def check(**data: Any) -> Sample:
