@@ -17,6 +17,7 @@ from conftest import CONFIG, REPO, RegisterDir, replace
 from generator.contrib.linkcheck import check_site, format_broken
 from generator.mkdocs.build import build_site
 from generator.register import load_register
+from generator.models import annex
 from generator.site import factsheet
 
 OFFERS = sorted(path.stem for path in (REPO / "offers").glob("*/*.yaml"))
@@ -76,8 +77,8 @@ def test_every_offer_has_a_page(site: Path) -> None:
 def test_fact_sheet_shows_annex_i_elements_in_annex_i_order(site: Path, offer_id: str) -> None:
     html = read(site, f"offers/{offer_id}")
     headings = parse(html).headings
-    mandatory = [element.label for element in factsheet.MANDATORY]
-    optional = [element.label for element in factsheet.OPTIONAL]
+    mandatory = [element.label for element in annex.MANDATORY]
+    optional = [element.label for element in annex.OPTIONAL]
     # The first language block holds Annex I's 11 mandatory then 5 optional elements, in order.
     assert headings[:16] == mandatory + optional
     assert re.search(r"\b(\d+) of 11 Annex I mandatory elements stated", html)

@@ -36,7 +36,8 @@ from generator.models.text import Label, MarkdownText, Text, text_type
 Summary = text_type(600)
 Statement = text_type(1_000)
 
-NOT_APPLICABLE = "not-applicable"
+NOT_APPLICABLE = vocab.EQF_NOT_APPLICABLE
+"""`level.eqf` of an offer not levelled in the EQF."""
 
 
 def _validate_eqf(value: Any) -> int | str:

@@ -29,8 +29,7 @@ FACETS: tuple[tuple[str, str], ...] = (
 
 def eqf_facet(offer: Offer) -> str:
     """The EQF facet value, e.g. "EQF 6", or "Not levelled"."""
-    eqf = offer.level.eqf
-    return "Not levelled" if eqf == "not-applicable" else f"EQF {eqf}"
+    return vocab.eqf_short_label(offer.level.eqf)
 
 
 def field_facet(offer: Offer) -> str:

@@ -28,9 +28,11 @@ from markupsafe import Markup, escape
 
 from generator import vocabularies as vocab
 from generator.catalogue import Catalogue
+from generator.models import annex
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
+from generator.numbers import format_number
 from generator.register import Register
 from generator.site import charts, factsheet, structured_data
 from generator.site.facets import FACETS, eqf_facet, field_facet, next_start, offer_facets
@@ -166,6 +168,7 @@ class Renderer:
             url=pass_context(_relative),
             vocab=vocab,
             factsheet=factsheet,
+            annex=annex,
             language_name=vocab.language_name,
             country_name=vocab.country_name,
             subdivision_name=vocab.subdivision_name,
@@ -251,13 +254,6 @@ def _markdown(context: Any, value: LocalizedText | str | None) -> Markup:
 
 def _plain(context: Any, value: LocalizedText | str | None) -> Markup:
     return _localized(context, value, render_plain, "div")
-
-
-def format_number(value: float | int | None) -> str:
-    """A number without a needless ".0" (5.0 → "5", 2.5 → "2.5")."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def web_url(value: str) -> str:
@@ -353,7 +349,6 @@ def home_charts(data: Catalogue, offers: list[Offer]) -> list[Markup]:
             if key in counted
         ]
 
-    eqf_order = [f"EQF {n}" for n in range(1, 9)] + ["Not levelled"]
     countries = [
         vocab.country_name(providers[o.provider].country) for o in offers if o.provider in providers
     ]
@@ -361,7 +356,7 @@ def home_charts(data: Catalogue, offers: list[Offer]) -> list[Markup]:
         charts.bar_chart(
             "chart-eqf",
             "Offers by EQF level",
-            bars("eqf", [eqf_facet(o) for o in offers], eqf_order),
+            bars("eqf", [eqf_facet(o) for o in offers], list(vocab.EQF_SHORT_LABELS)),
         ),
         charts.bar_chart(
             "chart-ects",
@@ -422,7 +417,7 @@ def browse_pages(
             facet_order_json=json.dumps(
                 {
                     "ects": list(charts.ECTS_BANDS),
-                    "eqf": [f"EQF {n}" for n in range(1, 9)] + ["Not levelled"],
+                    "eqf": list(vocab.EQF_SHORT_LABELS),
                     "status": ["Announced", "Open", "Closed", "Withdrawn"],
                 }
             ),
@@ -462,8 +457,7 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
             url,
             key=factsheet.key_facts(offer, renderer.today),
             completeness=factsheet.completeness(offer),
-            mandatory=factsheet.mandatory_stated(offer),
-            optional=factsheet.optional_stated(offer),
+            stated=annex.stated(offer),
             **common,
         )
         course = structured_data.course(offer, provider, data.absolute(url), data.language)
