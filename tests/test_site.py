@@ -16,8 +16,8 @@ from conftest import CONFIG, REPO, RegisterDir, replace
 
 from generator.contrib.linkcheck import check_site, format_broken
 from generator.mkdocs.build import build_site
-from generator.register import load_register
 from generator.models import annex
+from generator.register import load_register
 from generator.site import factsheet
 
 OFFERS = sorted(path.stem for path in (REPO / "offers").glob("*/*.yaml"))
@@ -437,3 +437,24 @@ def test_fact_sheets_nest_no_article_and_label_no_plain_div(site: Path) -> None:
         body = html.split('<article class="md-content__inner')[1].split("</article>")[0]
         assert "<article" not in body, f"{offer_id}: an article inside Material's article"
         assert not re.search(r"<div(?![^>]*\brole=)[^>]*\baria-label=", body), offer_id
+
+
+def test_compare_page_rows_are_the_key_facts_then_every_annex_i_element(site: Path) -> None:
+    html = read(site, "compare")
+    assert re.findall(r'<tr data-element="([a-z-]+)">', html) == [e.key for e in annex.ELEMENTS]
+    assert re.findall(r'<tr data-fact="([a-z-]+)">', html) == [k for k, _ in factsheet.KEY_FACTS]
+    assert html.count('<th scope="row">') == len(annex.ELEMENTS) + len(factsheet.KEY_FACTS)
+    assert '<caption id="register-compare-caption">' in html
+    # Without JavaScript: what to do instead, and the way back.
+    nojs = html[html.index('id="register-compare-nojs"') :]
+    assert '<a href="../browse/">' in nojs[: nojs.index("</div>")]
+    assert 'src="../assets/register/compare.js"' in html
+    assert not re.search(r"<[^>]+\son\w+=", html)
+
+
+def test_fact_sheets_mark_the_key_facts_the_compare_page_reads(site: Path) -> None:
+    html = read(site, "offers/trivium-summer-school-ai-ethics")
+    marked = set(re.findall(r'<div data-fact="([a-z-]+)">', html))
+    assert {key for key, _ in factsheet.KEY_FACTS} <= marked
+    assert 'data-compare-id="trivium-summer-school-ai-ethics"' in html
+    assert 'src="../../assets/register/compare.js"' in html

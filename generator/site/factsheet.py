@@ -43,6 +43,20 @@ def completeness(offer: Offer) -> Completeness:
     return Completeness(len(annex.MANDATORY) - len(missing), len(annex.MANDATORY), missing)
 
 
+KEY_FACTS: tuple[tuple[str, str], ...] = (
+    ("provider", "Provider"),
+    ("workload", "Workload"),
+    ("level", "Level"),
+    ("participation", "Form of participation"),
+    ("languages", "Languages"),
+    ("fee", "Fee"),
+    ("next-start", "Next start"),
+    ("apply-by", "Apply by"),
+    ("status", "Status"),
+)
+"""The key facts a fact sheet marks (`data-fact`) and the compare page puts side by side."""
+
+
 @dataclass(frozen=True)
 class KeyFacts:
     """What a learner decides on, shown above Annex I: workload, level, mode, dates, fee."""

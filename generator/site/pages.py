@@ -39,6 +39,7 @@ from generator.site.facets import FACETS, eqf_facet, field_facet, next_start, of
 from generator.site.markdown import render_markdown, render_plain
 from generator.urls import (
     BROWSE_URL,
+    COMPARE_URL,
     HOME_URL,
     PROVIDERS_URL,
     RECOGNITION_URL,
@@ -293,6 +294,7 @@ def site_pages(data: Catalogue, today: date) -> Iterator[SitePage]:
     renderer = Renderer(data, today)
     yield home_page(data, renderer)
     yield from browse_pages(data, renderer)
+    yield compare_page(renderer)
     for offer in data.offers_by_title:
         yield offer_page(data, renderer, offer)
     yield providers_page(data, renderer)
@@ -430,6 +432,33 @@ def browse_pages(
             description="Search and filter every offer in the register.",
             hide=("toc",),
         )
+
+
+COMPARE_MAX = 4
+"""At most this many offers side by side (a phone shows one column at a time; print, four)."""
+
+
+def compare_page(renderer: Renderer) -> SitePage:
+    """Two to four offers side by side on every key fact and Annex I element.
+
+    One static page for every choice: the rows come from the Annex I table and the key
+    facts, and its script fills a column per offer named in `?offers=a,b,c` from the
+    offer's fact sheet, so the page works on any static host and the URL is the choice.
+    """
+    html = renderer.render(
+        "compare.html",
+        COMPARE_URL,
+        key_facts=factsheet.KEY_FACTS,
+        max_offers=COMPARE_MAX,
+        browse_url=BROWSE_URL,
+    )
+    return SitePage(
+        url=COMPARE_URL,
+        title="Compare offers",
+        html=html,
+        description="Offers side by side on their key facts and every Annex I element.",
+        hide=("navigation", "toc"),
+    )
 
 
 def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
