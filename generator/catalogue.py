@@ -20,8 +20,9 @@ from generator.models.provider import Provider
 from generator.register import Register
 from generator.urls import offer_api_path, offer_url, provider_api_path, provider_url
 
-REGISTER_EXCLUDED = ("editors", "offers_dir", "providers_dir", "staff_development")
-"""Configuration that only matters inside the repository, left out of the feed."""
+REGISTER_EXCLUDED = ("editors", "offers_dir", "providers_dir", "staff_development", "accessibility")
+"""Configuration that only matters inside the repository or to the site's own pages (the
+accessibility statement's settings), left out of the feed."""
 PROVIDER_EXCLUDED = ("maintainers", "joint_awards")
 """GitHub accounts are not published; nor are the consents to joint awards, which matter
 inside the repository only (the feed shows a joint award on the offer: `awarding_bodies`)."""

@@ -15,6 +15,7 @@ from generator.models.fields import (
     Email,
     GitHubHandle,
     HttpUrl,
+    IsoDate,
     LanguageCode,
     check_url,
     checked_str,
@@ -103,6 +104,28 @@ class Publisher(BaseModel):
     )
 
 
+class Accessibility(BaseModel):
+    """What the accessibility statement needs from the publisher (Directive (EU) 2016/2102)."""
+
+    model_config = MODEL_CONFIG
+
+    enforcement_body: Label | None = Field(
+        None,
+        description="Name of the national body that enforces the Web Accessibility Directive "
+        "where the publisher is established, e.g. `Agency for Digital Italy (AgID)`.",
+    )
+    enforcement_url: HttpUrl | None = Field(
+        None,
+        description="Its page on complaints (the enforcement procedure, Article 9 of "
+        "Directive (EU) 2016/2102), linked from the accessibility statement.",
+    )
+    reviewed: IsoDate | None = Field(
+        None,
+        description="When the publisher last reviewed the accessibility statement, "
+        "YYYY-MM-DD; the statement shows it as the date it was prepared.",
+    )
+
+
 class RegisterConfig(BaseModel):
     """Register-wide settings: name, publisher, address, languages and editors."""
 
@@ -139,6 +162,11 @@ class RegisterConfig(BaseModel):
     )
     offers_dir: RelativeDir = Field("offers", description="Folder holding offer files.")
     providers_dir: RelativeDir = Field("providers", description="Folder holding provider files.")
+    accessibility: Accessibility | None = Field(
+        None,
+        description="For the accessibility statement: the national enforcement body and "
+        "when the statement was last reviewed.",
+    )
     staff_development: Literal["refuse", "exclude"] = Field(
         "refuse",
         description="What to do with offers marked `provision: staff-development`: `refuse` "

@@ -38,6 +38,7 @@ from generator.site import charts, factsheet, structured_data
 from generator.site.facets import FACETS, eqf_facet, field_facet, next_start, offer_facets
 from generator.site.markdown import render_markdown, render_plain
 from generator.urls import (
+    ACCESSIBILITY_URL,
     BROWSE_URL,
     COMPARE_URL,
     HOME_URL,
@@ -302,6 +303,7 @@ def site_pages(data: Catalogue, today: date) -> Iterator[SitePage]:
         yield provider_page(data, renderer, provider)
         yield policy_page(data, renderer, provider)
     yield policies_page(data, renderer)
+    yield accessibility_page(data, renderer)
 
 
 def home_page(data: Catalogue, renderer: Renderer) -> SitePage:
@@ -563,4 +565,22 @@ def policies_page(data: Catalogue, renderer: Renderer) -> SitePage:
         html=html,
         description="How each provider recognises micro-credentials issued by others, compared.",
         hide=("toc",),
+    )
+
+
+def accessibility_page(data: Catalogue, renderer: Renderer) -> SitePage:
+    """The accessibility statement, in the model of Implementing Decision (EU) 2018/1523."""
+    generated = data.generated
+    html = renderer.render(
+        "accessibility.html",
+        ACCESSIBILITY_URL,
+        page_size=BROWSE_PAGE_SIZE,
+        generated=generated,
+        generated_day=date.fromisoformat(generated[:10]),
+    )
+    return SitePage(
+        url=ACCESSIBILITY_URL,
+        title="Accessibility statement",
+        html=html,
+        description="How accessible this register is, what is not yet, and how to report a barrier.",
     )

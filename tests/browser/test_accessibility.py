@@ -28,6 +28,7 @@ PAGES = {
     "about": "about/",
     "field-reference": "contributing/fields/",
     "api-documentation": "api/",
+    "accessibility-statement": "accessibility/",
     "compare": "compare/?offers=trivium-summer-school-ai-ethics,bim-for-site-supervisors,"
     "heat-pump-installation",
 }
