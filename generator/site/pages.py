@@ -35,7 +35,15 @@ from generator.models.text import LocalizedText
 from generator.numbers import format_number
 from generator.register import Register
 from generator.site import charts, factsheet, structured_data
-from generator.site.facets import FACETS, eqf_facet, field_facet, next_start, offer_facets
+from generator.site.facets import (
+    FACETS,
+    FEE_ORDER,
+    START_ORDER,
+    eqf_facet,
+    field_facet,
+    next_start,
+    offer_facets,
+)
 from generator.site.markdown import render_markdown, render_plain
 from generator.urls import (
     ACCESSIBILITY_URL,
@@ -415,6 +423,7 @@ def browse_pages(
             number=number,
             total_pages=total_pages,
             total=len(public),
+            today=renderer.today,
             first_index=(number - 1) * BROWSE_PAGE_SIZE + 1,
             page_urls=[browse_page_url(n) for n in range(1, total_pages + 1)],
             facets_json=json.dumps([list(facet) for facet in FACETS]),
@@ -423,6 +432,8 @@ def browse_pages(
                     "ects": list(charts.ECTS_BANDS),
                     "eqf": list(vocab.EQF_SHORT_LABELS),
                     "status": ["Announced", "Open", "Closed", "Withdrawn"],
+                    "start": list(START_ORDER),
+                    "fee": list(FEE_ORDER),
                 }
             ),
         )
@@ -472,7 +483,7 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
     common = {
         "offer": offer,
         "provider": provider,
-        "facets": offer_facets(offer, register),
+        "facets": offer_facets(offer, register, renderer.today),
         "languages": languages,
         "last_updated": data.last_updated(offer),
         "source": data.source_url(f"offer:{offer.id}"),
