@@ -458,3 +458,33 @@ def test_fact_sheets_mark_the_key_facts_the_compare_page_reads(site: Path) -> No
     assert {key for key, _ in factsheet.KEY_FACTS} <= marked
     assert 'data-compare-id="trivium-summer-school-ai-ethics"' in html
     assert 'src="../../assets/register/compare.js"' in html
+
+
+PATHWAY_PARTS = [
+    "circular-business-models",
+    "circular-product-design",
+    "life-cycle-assessment-practice",
+]
+
+
+def test_pathways_page_draws_and_lists_every_pathway(site: Path) -> None:
+    html = read(site, "pathways")
+    figure = html[html.index('id="pathway-circular-economy-specialist"') :]
+    figure = figure[: figure.index("</figure>")]
+    # The diagram is named by its title; the ordered list is its text equivalent, with links.
+    assert re.search(r'<svg[^>]*role="img"[^>]*aria-labelledby="pathway-circular', figure)
+    steps = figure[figure.index("<ol") :]
+    linked = re.findall(r'href="../offers/([a-z-]+)/"', steps)
+    assert linked == [*PATHWAY_PARTS, "circular-economy-specialist"]
+
+
+@pytest.mark.parametrize("offer_id", [*PATHWAY_PARTS, "circular-economy-specialist"])
+def test_fact_sheets_involved_show_their_pathway(site: Path, offer_id: str) -> None:
+    html = read(site, f"offers/{offer_id}")
+    assert '<h2 id="pathway">Pathway</h2>' in html
+    assert 'id="pathway-circular-economy-specialist"' in html
+    assert '<a href="../../pathways/">Every pathway in the register</a>' in html
+
+
+def test_fact_sheets_outside_any_pathway_show_none(site: Path) -> None:
+    assert 'id="pathway"' not in read(site, "offers/trivium-summer-school-ai-ethics")

@@ -34,7 +34,7 @@ from generator.models.provider import Provider
 from generator.models.text import LocalizedText
 from generator.numbers import format_number
 from generator.register import Register
-from generator.site import charts, factsheet, structured_data
+from generator.site import charts, factsheet, pathways, structured_data
 from generator.site.facets import (
     FACETS,
     FEE_ORDER,
@@ -50,6 +50,7 @@ from generator.urls import (
     BROWSE_URL,
     COMPARE_URL,
     HOME_URL,
+    PATHWAYS_URL,
     PROVIDERS_URL,
     RECOGNITION_URL,
     browse_page_url,
@@ -189,6 +190,7 @@ class Renderer:
             provider_url=provider_url,
             policy_url=policy_url,
             card_facts=self._card_facts,
+            pathway_diagram=pathways.diagram,
         )
         self.env.filters.update(
             tx=pass_context(_text),
@@ -311,6 +313,7 @@ def site_pages(data: Catalogue, today: date) -> Iterator[SitePage]:
         yield provider_page(data, renderer, provider)
         yield policy_page(data, renderer, provider)
     yield policies_page(data, renderer)
+    yield pathways_page(data, renderer)
     yield accessibility_page(data, renderer)
 
 
@@ -500,6 +503,7 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
             key=factsheet.key_facts(offer, renderer.today),
             completeness=factsheet.completeness(offer),
             stated=annex.stated(offer),
+            pathways=pathways.pathways_of(data, offer),
             **common,
         )
         course = structured_data.course(offer, provider, data.absolute(url), data.language)
@@ -594,4 +598,17 @@ def accessibility_page(data: Catalogue, renderer: Renderer) -> SitePage:
         title="Accessibility statement",
         html=html,
         description="How accessible this register is, what is not yet, and how to report a barrier.",
+    )
+
+
+def pathways_page(data: Catalogue, renderer: Renderer) -> SitePage:
+    """Every pathway: the offers that stack towards a larger one, drawn and listed."""
+    html = renderer.render(
+        "pathways.html", PATHWAYS_URL, pathways=pathways.pathways(data), browse_url=BROWSE_URL
+    )
+    return SitePage(
+        url=PATHWAYS_URL,
+        title="Pathways",
+        html=html,
+        description="Offers that stack towards a larger credential, drawn and listed.",
     )

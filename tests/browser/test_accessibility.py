@@ -29,6 +29,7 @@ PAGES = {
     "field-reference": "contributing/fields/",
     "api-documentation": "api/",
     "accessibility-statement": "accessibility/",
+    "pathways": "pathways/",
     "compare": "compare/?offers=trivium-summer-school-ai-ethics,bim-for-site-supervisors,"
     "heat-pump-installation",
 }
@@ -40,7 +41,7 @@ PHONE = {"width": 390, "height": 844}
 VARIANTS = {
     "light": list(PAGES),
     "dark": ["home", "browse-results", "fact-sheet", "provider", "compare"],
-    "phone": ["home", "browse", "fact-sheet", "recognition-overview", "compare"],
+    "phone": ["home", "browse", "fact-sheet", "recognition-overview", "compare", "pathways"],
 }
 
 # Site bugs this test found, reported and not yet fixed. Strict: once fixed, the
