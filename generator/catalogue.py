@@ -26,8 +26,10 @@ REGISTER_EXCLUDED = (
     "providers_dir",
     "site_size_limit_mb",
     "staff_development",
+    "accessibility",
 )
-"""Configuration that only matters inside the repository (or the build), left out of the feed."""
+"""Configuration that only matters inside the repository, to the build or to the site's own
+pages (the accessibility statement's settings), left out of the feed."""
 PROVIDER_EXCLUDED = ("maintainers", "joint_awards")
 """GitHub accounts are not published; nor are the consents to joint awards, which matter
 inside the repository only (the feed shows a joint award on the offer: `awarding_bodies`)."""

@@ -1,6 +1,7 @@
 """The catalogue as CSV (`api/v1/catalogue.csv`): one row per offer, for spreadsheet users.
 
-UTF-8 with a header row and CRLF line ends (RFC 4180). Multilingual texts are
+UTF-8 with a header row and CRLF line ends (RFC 4180). Numbers are written as people
+read them (`generator.numbers.format_number`: `5`, `2.5`). Multilingual texts are
 given in the register's default language; lists are joined with spaces. A
 text cell that a spreadsheet would run as a formula is prefixed with `'`.
 """
@@ -13,7 +14,8 @@ from collections.abc import Callable
 
 from generator import vocabularies as vocab
 from generator.catalogue import Catalogue
-from generator.models.offer import Offer
+from generator.models.offer import NOT_APPLICABLE, Offer
+from generator.numbers import format_number
 
 Column = tuple[str, str, Callable[[Offer, dict, Catalogue], object]]
 
@@ -44,9 +46,13 @@ COLUMNS: tuple[Column, ...] = (
         "Ids of the awarding providers",
         lambda o, r, d: " ".join(o.awarding_body_ids),
     ),
-    ("eqf", "EQF level 1–8, or not-applicable", lambda o, r, d: o.level.eqf),
-    ("ects", "ECTS credits (empty when not stated)", lambda o, r, d: o.workload.ects or ""),
-    ("hours", "Notional learning hours", lambda o, r, d: o.workload.hours or ""),
+    ("eqf", f"EQF level 1–8, or {NOT_APPLICABLE}", lambda o, r, d: o.level.eqf),
+    (
+        "ects",
+        "ECTS credits (empty when not stated)",
+        lambda o, r, d: format_number(o.workload.ects),
+    ),
+    ("hours", "Notional learning hours", lambda o, r, d: format_number(o.workload.hours)),
     ("mode", "online, onsite or blended", lambda o, r, d: o.participation.mode),
     (
         "languages",
@@ -82,7 +88,7 @@ def _fee(offer: Offer) -> str:
         return "free"
     if offer.fee.amount is None:
         return ""
-    amount = f"{offer.fee.amount:g}"
+    amount = format_number(offer.fee.amount)
     return f"{amount} {offer.fee.currency}" if offer.fee.currency else amount
 
 

@@ -17,6 +17,7 @@ from generator import vocabularies as vocab
 from generator.catalogue import Catalogue
 from generator.feed.api import dump_json
 from generator.feed.catalogue_csv import COLUMNS
+from generator.models.offer import NOT_APPLICABLE
 from generator.urls import CSV_PATH, offer_url
 
 CSVW_CONTEXT = "http://www.w3.org/ns/csvw"
@@ -39,7 +40,10 @@ DATATYPES: dict[str, dict[str, Any]] = {
     "provider_name": {"datatype": "string", "required": True},
     "country": {"datatype": {"base": "string", "format": "^[A-Z]{2}$"}, "required": True},
     "awarding_bodies": {"datatype": _SLUG, "separator": " ", "required": True},
-    "eqf": {"datatype": {"base": "string", "format": "^([1-8]|not-applicable)$"}, "required": True},
+    "eqf": {
+        "datatype": {"base": "string", "format": f"^([1-8]|{NOT_APPLICABLE})$"},
+        "required": True,
+    },
     "ects": {"datatype": {"base": "decimal", "minimum": 0}},
     "hours": {"datatype": {"base": "decimal", "minimum": 0}},
     "mode": {

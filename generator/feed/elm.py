@@ -34,9 +34,11 @@ from typing import Any
 from generator import vocabularies as vocab
 from generator.catalogue import Catalogue
 from generator.feed.api import dump_json
+from generator.models import annex
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
+from generator.numbers import decimal_amount, format_number
 from generator.register import offer_key
 from generator.urls import ANNEX_I_SCHEME_PATH, elm_path, offer_url, provider_url
 from generator.vocabularies import nqf
@@ -56,21 +58,34 @@ LOCAL_CONTEXT: dict[str, Any] = {
 CONTEXT: list[Any] = [EDC_CONTEXT, LOCAL_CONTEXT]
 
 COURSE_ID_SCHEME = "QualityLink unique course identifier (urn:schac:uniqueCourseId)"
-ANNEX_I_ELEMENTS: dict[str, str] = {
-    "learner-identification": "Identification of the learner (Annex I, element 1)",
-    "issuance": "Date of issuing (Annex I, element 5)",
-    "national-level": "National qualifications framework level with no Europass QDR concept "
-    "(Annex I, element 8)",
-    "quality-assurance": "Type of quality assurance used to underpin the micro-credential "
-    "(Annex I, element 11)",
-    "supervision": "Supervision and identity verification during assessment (Annex I, optional)",
-    "integration": "Integration and stackability options (Annex I, optional)",
-    "further-information": "Further information (Annex I, optional)",
-    "target-groups": "Target groups",
-    "location": "Where onsite sessions take place",
-    "withdrawal": "Withdrawal of the offer",
-}
-"""Topics of the notes that carry Annex I elements ELM has no property for."""
+
+
+def _note_label(element: annex.Element) -> str:
+    place = f"element {element.number}" if element.number is not None else "optional"
+    return f"{element.label} (Annex I, {place})"
+
+
+def _note_topics() -> dict[str, str]:
+    topics: dict[str, str] = {}
+    for element in annex.ELEMENTS:
+        if element.elm_note:
+            topics[element.elm_note] = _note_label(element)
+        if element.key == "level":
+            # Part of element 8, where the Europass QDR has no concept for the national level.
+            topics["national-level"] = (
+                "National qualifications framework level with no Europass QDR concept "
+                f"(Annex I, element {element.number})"
+            )
+    return topics | {
+        "target-groups": "Target groups",
+        "location": "Where onsite sessions take place",
+        "withdrawal": "Withdrawal of the offer",
+    }
+
+
+ANNEX_I_ELEMENTS: dict[str, str] = _note_topics()
+"""Topics of the notes that carry what ELM has no property for: the Annex I elements
+(`generator.models.annex`, `Element.elm_note`), then a few facts beyond Annex I."""
 
 
 def has_elm_document(offer: Offer) -> bool:
@@ -132,10 +147,6 @@ def _day(day: date, end_of_day: bool = False) -> str:
     return f"{day.isoformat()}T{'23:59:59' if end_of_day else '00:00:00'}"
 
 
-def _decimal(value: float) -> str:
-    return f"{value:.2f}"
-
-
 class _Document:
     """Builds one offer's ELM document; node ids are fragments of the document's URL."""
 
@@ -148,6 +159,12 @@ class _Document:
 
     def node_id(self, name: str) -> str:
         return f"{self.base}#{name}"
+
+    def element_note(self, key: str, texts: dict[str, str]) -> dict[str, Any]:
+        """A note carrying the Annex I element `key` (`generator.models.annex`)."""
+        topic = annex.BY_KEY[key].elm_note
+        assert topic is not None, f"ELM has a property for {key}"
+        return self.annex_note(topic, texts)
 
     def annex_note(self, topic: str, texts: dict[str, str]) -> dict[str, Any]:
         self.notes += 1
@@ -283,7 +300,7 @@ class _Document:
                     "id": self.node_id(f"credits-{system}"),
                     "type": "CreditPoint",
                     "framework": framework,
-                    "point": f"{value:g}",
+                    "point": format_number(value),
                 }
             )
         return result
@@ -326,7 +343,7 @@ class _Document:
                     _note(self.node_id("supervision"), {"en": label}, supervision)
                 ]
             else:
-                node["additionalNote"] = [self.annex_note("supervision", {"en": label})]
+                node["additionalNote"] = [self.element_note("supervision", {"en": label})]
         if offer.grading_scheme:
             node["gradingScheme"] = {
                 "id": self.node_id("grading"),
@@ -348,29 +365,31 @@ class _Document:
             if identification.verification:
                 for language, text in identification.verification.texts.items():
                     texts[language] = (texts.get(language, "") + " " + text).strip()
-            notes.append(self.annex_note("learner-identification", texts))
+            notes.append(self.element_note("learner-identification", texts))
         if offer.issuance:
-            notes.append(self.annex_note("issuance", _texts(offer.issuance.timing)))
+            notes.append(self.element_note("date-of-issuing", _texts(offer.issuance.timing)))
         if offer.quality_assurance:
             qa = offer.quality_assurance
             kinds = " and ".join(vocab.QUALITY_ASSURANCE_TYPES.label_of(t) for t in qa.types)
             texts = {"en": f"{kinds}."}
             for language, text in qa.description.texts.items():
                 texts[language] = (texts.get(language, "") + " " + text).strip()
-            notes.append(self.annex_note("quality-assurance", texts))
+            notes.append(self.element_note("quality-assurance", texts))
         if offer.integration:
             integration = offer.integration
             texts = {"en": vocab.INTEGRATION_OPTIONS.label_of(integration.option) + "."}
             if integration.description:
                 for language, text in integration.description.texts.items():
                     texts[language] = (texts.get(language, "") + " " + text).strip()
-            notes.append(self.annex_note("integration", texts))
+            notes.append(self.element_note("integration", texts))
         stated = offer.level.national
         if stated is not None and national_level(self.data, offer) is None:
             text = f"{stated.framework.default}, level {stated.level}."
             notes.append(self.annex_note("national-level", {"en": text}))
         if offer.further_information:
-            notes.append(self.annex_note("further-information", _texts(offer.further_information)))
+            notes.append(
+                self.element_note("further-information", _texts(offer.further_information))
+            )
         if offer.target_groups:
             groups = "; ".join(group.default for group in offer.target_groups)
             notes.append(self.annex_note("target-groups", {"en": groups}))
@@ -449,14 +468,14 @@ class _Document:
         if fee.free:
             price["prefLabel"] = {"en": "Free of charge"}
         elif fee.amount is not None and fee.currency:
-            price["prefLabel"] = {"en": f"Fee: {fee.amount:g} {fee.currency}"}
+            price["prefLabel"] = {"en": f"Fee: {format_number(fee.amount)} {fee.currency}"}
             price["amount"] = {
                 "id": self.node_id("price-amount"),
                 "type": "Amount",
                 "unit": _concept(
                     vocab.currency_uri(fee.currency), fee.currency, f"{vocab.AUTHORITY}/currency"
                 ),
-                "amountValue": _decimal(fee.amount),
+                "amountValue": decimal_amount(fee.amount),
             }
         else:
             price["prefLabel"] = {"en": "Fee"}

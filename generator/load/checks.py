@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 
 from generator import vocabularies as vocab
 from generator.load.reading import SourceDocument
-from generator.models import Offer, Provider, RegisterConfig
+from generator.models import Offer, Provider, RegisterConfig, annex
 from generator.models.fields import suggest_slug
 from generator.problems import Problem, Severity
 
@@ -162,27 +162,18 @@ def offer_not_staff_development(offer: Offer, source: SourceDocument) -> Problem
         )
 
 
-_ANNEX_I_FOR_MICRO_CREDENTIALS = {
-    "learner_identification": "Annex I (1) identification of the learner",
-    "issuance": "Annex I (5) date of issuing",
-    "learning_outcomes": "Annex I (6) learning outcomes",
-    "assessment": "Annex I (9) type of assessment",
-    "quality_assurance": "Annex I (11) type of quality assurance",
-}
-
-
 def micro_credential_is_complete(offer: Offer, source: SourceDocument) -> ProblemIterator:
     """A micro-credential states every Annex I element and is assessed and quality-assured."""
     if offer.recognition != "micro-credential":
         return
-    for field, element in _ANNEX_I_FOR_MICRO_CREDENTIALS.items():
-        if not getattr(offer, field):
+    for element in annex.MANDATORY:
+        if not element.stated(offer):
             yield source.problem(
                 ("recognition",),
-                f"is a micro-credential but does not state {element}",
+                f"is a micro-credential but does not state {element.reference}",
                 "micro-credential-incomplete",
-                f"add `{field}:` (a micro-credential must state every mandatory Annex I "
-                "element), or choose another `recognition`",
+                f"add `{element.fields[0]}:` (a micro-credential must state every mandatory "
+                "Annex I element), or choose another `recognition`",
             )
     if offer.assessment and set(offer.assessment.types) == {"attendance-only"}:
         yield source.problem(

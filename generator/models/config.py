@@ -15,6 +15,7 @@ from generator.models.fields import (
     Email,
     GitHubHandle,
     HttpUrl,
+    IsoDate,
     LanguageCode,
     check_url,
     checked,
@@ -119,6 +120,28 @@ class Publisher(BaseModel):
     )
 
 
+class Accessibility(BaseModel):
+    """What the accessibility statement needs from the publisher (Directive (EU) 2016/2102)."""
+
+    model_config = MODEL_CONFIG
+
+    enforcement_body: Label | None = Field(
+        None,
+        description="Name of the national body that enforces the Web Accessibility Directive "
+        "where the publisher is established, e.g. `Agency for Digital Italy (AgID)`.",
+    )
+    enforcement_url: HttpUrl | None = Field(
+        None,
+        description="Its page on complaints (the enforcement procedure, Article 9 of "
+        "Directive (EU) 2016/2102), linked from the accessibility statement.",
+    )
+    reviewed: IsoDate | None = Field(
+        None,
+        description="When the publisher last reviewed the accessibility statement, "
+        "YYYY-MM-DD; the statement shows it as the date it was prepared.",
+    )
+
+
 class RegisterConfig(BaseModel):
     """Register-wide settings: name, publisher, address, languages and editors."""
 
@@ -165,6 +188,11 @@ class RegisterConfig(BaseModel):
         "build that would exceed it fails, naming the largest folders and kinds of file, and "
         "leaves the published site in place. Default 1000, GitHub Pages' limit of 1 GB; set "
         "your host's limit if it differs.",
+    )
+    accessibility: Accessibility | None = Field(
+        None,
+        description="For the accessibility statement: the national enforcement body and "
+        "when the statement was last reviewed.",
     )
     staff_development: Literal["refuse", "exclude"] = Field(
         "refuse",

@@ -64,7 +64,8 @@ IscedField = Annotated[str, in_vocabulary(vocab.ISCED_F)]
 CredentialFormat = Annotated[str, in_vocabulary(vocab.CREDENTIAL_FORMATS)]
 OfferStatus = Annotated[str, in_vocabulary(vocab.OFFER_STATUSES)]
 
-NOT_APPLICABLE = "not-applicable"
+NOT_APPLICABLE = vocab.EQF_NOT_APPLICABLE
+"""`level.eqf` of an offer not levelled in the EQF."""
 
 
 def _validate_eqf(value: Any) -> int | str:

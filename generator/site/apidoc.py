@@ -25,6 +25,7 @@ from generator.feed.openapi import (
 )
 from generator.feed.qualitylink import WELL_KNOWN_PATH
 from generator.feed.schemas import feed_schemas
+from generator.models import annex
 from generator.models.fields import SLUG_MAX, SLUG_PATTERN
 from generator.models.reference import escape_cell, schema_reference
 from generator.site.markdown import literal_markdown
@@ -105,20 +106,20 @@ FORMATS = ("JSON", "CSV", "ELM JSON-LD", "QDR XML", "schema.org")
 """The formats the coverage table compares, in its column order."""
 _LEFT_OUT = "—"
 ANNEX_I_COVERAGE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("1 Identification of the learner", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
-    ("2 Title", ("✓", "`title`", "`title`", "`title`", "`name`")),
-    ("3 Country of the issuer", ("✓", "`country`", "address", "address", "`address`")),
+    ("learner-identification", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+    ("title", ("✓", "`title`", "`title`", "`title`", "`name`")),
+    ("country-region", ("✓", "`country`", "address", "address", "`address`")),
     (
-        "4 Awarding body",
+        "awarding-body",
         ("✓", "`awarding_bodies`", "`awardingBody`", "`awardingBody`", "publisher only"),
     ),
-    ("5 Date of issuing", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+    ("date-of-issuing", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
     (
-        "6 Learning outcomes",
+        "learning-outcomes",
         ("✓", _LEFT_OUT, "`learningOutcome`", "`learningOutcome`", "`teaches`"),
     ),
     (
-        "7 Notional workload",
+        "workload",
         (
             "✓",
             "`ects`, `hours`",
@@ -128,7 +129,7 @@ ANNEX_I_COVERAGE: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "8 Level",
+        "level",
         (
             "✓",
             "`eqf`",
@@ -137,32 +138,36 @@ ANNEX_I_COVERAGE: tuple[tuple[str, tuple[str, ...]], ...] = (
             "`educationalLevel` (EQF)",
         ),
     ),
-    ("9 Type of assessment", ("✓", _LEFT_OUT, "`provenBy`", "`provenBy`", _LEFT_OUT)),
+    ("assessment", ("✓", _LEFT_OUT, "`provenBy`", "`provenBy`", _LEFT_OUT)),
     (
-        "10 Form of participation",
+        "participation",
         ("✓", "`mode`", "`mode`, `learningSchedule`", "`mode`, `learningSchedule`", "`courseMode`"),
     ),
-    ("11 Type of quality assurance", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+    ("quality-assurance", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
     (
-        "Prerequisites",
+        "prerequisites",
         ("✓", _LEFT_OUT, "`entryRequirement`", "`entryRequirement`", "`coursePrerequisites`"),
     ),
     (
-        "Supervision and identity verification",
+        "supervision",
         ("✓", _LEFT_OUT, "note on the assessment", "note on the assessment", _LEFT_OUT),
     ),
-    ("Grading scheme", ("✓", _LEFT_OUT, "`gradingScheme`", "`gradingScheme`", _LEFT_OUT)),
-    ("Integration and stackability", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
-    ("Further information", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+    ("grade", ("✓", _LEFT_OUT, "`gradingScheme`", "`gradingScheme`", _LEFT_OUT)),
+    ("integration", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
+    ("further-information", ("✓", _LEFT_OUT, "note", "note", _LEFT_OUT)),
 )
-"""For each Annex I element, where each format puts it; `—` where the format has no place."""
+"""For each Annex I element (by its key in `generator.models.annex`), where each format puts
+it; `—` where the format has no place."""
 
 
 def _coverage_table() -> str:
     lines = ["| Annex I element | " + " | ".join(FORMATS) + " |", "|---|" + "---|" * len(FORMATS)]
-    lines.extend(
-        f"| {element} | " + " | ".join(cells) + " |" for element, cells in ANNEX_I_COVERAGE
-    )
+    for key, cells in ANNEX_I_COVERAGE:
+        element = annex.BY_KEY[key]
+        name = (
+            f"{element.number} {element.short_label}" if element.mandatory else element.short_label
+        )
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

@@ -152,7 +152,7 @@ def _number(value: float) -> str:
     return f"{rounded:.1f}"
 
 
-def _label_lines(label: str) -> list[str]:
+def label_lines(label: str) -> list[str]:
     """Break a label into lines at spaces; past `LABEL_MAX_LINES`, cut it and mark the cut "…"."""
     lines: list[str] = []
     for word in label.split():
@@ -170,7 +170,7 @@ def _label_lines(label: str) -> list[str]:
 
 def _row_height(bar: Bar) -> int:
     """Height of one row: its label's lines, the bar, and the gap to the next row."""
-    return len(_label_lines(bar.label)) * LINE_HEIGHT + BAR_HEIGHT + ROW_GAP
+    return len(label_lines(bar.label)) * LINE_HEIGHT + BAR_HEIGHT + ROW_GAP
 
 
 def _bar_group(top: int, bar: Bar, largest: int, unit: str) -> str:
@@ -185,7 +185,7 @@ def _bar_group(top: int, bar: Bar, largest: int, unit: str) -> str:
     else:
         opening = f'<a class="register-chart__row register-chart__link" href="{escape(bar.href)}">'
         closing = "</a>"
-    lines = _label_lines(bar.label)
+    lines = label_lines(bar.label)
     # Baselines: the text's descenders stay clear of the bar below.
     spans = "".join(
         f'<tspan x="0" y="{top + (index + 1) * LINE_HEIGHT - 4}">{escape(line)}</tspan>'

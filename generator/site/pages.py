@@ -26,17 +26,30 @@ from markupsafe import Markup, escape
 
 from generator import vocabularies as vocab
 from generator.catalogue import Catalogue
+from generator.models import annex
 from generator.models.offer import Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
+from generator.numbers import format_number
 from generator.register import Register, offer_key, provider_key
-from generator.site import charts, factsheet, structured_data
-from generator.site.facets import FACETS, eqf_facet, field_facet, next_start, offer_facets
+from generator.site import charts, factsheet, pathways, structured_data
+from generator.site.facets import (
+    FACETS,
+    FEE_ORDER,
+    START_ORDER,
+    eqf_facet,
+    field_facet,
+    next_start,
+    offer_facets,
+)
 from generator.site.markdown import render_markdown, render_plain
 from generator.site.page import Exports, SitePage
 from generator.urls import (
+    ACCESSIBILITY_URL,
     BROWSE_URL,
+    COMPARE_URL,
     HOME_URL,
+    PATHWAYS_URL,
     PROVIDERS_URL,
     RECOGNITION_URL,
     browse_page_url,
@@ -132,6 +145,7 @@ class Renderer:
             url=pass_context(_relative),
             vocab=vocab,
             factsheet=factsheet,
+            annex=annex,
             language_name=vocab.language_name,
             country_name=vocab.country_name,
             subdivision_name=vocab.subdivision_name,
@@ -142,6 +156,7 @@ class Renderer:
             provider_url=provider_url,
             policy_url=policy_url,
             card_facts=self._card_facts,
+            pathway_diagram=pathways.diagram,
         )
         self.env.filters.update(
             tx=pass_context(_text),
@@ -219,13 +234,6 @@ def _plain(context: Any, value: LocalizedText | str | None) -> Markup:
     return _localized(context, value, render_plain, "div")
 
 
-def format_number(value: float | int | None) -> str:
-    """A number without a needless ".0" (5.0 → "5", 2.5 → "2.5")."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def web_url(value: str) -> str:
     """`value` if it is an http(s) address, else "": no `javascript:` link, whatever the data.
 
@@ -266,6 +274,7 @@ def site_pages(data: Catalogue, today: date, exports: Exports) -> Iterator[SiteP
     renderer = Renderer(data, today, exports)
     yield home_page(data, renderer)
     yield from browse_pages(data, renderer)
+    yield compare_page(renderer)
     for offer in data.offers_by_title:
         yield offer_page(data, renderer, offer)
     yield providers_page(data, renderer)
@@ -273,6 +282,8 @@ def site_pages(data: Catalogue, today: date, exports: Exports) -> Iterator[SiteP
         yield provider_page(data, renderer, provider)
         yield policy_page(data, renderer, provider)
     yield policies_page(data, renderer)
+    yield pathways_page(data, renderer)
+    yield accessibility_page(data, renderer)
 
 
 def home_page(data: Catalogue, renderer: Renderer) -> SitePage:
@@ -322,7 +333,6 @@ def home_charts(data: Catalogue, offers: list[Offer]) -> list[Markup]:
             if key in counted
         ]
 
-    eqf_order = [f"EQF {n}" for n in range(1, 9)] + ["Not levelled"]
     countries = [
         vocab.country_name(providers[o.provider].country) for o in offers if o.provider in providers
     ]
@@ -330,7 +340,7 @@ def home_charts(data: Catalogue, offers: list[Offer]) -> list[Markup]:
         charts.bar_chart(
             "chart-eqf",
             "Offers by EQF level",
-            bars("eqf", [eqf_facet(o) for o in offers], eqf_order),
+            bars("eqf", [eqf_facet(o) for o in offers], list(vocab.EQF_SHORT_LABELS)),
         ),
         charts.bar_chart(
             "chart-ects",
@@ -385,14 +395,17 @@ def browse_pages(
             number=number,
             total_pages=total_pages,
             total=len(public),
+            today=renderer.today,
             first_index=(number - 1) * BROWSE_PAGE_SIZE + 1,
             page_urls=[browse_page_url(n) for n in range(1, total_pages + 1)],
             facets_json=json.dumps([list(facet) for facet in FACETS]),
             facet_order_json=json.dumps(
                 {
                     "ects": list(charts.ECTS_BANDS),
-                    "eqf": [f"EQF {n}" for n in range(1, 9)] + ["Not levelled"],
+                    "eqf": list(vocab.EQF_SHORT_LABELS),
                     "status": ["Announced", "Open", "Closed", "Withdrawn"],
+                    "start": list(START_ORDER),
+                    "fee": list(FEE_ORDER),
                 }
             ),
         )
@@ -406,6 +419,33 @@ def browse_pages(
         )
 
 
+COMPARE_MAX = 4
+"""At most this many offers side by side (a phone shows one column at a time; print, four)."""
+
+
+def compare_page(renderer: Renderer) -> SitePage:
+    """Two to four offers side by side on every key fact and Annex I element.
+
+    One static page for every choice: the rows come from the Annex I table and the key
+    facts, and its script fills a column per offer named in `?offers=a,b,c` from the
+    offer's fact sheet, so the page works on any static host and the URL is the choice.
+    """
+    html = renderer.render(
+        "compare.html",
+        COMPARE_URL,
+        key_facts=factsheet.KEY_FACTS,
+        max_offers=COMPARE_MAX,
+        browse_url=BROWSE_URL,
+    )
+    return SitePage(
+        url=COMPARE_URL,
+        title="Compare offers",
+        html=html,
+        description="Offers side by side on their key facts and every Annex I element.",
+        hide=("navigation", "toc"),
+    )
+
+
 def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
     """An offer's Annex I fact sheet, or its tombstone once withdrawn."""
     url = offer_url(offer.id)
@@ -415,7 +455,7 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
     common = {
         "offer": offer,
         "provider": provider,
-        "facets": offer_facets(offer, register),
+        "facets": offer_facets(offer, register, renderer.today),
         "languages": languages,
         "last_updated": data.last_updated(offer),
         "source": data.source_url(offer_key(offer.id)),
@@ -431,8 +471,8 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
             url,
             key=factsheet.key_facts(offer, renderer.today),
             completeness=factsheet.completeness(offer),
-            mandatory=factsheet.mandatory_stated(offer),
-            optional=factsheet.optional_stated(offer),
+            stated=annex.stated(offer),
+            pathways=pathways.pathways_of(data, offer),
             **common,
         )
         course = structured_data.course(offer, provider, data.absolute(url), data.language)
@@ -509,4 +549,35 @@ def policies_page(data: Catalogue, renderer: Renderer) -> SitePage:
         html=html,
         description="How each provider recognises micro-credentials issued by others, compared.",
         hide=("toc",),
+    )
+
+
+def accessibility_page(data: Catalogue, renderer: Renderer) -> SitePage:
+    """The accessibility statement, in the model of Implementing Decision (EU) 2018/1523."""
+    generated = data.generated
+    html = renderer.render(
+        "accessibility.html",
+        ACCESSIBILITY_URL,
+        page_size=BROWSE_PAGE_SIZE,
+        generated=generated,
+        generated_day=date.fromisoformat(generated[:10]),
+    )
+    return SitePage(
+        url=ACCESSIBILITY_URL,
+        title="Accessibility statement",
+        html=html,
+        description="How accessible this register is, what is not yet, and how to report a barrier.",
+    )
+
+
+def pathways_page(data: Catalogue, renderer: Renderer) -> SitePage:
+    """Every pathway: the offers that stack towards a larger one, drawn and listed."""
+    html = renderer.render(
+        "pathways.html", PATHWAYS_URL, pathways=pathways.pathways(data), browse_url=BROWSE_URL
+    )
+    return SitePage(
+        url=PATHWAYS_URL,
+        title="Pathways",
+        html=html,
+        description="Offers that stack towards a larger credential, drawn and listed.",
     )

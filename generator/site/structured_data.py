@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import vocabularies as vocab
-from generator.models.offer import Edition, Offer
+from generator.models.offer import NOT_APPLICABLE, Edition, Offer
 from generator.models.provider import Provider
 from generator.models.text import LocalizedText
 
@@ -130,8 +130,8 @@ def course(offer: Offer, provider: Provider, url: str, language: str) -> dict[st
             "value": offer.workload.ects,
             "unitText": "ECTS",
         }
-    if offer.level.eqf != "not-applicable":
-        data["educationalLevel"] = f"EQF level {offer.level.eqf}"
+    if offer.level.eqf != NOT_APPLICABLE:
+        data["educationalLevel"] = vocab.eqf_label(offer.level.eqf)
     if offer.learning_outcomes:
         data["teaches"] = [outcome.statement.get(language) for outcome in offer.learning_outcomes]
     prerequisites = _text(offer.prerequisites, language)

@@ -103,6 +103,26 @@ QF_EHEA_CYCLES = _vocabulary(
     ],
 )
 
+EQF_NOT_APPLICABLE = "not-applicable"
+"""What an offer writes for `level.eqf` when it is not levelled in the EQF (Annex I asks for
+a level "if applicable")."""
+
+
+def eqf_label(level: int | str) -> str:
+    """An offer's EQF level in words: "EQF level 6", or "Not levelled in the EQF"."""
+    return "Not levelled in the EQF" if level == EQF_NOT_APPLICABLE else f"EQF level {level}"
+
+
+def eqf_short_label(level: int | str) -> str:
+    """The EQF level in a list or a filter: "EQF 6", or "Not levelled"."""
+    return "Not levelled" if level == EQF_NOT_APPLICABLE else f"EQF {level}"
+
+
+EQF_SHORT_LABELS: tuple[str, ...] = tuple(
+    [eqf_short_label(n) for n in range(1, 9)] + [eqf_short_label(EQF_NOT_APPLICABLE)]
+)
+"""Every short EQF label, in level order (the search filter's and the chart's order)."""
+
 # The EQF level each QF-EHEA cycle corresponds to (Bologna/EQF self-certification).
 QF_EHEA_EQF_LEVEL: dict[str, int] = {"short": 5, "first": 6, "second": 7, "third": 8}
 

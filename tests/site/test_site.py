@@ -15,6 +15,7 @@ import pytest
 
 from generator.contrib.linkcheck import check_site, format_broken
 from generator.mkdocs.build import build_site
+from generator.models import annex
 from generator.register import load_register
 from generator.site import factsheet
 from tests.support.registers import CONFIG, REPO, RegisterDir, replace
@@ -76,8 +77,8 @@ def test_every_offer_has_a_page(site: Path) -> None:
 def test_fact_sheet_shows_annex_i_elements_in_annex_i_order(site: Path, offer_id: str) -> None:
     html = read(site, f"offers/{offer_id}")
     headings = parse(html).headings
-    mandatory = [element.label for element in factsheet.MANDATORY]
-    optional = [element.label for element in factsheet.OPTIONAL]
+    mandatory = [element.label for element in annex.MANDATORY]
+    optional = [element.label for element in annex.OPTIONAL]
     # The first language block holds Annex I's 11 mandatory then 5 optional elements, in order.
     assert headings[:16] == mandatory + optional
     assert re.search(r"\b(\d+) of 11 Annex I mandatory elements stated", html)
@@ -448,3 +449,54 @@ def test_fact_sheets_nest_no_article_and_label_no_plain_div(site: Path) -> None:
         body = html.split('<article class="md-content__inner')[1].split("</article>")[0]
         assert "<article" not in body, f"{offer_id}: an article inside Material's article"
         assert not re.search(r"<div(?![^>]*\brole=)[^>]*\baria-label=", body), offer_id
+
+
+def test_compare_page_rows_are_the_key_facts_then_every_annex_i_element(site: Path) -> None:
+    html = read(site, "compare")
+    assert re.findall(r'<tr data-element="([a-z-]+)">', html) == [e.key for e in annex.ELEMENTS]
+    assert re.findall(r'<tr data-fact="([a-z-]+)">', html) == [k for k, _ in factsheet.KEY_FACTS]
+    assert html.count('<th scope="row">') == len(annex.ELEMENTS) + len(factsheet.KEY_FACTS)
+    assert '<caption id="register-compare-caption">' in html
+    # Without JavaScript: what to do instead, and the way back.
+    nojs = html[html.index('id="register-compare-nojs"') :]
+    assert '<a href="../browse/">' in nojs[: nojs.index("</div>")]
+    assert 'src="../assets/register/compare.js"' in html
+    assert not re.search(r"<[^>]+\son\w+=", html)
+
+
+def test_fact_sheets_mark_the_key_facts_the_compare_page_reads(site: Path) -> None:
+    html = read(site, "offers/trivium-summer-school-ai-ethics")
+    marked = set(re.findall(r'<div data-fact="([a-z-]+)">', html))
+    assert {key for key, _ in factsheet.KEY_FACTS} <= marked
+    assert 'data-compare-id="trivium-summer-school-ai-ethics"' in html
+    assert 'src="../../assets/register/compare.js"' in html
+
+
+PATHWAY_PARTS = [
+    "circular-business-models",
+    "circular-product-design",
+    "life-cycle-assessment-practice",
+]
+
+
+def test_pathways_page_draws_and_lists_every_pathway(site: Path) -> None:
+    html = read(site, "pathways")
+    figure = html[html.index('id="pathway-circular-economy-specialist"') :]
+    figure = figure[: figure.index("</figure>")]
+    # The diagram is named by its title; the ordered list is its text equivalent, with links.
+    assert re.search(r'<svg[^>]*role="img"[^>]*aria-labelledby="pathway-circular', figure)
+    steps = figure[figure.index("<ol") :]
+    linked = re.findall(r'href="../offers/([a-z-]+)/"', steps)
+    assert linked == [*PATHWAY_PARTS, "circular-economy-specialist"]
+
+
+@pytest.mark.parametrize("offer_id", [*PATHWAY_PARTS, "circular-economy-specialist"])
+def test_fact_sheets_involved_show_their_pathway(site: Path, offer_id: str) -> None:
+    html = read(site, f"offers/{offer_id}")
+    assert '<h2 id="pathway">Pathway</h2>' in html
+    assert 'id="pathway-circular-economy-specialist"' in html
+    assert '<a href="../../pathways/">Every pathway in the register</a>' in html
+
+
+def test_fact_sheets_outside_any_pathway_show_none(site: Path) -> None:
+    assert 'id="pathway"' not in read(site, "offers/trivium-summer-school-ai-ethics")

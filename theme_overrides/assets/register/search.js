@@ -189,6 +189,13 @@ function card(data) {
   link.textContent = data.meta.title || data.url;
   item.querySelector(".register-card__facts").textContent = data.meta.facts || "";
   item.querySelector(".register-card__summary").textContent = data.meta.summary || "";
+  // The card's "Compare" tick (compare.js shows it and keeps the choice).
+  const offerId = new URL(data.url, location.href).pathname.match(/\/offers\/([^/]+)\/?$/);
+  const box = item.querySelector("input[data-compare-id]");
+  if (box && offerId) {
+    box.dataset.compareId = offerId[1];
+    box.closest("label").querySelector(".register-sr-only").textContent = ` ${link.textContent}`;
+  }
   return item;
 }
 
