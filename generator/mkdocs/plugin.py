@@ -39,6 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generator import urls
+from generator.catalogue import iso_time
 from generator.mkdocs import engine, live, search
 from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.publication import Publication, catalogue_of, publish
@@ -172,8 +173,14 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give generated pages their title and template; HTML pages skip Markdown entirely."""
+        """Give generated pages their title and template; HTML pages skip Markdown entirely.
+
+        Every page's date (the sitemap's `lastmod`) comes from the data, not the clock, so
+        that a build is the same on another day: a record's page has its file's last commit,
+        every other page the catalogue's time (the newest change to any record).
+        """
         generated = self.pages.get(page.file.src_uri)
+        page.update_date = self._page_date(generated)
         if generated is None:
             return markdown
         page.meta["title"] = escape(generated.title)
@@ -184,6 +191,13 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         if generated.hide:
             page.meta["hide"] = list(generated.hide)
         return generated.markdown if generated.markdown is not None else ""
+
+    def _page_date(self, generated: SitePage | None) -> str:
+        assert self.publication is not None
+        catalogue = self.publication.catalogue
+        dates = catalogue.dates.get(generated.source) if generated and generated.source else None
+        moment = iso_time(dates.last_modified) if dates else catalogue.generated
+        return moment[:10]
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

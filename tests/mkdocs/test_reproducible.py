@@ -7,6 +7,7 @@ run to run, with Pagefind 1.5; its word index and page fragments are stable.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,20 @@ def test_two_builds_of_one_commit_are_byte_identical(sample_site: Path, tmp_path
     assert any(p.startswith("pagefind/index/") for p in stable)
     assert any(p.startswith("pagefind/fragment/") for p in stable)
     assert sorted(path for path in stable if first[path] != second[path]) == []
+
+
+def test_a_build_on_another_day_publishes_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Page dates (the sitemap's `lastmod`, its gzip time) come from the data, not the clock."""
+    import mkdocs.structure.pages
+    import mkdocs.utils
+
+    first = _tree(build_site(REPO, tmp_path / "one", search=False, today="2026-11-20"))
+    later = datetime(2031, 7, 1, tzinfo=UTC)
+    monkeypatch.setattr(mkdocs.utils, "get_build_datetime", lambda: later)
+    monkeypatch.setattr(mkdocs.structure.pages, "get_build_date", lambda: "2031-07-01")
+    second = _tree(build_site(REPO, tmp_path / "two", search=False, today="2026-11-20"))
+    assert first.keys() == second.keys()
+    assert sorted(path for path in first if first[path] != second[path]) == []
+    assert b"2031" not in second["sitemap.xml"]
