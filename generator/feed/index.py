@@ -29,7 +29,7 @@ from generator.feed import (
 )
 from generator.feed import ics as calendar_ics
 from generator.feed.schemas import ApiIndex, schema_url
-from generator.urls import CSV_PATH, INDEX_PATH, SCHEMA_PATH
+from generator.urls import CSV_PATH, INDEX_PATH, schema_path
 
 
 def index_document(data: Catalogue, *, calendar: bool = True) -> dict[str, object]:
@@ -56,7 +56,7 @@ def index_document(data: Catalogue, *, calendar: bool = True) -> dict[str, objec
             "offers_first_page": data.absolute(urls.offer_page_path(1)),
             "providers_first_page": data.absolute(urls.provider_page_path(1)),
             "provider_catalogue": data.absolute(urls.provider_catalogue_path("{id}")),
-            "schema": data.absolute(f"{SCHEMA_PATH}/{{name}}"),
+            "schema": data.absolute(schema_path("{name}")),
             "csv": data.absolute(CSV_PATH),
             "csv_metadata": data.absolute(urls.CSVW_PATH),
             "elm_offer": data.absolute(urls.elm_path("{id}")),

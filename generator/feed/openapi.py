@@ -39,7 +39,6 @@ from generator.urls import (
     REGISTER_CALENDAR,
     REGISTER_ELM_PATH,
     REGISTER_MANIFEST_PATH,
-    SCHEMA_PATH,
     elm_path,
     offer_api_path,
     offer_calendar_path,
@@ -51,6 +50,7 @@ from generator.urls import (
     provider_manifest_path,
     provider_page_path,
     qdr_path,
+    schema_path,
 )
 
 OPENAPI_VERSION = "3.1.0"
@@ -381,7 +381,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         parameter="offer",
     ),
     Endpoint(
-        f"{SCHEMA_PATH}/{{name}}",
+        schema_path("{name}"),
         "getSchema",
         "JSON Schema",
         "application/json",

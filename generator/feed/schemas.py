@@ -19,7 +19,7 @@ from generator.catalogue import PROVIDER_EXCLUDED, REGISTER_EXCLUDED
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.fields import SLUG_MAX, SLUG_PATTERN
 from generator.models.schema import SCHEMA_DIALECT
-from generator.urls import PAGE_SIZE, SCHEMA_PATH
+from generator.urls import PAGE_SIZE, schema_path
 
 _URL = {"type": "string", "format": "uri"}
 _TIME = {"type": "string", "format": "date-time"}
@@ -249,7 +249,7 @@ def _changes_schema() -> dict[str, Any]:
 
 def schema_url(site_url: str, name: str) -> str:
     """Absolute URL of a published schema, e.g. `…/api/v1/schema/offer.schema.json`."""
-    return f"{site_url.rstrip('/')}/{SCHEMA_PATH}/{name}"
+    return f"{site_url.rstrip('/')}/{schema_path(name)}"
 
 
 def feed_schemas(site_url: str) -> dict[str, dict[str, Any]]:
@@ -308,6 +308,6 @@ def feed_schemas(site_url: str) -> dict[str, dict[str, Any]]:
 def schema_files(site_url: str) -> dict[str, bytes]:
     """The published schema files: site-relative path → bytes."""
     return {
-        f"{SCHEMA_PATH}/{name}": (json.dumps(schema, indent=1, ensure_ascii=False) + "\n").encode()
+        schema_path(name): (json.dumps(schema, indent=1, ensure_ascii=False) + "\n").encode()
         for name, schema in feed_schemas(site_url).items()
     }

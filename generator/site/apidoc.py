@@ -45,7 +45,6 @@ from generator.urls import (
     QDR_REGISTER_PATH,
     QUALITY_LINK_PAGE_URL,
     REGISTER_CALENDAR,
-    SCHEMA_PATH,
     elm_path,
     offer_api_path,
     offer_page_path,
@@ -56,6 +55,7 @@ from generator.urls import (
     provider_page_path,
     provider_url,
     qdr_path,
+    schema_path,
 )
 
 CHANGELOG_FILE = "CHANGELOG_API.md"
@@ -69,7 +69,7 @@ def _link(path: str) -> str:
 def _path_cell(endpoint: Endpoint, schema_names: list[str]) -> str:
     relative = _link(endpoint.path)
     if endpoint.parameter == "schema":
-        files = ", ".join(f"[`{name}`]({_link(f'{SCHEMA_PATH}/{name}')})" for name in schema_names)
+        files = ", ".join(f"[`{name}`]({_link(schema_path(name))})" for name in schema_names)
         return f"`{relative}`: {files}"
     if endpoint.parameter is not None:
         return f"`{relative}`"
