@@ -19,7 +19,7 @@ from generator.load.history import file_dates
 from generator.models import reference
 from generator.register import Register
 from generator.site import apidoc, harvest_guides
-from generator.site.page import Exports, SitePage
+from generator.site.page import Exports, RecordPage, SitePage
 from generator.site.pages import site_pages
 from generator.urls import API_PAGE_URL, FIELDS_URL
 
@@ -32,8 +32,9 @@ class Publication:
     today: date
     """The day that decides which editions are upcoming."""
     exports: Exports
-    pages: list[SitePage]
-    """Every generated page, records' pages first, then the documentation pages."""
+    pages: list[SitePage | RecordPage]
+    """Every generated page, records' pages first, then the documentation pages; a page of
+    one record is made only when it is written (`RecordPage`)."""
     files: dict[str, bytes]
     """Every machine-readable file, by site-relative path."""
 

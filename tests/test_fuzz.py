@@ -44,6 +44,7 @@ from generator.models.offer import Offer
 from generator.publication import publish
 from generator.register import LoadResult, load_register
 from generator.site.markdown import render_markdown
+from generator.site.page import rendered
 from generator.site.pages import SitePage
 from generator.urls import CSVW_PATH, QDR_DIR, QDR_REGISTER_PATH
 from tests.load.test_properties import mutated_documents
@@ -523,7 +524,8 @@ class Built:
 def build(result: LoadResult, today: date) -> Built:
     """Render every page and every machine-readable file, as a site build does."""
     published = publish(Catalogue(result.register), today)
-    return Built(published.pages, published.files, result.register.offers.get(OFFER_ID))
+    pages = [rendered(page) for page in published.pages]
+    return Built(pages, published.files, result.register.offers.get(OFFER_ID))
 
 
 LINK_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href"}

@@ -68,11 +68,13 @@ def build_site(
     quiet: bool = True,
     site_url: str | None = None,
     today: str | None = None,
+    frames: bool = True,
 ) -> Path:
     """Build the register in `root` into `site_dir`, replacing it only when the build succeeded.
 
     `site_url` builds the site for another address than register.yml's (a preview's);
-    `today` (YYYY-MM-DD) fixes the day that decides which editions are upcoming.
+    `today` (YYYY-MM-DD) fixes the day that decides which editions are upcoming;
+    `frames=False` has MkDocs render every page itself (the same files, slower).
     """
     config_file = _config_file(root)
     _check_engine()
@@ -88,6 +90,7 @@ def build_site(
                 if name == "register":
                     plugin.config.search = search and plugin.config.search
                     plugin.site_url = site_url
+                    plugin.config.frames = frames and plugin.config.frames
                     if today is not None:
                         plugin.config.today = today
             # A plugin with `on_startup` is kept for the whole process (for `serve`): each

@@ -10,8 +10,9 @@ in for MkDocs's builder:
   pages those offers can change (their fact sheets, the fact sheets they stack
   towards or replace and the ones that stack towards them, their providers'
   pages, the lists, the home page), compares each with the page already
-  written, and passes only the pages that differ through MkDocs's own page
-  build (theme template, plugins, writing);
+  written, and writes only the pages that differ: record pages into their theme
+  frames as the full build does, the others through MkDocs's own page build
+  (theme template, plugins, writing);
 - the machine-readable files and the search index, which cover the whole
   register, are refreshed afterwards by a background thread; the preview of
   the page is there before they are;
@@ -44,6 +45,7 @@ from mkdocs.commands.build import _build_page, _populate_page
 from generator.feed import index as machine_readable
 from generator.feed.index import exports
 from generator.mkdocs import search
+from generator.mkdocs.record_pages import RecordPageWriter
 from generator.register import RecordCache, load_register
 from generator.reporting import load_report
 from generator.site.pages import (
@@ -84,7 +86,10 @@ class LiveSite:
     data: Catalogue
     today: date
     pages: dict[str, SitePage]
-    """The register's pages as written, by source path; the plugin reads its pages from here."""
+    """The pages MkDocs renders, as written, by source path; the plugin reads them from here."""
+    records: RecordPageWriter
+    """Writes the pages of single records into their frames."""
+    record_urls: set[str]
     search: bool
     offers_dir: Path
     watched: list[Path]
@@ -213,6 +218,9 @@ def update(preview: LivePreview, site: LiveSite, offer_ids: list[str]) -> int | 
     renderer.use(data, exports(data, site.today))
     written = 0
     for page in _candidates(old, data, renderer, offer_ids):
+        if page.url in site.record_urls:
+            written += site.records.write(page)
+            continue
         if page.src_path not in site.pages:
             raise LookupError(f"{page.url} is a new page")
         if site.pages[page.src_path] == page:

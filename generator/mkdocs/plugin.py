@@ -3,12 +3,17 @@
 - `on_config` loads and validates the register (an invalid register stops the
   build with every problem listed) and points the theme at the register's
   language and stylesheet;
-- `on_files` adds one generated file per page from `generator.site.pages`, offers
-  marked "not in nav" so the navigation stays a handful of sections, and the
-  machine-readable files from `generator.feed.index`;
+- `on_files` adds one generated file per section or documentation page from
+  `generator.site.pages` (those outside the navigation marked "not in nav"), and the
+  machine-readable files from `generator.feed.index`; the pages of single records
+  (offers, providers, policies: nearly all pages of a large register) are not
+  MkDocs's: `on_post_build` writes them into theme frames (`generator.mkdocs.frames`,
+  `generator.mkdocs.record_pages`), in parallel, and `on_template_context` lists
+  them in the sitemap;
 - `on_page_markdown` / `on_page_content` give each generated page its title,
   template and HTML body, skipping Markdown rendering for them;
-- `on_post_build` runs the Pagefind indexer over the written site;
+- `on_post_build` writes the record pages, then runs the Pagefind indexer over the
+  written site;
 - `on_serve` watches the YAML records, so `mkdocs serve` reloads on every edit,
   and hands the rebuilds to `generator.mkdocs.live`, which updates only the pages an
   edited offer changes.
@@ -20,14 +25,18 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 import yaml
 from markupsafe import escape
+from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -37,16 +46,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from generator import urls
 from generator.catalogue import iso_time
-from generator.mkdocs import engine, live, search
+from generator.mkdocs import engine, frames, live, search
+from generator.mkdocs.record_pages import RecordPageWriter
 from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.publication import Publication, catalogue_of, publish
 from generator.register import Register, load_register
 from generator.reporting import load_report
 from generator.site import csp
-from generator.site.page import SitePage
+from generator.site.page import RecordPage, SitePage
 
 log = logging.getLogger("mkdocs.plugins.register")
 
@@ -74,6 +85,9 @@ class RegisterPluginConfig(Config):
     """Build the Pagefind search index after the pages."""
     today = config_options.Optional(config_options.Type(str))
     """Date (YYYY-MM-DD) that decides which editions are upcoming; defaults to today."""
+    frames = config_options.Type(bool, default=True)
+    """Write record pages into theme frames; off, MkDocs renders each of them itself
+    (the same files, slower: the tests compare the two)."""
 
 
 class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
@@ -82,6 +96,10 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
     def __init__(self) -> None:
         self.register: Register | None = None
         self.pages: dict[str, SitePage] = {}
+        """The pages MkDocs renders (and the frames), by source path."""
+        self.record_pages: list[RecordPage] = []
+        """The pages written into frames after MkDocs's build, in the site's order."""
+        self.frame_sources: set[str] = set()
         self.publication: Publication | None = None
         """What this build made, kept for the live preview to update it page by page."""
         self.preview: live.LivePreview | None = None
@@ -160,15 +178,52 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         assert self.register is not None
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         self.publication = publish(catalogue_of(self.register), today)
-        self.pages = {page.src_path: page for page in self.publication.pages}
+        self.pages, self.record_pages, self.frame_sources = {}, [], set()
         for path, content in self.publication.files.items():
             files.append(File.generated(config, path, content=content))
         for page in self.publication.pages:
+            if isinstance(page, RecordPage):
+                if self.config.frames:
+                    self.record_pages.append(page)
+                    continue
+                page = page.make()
+            self.pages[page.src_path] = page
             inclusion = (
                 InclusionLevel.UNDEFINED if page.url in SECTION_URLS else InclusionLevel.NOT_IN_NAV
             )
             files.append(File.generated(config, page.src_path, content="", inclusion=inclusion))
         return files
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The sitemap lists the record pages too, each where MkDocs would have put it."""
+        if template_name != "sitemap.xml" or not self.record_pages or self.files is None:
+            return context
+        assert self.publication is not None
+        mkdocs_pages = self.files.documentation_pages()
+        generated = [f for f in mkdocs_pages if f.src_uri in self.pages]
+        by_source = {f.src_uri: f for f in generated}
+        listed: list[Any] = [f for f in mkdocs_pages if f.src_uri not in self.pages]
+        base = config.site_url or ""
+        base = base if base.endswith("/") else base + "/"
+        for page in self.publication.pages:
+            if not isinstance(page, RecordPage):
+                listed.append(by_source[page.src_path])
+                continue
+            canonical = urljoin(base, page.url) if config.site_url else None
+            listed.append(
+                SimpleNamespace(
+                    page=SimpleNamespace(
+                        is_link=False,
+                        canonical_url=canonical,
+                        abs_url=urlsplit(canonical).path if canonical else None,
+                        update_date=self._page_date(page),
+                    )
+                )
+            )
+        context["pages"] = listed
+        return context
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -192,7 +247,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             page.meta["hide"] = list(generated.hide)
         return generated.markdown if generated.markdown is not None else ""
 
-    def _page_date(self, generated: SitePage | None) -> str:
+    def _page_date(self, generated: SitePage | RecordPage | None) -> str:
         assert self.publication is not None
         catalogue = self.publication.catalogue
         dates = catalogue.dates.get(generated.source) if generated and generated.source else None
@@ -216,7 +271,9 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         return generated.html
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Give every page its Content-Security-Policy."""
+        """Give every page its Content-Security-Policy (a frame gets it once it is filled)."""
+        if page.file.src_uri in self.frame_sources:
+            return output
         return csp.with_policy(output)
 
     def on_post_template(
@@ -240,7 +297,11 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the written site with Pagefind."""
+        """Write the record pages, then index the written site with Pagefind."""
+        if self.record_pages:
+            started = time.perf_counter()
+            count = self.record_writer(config).write_all(self.record_pages)
+            log.info("Record pages: %d written in %.1f s", count, time.perf_counter() - started)
         if self.config.search and self.register is not None:
             try:
                 count = search.index_site(
@@ -269,6 +330,35 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         server.builder = live.LiveBuilder(self.preview, builder)
         return server
 
+    def record_writer(self, config: MkDocsConfig) -> RecordPageWriter:
+        """A writer of record pages into this build's site folder."""
+        return RecordPageWriter(lambda key: self._render_frame(key, config), Path(config.site_dir))
+
+    def _render_frame(self, key: frames.FrameKey, config: MkDocsConfig) -> tuple[str, str]:
+        """The theme's rendering of the frame for `key`, and the slug the frame was given.
+
+        The frame goes through MkDocs's own page build (events, theme template, writing)
+        at an address of its own for this process, then is read back and removed.
+        """
+        assert self.files is not None and self.nav is not None and self.env is not None
+        slug = f"{frames.SLUG}{os.getpid()}"
+        page = frames.frame_page(key, slug)
+        self.pages[page.src_path] = page
+        self.frame_sources.add(page.src_path)
+        file = File.generated(
+            config, page.src_path, content="", inclusion=InclusionLevel.NOT_IN_NAV
+        )
+        mkdocs_page = Page(None, file, config)
+        try:
+            _populate_page(mkdocs_page, config, self.files)
+            _build_page(mkdocs_page, config, self.files.documentation_pages(), self.nav, self.env)
+            written = Path(file.abs_dest_path)
+            html = written.read_text(encoding="utf-8")
+        finally:
+            shutil.rmtree(Path(file.abs_dest_path).parent, ignore_errors=True)
+            del self.pages[page.src_path]
+        return html, slug
+
     def _live_site(self, config: MkDocsConfig) -> live.LiveSite:
         assert self.register is not None and self.publication is not None
         assert self.files is not None and self.nav is not None and self.env is not None
@@ -291,6 +381,8 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             data=self.publication.catalogue,
             today=self.publication.today,
             pages=self.pages,
+            records=self.record_writer(config),
+            record_urls={page.url for page in self.record_pages},
             search=self.config.search,
             offers_dir=root / register_config.offers_dir,
             watched=watched,

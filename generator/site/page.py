@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _H2 = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>')
@@ -41,3 +42,27 @@ class SitePage:
     def src_path(self) -> str:
         """The page's path as a Markdown source file, e.g. `offers/x/index.md`."""
         return f"{self.url}index.md"
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A page made from one record, rendered only when it is written.
+
+    A large register's pages are never all held at once: whoever writes them calls
+    `make` for each in turn (in parallel processes for a full build).
+    """
+
+    url: str
+    source: str | None
+    """As `SitePage.source`, known before the page is rendered (the sitemap needs it)."""
+    make: Callable[[], SitePage]
+
+    @property
+    def src_path(self) -> str:
+        """As `SitePage.src_path`."""
+        return f"{self.url}index.md"
+
+
+def rendered(page: SitePage | RecordPage) -> SitePage:
+    """The page itself, rendering it if it is made on demand."""
+    return page.make() if isinstance(page, RecordPage) else page

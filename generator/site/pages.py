@@ -17,7 +17,7 @@ import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -43,7 +43,7 @@ from generator.site.facets import (
     offer_facets,
 )
 from generator.site.markdown import render_markdown, render_plain
-from generator.site.page import Exports, SitePage
+from generator.site.page import Exports, RecordPage, SitePage
 from generator.urls import (
     ACCESSIBILITY_URL,
     BROWSE_URL,
@@ -266,8 +266,10 @@ def long_date(value: date | None) -> str:
 # --- The pages -------------------------------------------------------------------
 
 
-def site_pages(data: Catalogue, today: date, exports: Exports) -> Iterator[SitePage]:
+def site_pages(data: Catalogue, today: date, exports: Exports) -> Iterator[SitePage | RecordPage]:
     """Every page made from the register's records, in a stable order.
+
+    The pages of single records (offers, providers, policies) are made on demand.
 
     `exports` names, per offer, the machine-readable versions its fact sheet links to.
     """
@@ -275,12 +277,17 @@ def site_pages(data: Catalogue, today: date, exports: Exports) -> Iterator[SiteP
     yield home_page(data, renderer)
     yield from browse_pages(data, renderer)
     yield compare_page(renderer)
+    files = data.register.files
     for offer in data.offers_by_title:
-        yield offer_page(data, renderer, offer)
+        source = files.get(offer_key(offer.id))
+        yield RecordPage(offer_url(offer.id), source, partial(offer_page, data, renderer, offer))
     yield providers_page(data, renderer)
     for provider in sorted(data.register.providers.values(), key=lambda p: p.id):
-        yield provider_page(data, renderer, provider)
-        yield policy_page(data, renderer, provider)
+        source = files.get(provider_key(provider.id))
+        page = partial(provider_page, data, renderer, provider)
+        yield RecordPage(provider_url(provider.id), source, page)
+        policy = partial(policy_page, data, renderer, provider)
+        yield RecordPage(policy_url(provider.id), source, policy)
     yield policies_page(data, renderer)
     yield pathways_page(data, renderer)
     yield accessibility_page(data, renderer)

@@ -1,0 +1,84 @@
+"""Work cut into shares, done at once by forked copies of this process.
+
+A build renders and writes tens of thousands of pages from a register already in
+memory. Forked processes start with that memory as it is (nothing is pickled to
+them), each does its share (every n-th item), and only what each returns, small by
+design, travels back through a pipe. The calling process does share 0 itself.
+
+Forking copies only the calling thread, so a process that runs other threads
+(`mkdocs serve`'s server) does all the shares itself, as do small jobs, single-core
+machines and systems other than Linux.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from typing import TypeVar
+
+Result = TypeVar("Result")
+
+MIN_ITEMS = 200
+"""Below this many items, a second process costs more than it saves."""
+MAX_SHARES = 8
+
+
+class ShareError(RuntimeError):
+    """A forked share failed; the message holds its traceback."""
+
+
+def share_count(items: int) -> int:
+    """How many processes should do `items` items between them (1: this one alone)."""
+    if items < MIN_ITEMS or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_SHARES))
+
+
+def in_shares(work: Callable[[int, int], Result], shares: int) -> list[Result]:
+    """`[work(0, shares), …, work(shares - 1, shares)]`, share 0 here and the others forked."""
+    if shares <= 1:
+        return [work(0, 1)]
+    context = multiprocessing.get_context("fork")
+    gc.freeze()  # the forked copies do not touch (and so copy) the objects made until now
+    children = []
+    try:
+        for share in range(1, shares):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(work, share, shares, sender))
+            process.start()
+            sender.close()
+            children.append((process, receiver))
+        results = [work(0, shares)]
+        for process, receiver in children:
+            try:
+                status, value = pickle.loads(receiver.recv_bytes())
+            except EOFError:
+                status, value = "error", "the process ended without an answer"
+            process.join()
+            if status == "error":
+                raise ShareError(f"share {len(results)} of {shares} failed:\n{value}")
+            results.append(value)
+        return results
+    finally:
+        gc.unfreeze()
+        for process, receiver in children:
+            receiver.close()
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def _child(work: Callable[[int, int], object], share: int, shares: int, sender) -> None:
+    try:
+        answer: tuple[str, object] = ("done", work(share, shares))
+    except BaseException:  # everything goes back to the caller
+        answer = ("error", traceback.format_exc())
+    sender.send_bytes(pickle.dumps(answer))
+    sender.close()

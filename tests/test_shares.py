@@ -1,0 +1,47 @@
+"""Work done in shares by forked processes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator import shares
+
+
+def test_each_share_does_its_items_and_the_results_come_back_in_order() -> None:
+    items = list(range(10))
+
+    def work(number: int, count: int) -> tuple[int, list[int]]:
+        return os.getpid(), items[number::count]
+
+    results = shares.in_shares(work, 3)
+    assert [done for _, done in results] == [[0, 3, 6, 9], [1, 4, 7], [2, 5, 8]]
+    assert results[0][0] == os.getpid()
+    assert len({pid for pid, _ in results}) == 3
+
+
+def test_a_failing_share_fails_the_whole_with_its_traceback() -> None:
+    def work(number: int, count: int) -> int:
+        if number == 1:
+            raise KeyError("offer-that-broke")
+        return number
+
+    failure = "(?s)share 1 of 2 failed.*KeyError.*offer-that-broke"
+    with pytest.raises(shares.ShareError, match=failure):
+        shares.in_shares(work, 2)
+
+
+def test_a_share_that_dies_without_answering_fails_the_whole() -> None:
+    def work(number: int, count: int) -> int:
+        if number == 1:
+            os._exit(3)
+        return number
+
+    with pytest.raises(shares.ShareError, match="ended without an answer"):
+        shares.in_shares(work, 2)
+
+
+def test_small_jobs_are_done_by_the_calling_process_alone() -> None:
+    assert shares.share_count(shares.MIN_ITEMS - 1) == 1
+    assert shares.in_shares(lambda number, count: (number, count), 1) == [(0, 1)]
