@@ -29,9 +29,11 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -39,8 +41,6 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -84,60 +84,41 @@ def tree_size(folder: Path) -> tuple[int, int]:
 # --- equivalent Markdown for the baselines -------------------------------------------
 
 
-def _text(value: object) -> str:
-    if isinstance(value, dict):
-        return str(next(iter(value.values()), ""))
-    return "" if value is None else str(value)
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+HEADING = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+TAG = re.compile(r"<[^>]+>")
 
 
-def offer_markdown(record: dict) -> str:
-    """A fact sheet as Markdown: the same texts and Annex I values as the register's page."""
-    outcomes = "\n".join(
-        f"- {_text(o['statement'] if isinstance(o, dict) else o)}"
-        for o in record.get("learning_outcomes", [])
-    )
-    workload = record.get("workload", {})
-    rows = [
-        ("Provider", record["provider"]),
-        ("EQF level", record["level"]["eqf"]),
-        ("Workload", f"{workload.get('ects', '')} ECTS, {workload.get('hours', '')} hours"),
-        ("Form of participation", record["participation"]["mode"]),
-        ("Languages", ", ".join(record.get("languages", []))),
-        ("Field", record.get("field", "")),
-        ("Assessment", ", ".join(record.get("assessment", {}).get("types", []))),
-        ("Quality assurance", _text(record.get("quality_assurance", {}).get("description"))),
-        ("Prerequisites", _text(record.get("prerequisites"))),
-        ("Status", record.get("status", "")),
-    ]
-    table = "\n".join(f"| {name} | {str(value).replace('|', '/')} |" for name, value in rows)
-    editions = "\n".join(
-        f"- {e['start']} to {e.get('end', '')}" for e in record.get("editions", [])
-    )
-    return (
-        f"# {_text(record['title'])}\n\n{_text(record['summary'])}\n\n"
-        f"## Description\n\n{_text(record.get('description'))}\n\n"
-        f"## Learning outcomes\n\n{outcomes}\n\n## Annex I\n\n| Element | Value |\n|---|---|\n"
-        f"{table}\n\n## Editions\n\n{editions}\n"
-    )
+def write_markdown(site: Path, docs: Path) -> int:
+    """One Markdown page per fact sheet of the built `site` under `docs/offers/`; the count.
 
-
-def write_markdown(register: Path, docs: Path) -> int:
-    """One Markdown page per offer of the register under `docs/offers/`; returns the count."""
+    Each carries the fact sheet's own article, every text and Annex I value of it, as
+    an HTML block with the page's title in its front matter: both sides render, and
+    index, the same text (the baselines do not make it from the records, which is
+    part of the register's work).
+    """
     (docs / "offers").mkdir(parents=True, exist_ok=True)
     count = 0
-    for path in sorted((register / "offers").glob("*/*.yaml")):
-        record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        (docs / "offers" / f"{record['id']}.md").write_text(offer_markdown(record))
+    for page in sorted((site / "offers").glob("*/index.html")):
+        article = ARTICLE.search(page.read_text(encoding="utf-8"))
+        if article is None:
+            raise SystemExit(f"no article in {page}")
+        body = article.group(1).strip()
+        heading = HEADING.search(body)
+        title = TAG.sub("", heading.group(1)).strip() if heading else page.parent.name
+        title = json.dumps(html.unescape(title), ensure_ascii=False)  # a YAML string too
+        markdown = f"---\ntitle: {title}\n---\n\n{body}\n"
+        (docs / "offers" / f"{page.parent.name}.md").write_text(markdown, encoding="utf-8")
         count += 1
     return count
 
 
-def mkdocs_baseline(register: Path, work: Path) -> Run:
+def mkdocs_baseline(site: Path, work: Path) -> Run:
     """Bare mkdocs-material over the Markdown (offers not in the nav), then Pagefind's CLI."""
     project = work / "mkdocs-baseline"
     shutil.rmtree(project, ignore_errors=True)
     docs = project / "docs"
-    write_markdown(register, docs)
+    write_markdown(site, docs)
     (docs / "index.md").write_text("# Offers\n\nA register of micro-credential offers.\n")
     (project / "mkdocs.yml").write_text(
         "site_name: Baseline\nsite_url: https://example.eu/\ntheme:\n  name: material\n"
@@ -154,19 +135,15 @@ HUGO_LAYOUT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 """
 
 
-def hugo_baseline(register: Path, work: Path) -> Run | None:
-    """Hugo rendering the same Markdown with a one-template theme, when installed."""
+def hugo_baseline(site: Path, work: Path) -> Run | None:
+    """Hugo rendering the same Markdown with a one-template theme, then Pagefind; None without Hugo."""
     hugo = shutil.which("hugo")
     if hugo is None:
         return None
     project = work / "hugo-baseline"
     shutil.rmtree(project, ignore_errors=True)
     content = project / "content"
-    write_markdown(register, content)
-    for page in (content / "offers").glob("*.md"):
-        text = page.read_text()
-        title, _, body = text.partition("\n")
-        page.write_text(f'---\ntitle: "{title[2:].replace(chr(34), "")}"\n---\n{body}')
+    write_markdown(site, content)
     layouts = project / "layouts" / "_default"
     layouts.mkdir(parents=True)
     for name in ("single.html", "list.html"):
@@ -174,8 +151,11 @@ def hugo_baseline(register: Path, work: Path) -> Run | None:
     (project / "hugo.toml").write_text(
         'baseURL = "https://example.eu/"\ntitle = "Baseline"\n'
         'disableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+        "[markup.goldmark.renderer]\nunsafe = true\n"
     )
-    return measure([hugo, "--quiet", "-d", "public"], cwd=project)
+    build = measure([hugo, "--quiet", "-d", "public"], cwd=project)
+    index = measure([sys.executable, "-m", "pagefind", "--site", "public", "--silent"], cwd=project)
+    return build + index
 
 
 # --- one size ------------------------------------------------------------------------
@@ -241,9 +221,9 @@ def bench_size(n: int, seed: int, work: Path) -> Result:
         print(f"N={n}: search transfer in Chromium …", flush=True)
         search = _json_of([sys.executable, str(REPO / "bench" / "search_transfer.py"), str(site)])
     print(f"N={n}: baseline mkdocs-material + Pagefind …", flush=True)
-    mkdocs = mkdocs_baseline(register, work)
+    mkdocs = mkdocs_baseline(site, work)
     print(f"N={n}: baseline Hugo …", flush=True)
-    hugo = hugo_baseline(register, work)
+    hugo = hugo_baseline(site, work)
     return Result(
         n,
         validate,

@@ -2,8 +2,9 @@
 
 A build renders and writes tens of thousands of pages from a register already in
 memory. Forked processes start with that memory as it is (nothing is pickled to
-them), each does its share (every n-th item), and only what each returns, small by
-design, travels back through a pipe. The calling process does share 0 itself.
+them), each does its share (every n-th item, or the chunks of `Claims` it takes),
+and only what each returns, small by design, travels back through a pipe. The
+calling process does share 0 itself.
 
 Forking copies only the calling thread, so a process that runs other threads
 (`mkdocs serve`'s server) does all the shares itself, as do small jobs, single-core
@@ -19,7 +20,7 @@ import pickle
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 Result = TypeVar("Result")
@@ -31,6 +32,28 @@ MAX_SHARES = 8
 
 class ShareError(RuntimeError):
     """A forked share failed; the message holds its traceback."""
+
+
+class Claims:
+    """Items handed out a chunk at a time to whichever share asks first.
+
+    Made before the shares are forked, it is shared by all of them, so a share that
+    had other work to do first simply takes fewer chunks.
+    """
+
+    def __init__(self, total: int, chunk: int) -> None:
+        self.total = total
+        self.chunk = chunk
+        self._next = multiprocessing.get_context("fork").Value("q", 0)
+
+    def __iter__(self) -> Iterator[range]:
+        while True:
+            with self._next.get_lock():
+                start = self._next.value
+                self._next.value = start + self.chunk
+            if start >= self.total:
+                return
+            yield range(start, min(start + self.chunk, self.total))
 
 
 def share_count(items: int) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -45,3 +46,20 @@ def test_a_share_that_dies_without_answering_fails_the_whole() -> None:
 def test_small_jobs_are_done_by_the_calling_process_alone() -> None:
     assert shares.share_count(shares.MIN_ITEMS - 1) == 1
     assert shares.in_shares(lambda number, count: (number, count), 1) == [(0, 1)]
+
+
+def test_claimed_chunks_go_to_one_share_each_and_a_busy_share_takes_fewer() -> None:
+    claims = shares.Claims(total=1000, chunk=10)
+
+    def work(number: int, count: int) -> list[int]:
+        if number == 0:
+            time.sleep(0.5)  # other work first
+        taken = []
+        for chunk in claims:
+            taken.extend(chunk)
+            time.sleep(0.005)
+        return taken
+
+    first, second = shares.in_shares(work, 2)
+    assert sorted(first + second) == list(range(1000))
+    assert len(first) < len(second)

@@ -17,6 +17,9 @@ from generator.mkdocs.frames import Frame, FrameKey
 from generator.site import csp
 from generator.site.page import RecordPage, SitePage
 
+CHUNK = 50
+"""Pages a process takes at a time: few enough that the processes finish together."""
+
 RenderFrame = Callable[[FrameKey], tuple[str, str]]
 """Renders the frame for a key through the theme: (its HTML, the slug it was given)."""
 
@@ -54,17 +57,26 @@ class RecordPageWriter:
         target.write_bytes(content)
         return True
 
-    def write_all(self, pages: Sequence[RecordPage]) -> int:
-        """Render and write every page, in as many processes as pay; returns how many."""
+    def write_all(
+        self, pages: Sequence[RecordPage], first: Callable[[], None] | None = None
+    ) -> int:
+        """Render and write every page, in as many processes as pay; returns how many.
+
+        `first` is other work that one of the processes does before it takes pages.
+        """
+        claims = shares.Claims(len(pages), CHUNK)
 
         def share(number: int, count: int) -> int:
+            if number == 0 and first is not None:
+                first()
             written = 0
-            for record in pages[number::count]:
-                page = record.make()
-                target = self.path(page.url)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(self.html(page))
-                written += 1
+            for chunk in claims:
+                for index in chunk:
+                    page = pages[index].make()
+                    target = self.path(page.url)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(self.html(page))
+                    written += 1
             return written
 
         return sum(shares.in_shares(share, shares.share_count(len(pages))))
