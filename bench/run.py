@@ -179,6 +179,9 @@ class Result:
     hugo: Run | None
     live: dict[str, float] | None
     search: dict[str, int] | None
+    rebuild: Run
+    load: tuple[float, float]
+    """The 1-minute load average before and after this size's measurements."""
 
 
 def _json_of(command: list[str]) -> dict | None:
@@ -199,6 +202,7 @@ def bench_size(n: int, seed: int, work: Path) -> Result:
         check=True,
         stdout=subprocess.DEVNULL,
     )
+    load_before = os.getloadavg()[0]
     print(f"N={n}: register validate …", flush=True)
     validate = measure([str(BIN / "register"), "validate", str(register)])
     print(f"N={n}: register build …", flush=True)
@@ -211,6 +215,8 @@ def bench_size(n: int, seed: int, work: Path) -> Result:
     pages = [p.stat().st_size for p in (site / "offers").glob("*/index.html")]
     api = site / "api" / "v1"
     offer_pages = list((api / "catalogue" / "offers").glob("*.json"))
+    print(f"N={n}: rebuild after editing one offer …", flush=True)
+    rebuild = _rebuild_after_one_edit(register, site)
     print(f"N={n}: live preview update (register serve) …", flush=True)
     live = _json_of(
         [sys.executable, str(REPO / "bench" / "live.py"), str(register), str(work / f"live-{n}")]
@@ -241,11 +247,104 @@ def bench_size(n: int, seed: int, work: Path) -> Result:
         hugo,
         live,
         search,
+        rebuild,
+        (load_before, os.getloadavg()[0]),
     )
+
+
+def _rebuild_after_one_edit(register: Path, site: Path) -> Run:
+    """`register build` again, as the deploy workflow does, after one offer's title changed."""
+    offer = sorted((register / "offers").glob("*/*.yaml"))[0]
+    text = offer.read_text(encoding="utf-8")
+    offer.write_text(text.replace("title:\n  en: ", "title:\n  en: Revised ", 1), encoding="utf-8")
+    try:
+        return measure(
+            [str(BIN / "register"), "build", "--root", str(register), "--site-dir", str(site)]
+        )
+    finally:
+        offer.write_text(text, encoding="utf-8")
 
 
 def _ratio(ours: float, theirs: float | None) -> str:
     return f"{ours / theirs:.2f}×" if theirs else "–"
+
+
+def goals(results: list[Result]) -> str:
+    """Issue 18's goals, each measured in this run: figure, goal, met or not."""
+    by_n = {r.n: r for r in results}
+    lines = ["| measure | this run | goal | met |", "|---|---|---|---|"]
+
+    def row(name: str, value: float | None, shown: str, limit: float, goal: str) -> None:
+        met = "–" if value is None else ("yes" if value <= limit else "**no**")
+        lines.append(f"| {name} | {shown if value is not None else 'not run'} | {goal} | {met} |")
+
+    ten, fifty, hundred = by_n.get(10_000), by_n.get(50_000), by_n.get(100_000)
+    if ten:
+        ratio = ten.build.wall / ten.mkdocs.wall
+        row(
+            "10k build ÷ bare mkdocs-material + Pagefind",
+            ratio,
+            f"{ratio:.2f}× ({ten.build.wall:.1f} s vs {ten.mkdocs.wall:.1f} s)",
+            0.7,
+            "≤ 0.7×",
+        )
+        hugo = ten.build.wall / ten.hugo.wall if ten.hugo else None
+        row(
+            "10k build ÷ (Hugo + Pagefind on Hugo's output)",
+            hugo,
+            f"{hugo:.2f}× ({ten.build.wall:.1f} s vs {ten.hugo.wall:.1f} s)" if ten.hugo else "",
+            2.0,
+            "≤ 2×",
+        )
+    if ten and fifty:
+        scale = fifty.build.wall / ten.build.wall
+        row("50k build ÷ 10k build", scale, f"{scale:.2f}×", 5.5, "≤ 5.5×")
+    if hundred:
+        lines.append(
+            f"| 100k offers | built: {hundred.build.wall:.0f} s wall, {hundred.build.cpu:.0f} s "
+            f"CPU, peak {hundred.build.rss_mb / 1024:.1f} GB | builds on this machine | yes |"
+        )
+    for r in (ten, fifty):
+        if r:
+            peak = r.build.rss_mb / 1024
+            row(f"peak memory at {r.n // 1000}k", peak, f"{peak:.2f} GB", 2.0, "≤ 2 GB at 50k")
+    for r in results:
+        if r.n >= 10_000:
+            per = r.site_bytes / r.n / 1000
+            row(
+                f"site bytes per offer at {r.n // 1000}k",
+                per,
+                f"{per:.1f} KB ({r.site_bytes / 1e6:.0f} MB)",
+                25,
+                "≤ 25 KB",
+            )
+    if ten and ten.search:
+        first = (ten.search["load_wire"] + ten.search["query_wire"]) / 1000
+        row("search page at 10k: load + first query", first, f"{first:.0f} KB", 300, "≤ 300 KB")
+        if "later_wire" in ten.search:
+            later = ten.search["later_wire"] / 1000
+            row("search page at 10k: a later query", later, f"{later:.0f} KB", 100, "≤ 100 KB")
+    if ten and ten.live:
+        update = ten.live["update"]
+        row("live update after one edit at 10k", update, f"{update:.2f} s", 1.0, "≤ 1 s")
+    if ten:
+        rebuild = ten.rebuild.wall
+        row("rebuild after one edited offer at 10k", rebuild, f"{rebuild:.1f} s", 60, "≤ 60 s")
+        row(
+            "`register validate` at 10k, wall",
+            ten.validate.wall,
+            f"{ten.validate.wall:.2f} s",
+            3.0,
+            "≤ 3 s",
+        )
+        row(
+            "`register validate` at 10k, CPU",
+            ten.validate.cpu,
+            f"{ten.validate.cpu:.2f} s",
+            4.0,
+            "≤ 4 s",
+        )
+    return "\n".join(lines)
 
 
 def table(results: list[Result]) -> str:
@@ -264,13 +363,16 @@ def table(results: list[Result]) -> str:
     row("`register validate`", lambda r: run(r.validate))
     row("`register build` (pages + feed + search)", lambda r: run(r.build))
     row("bare mkdocs-material + Pagefind", lambda r: run(r.mkdocs))
-    row("Hugo (minimal theme)", lambda r: run(r.hugo))
+    row("Hugo (minimal theme) + Pagefind", lambda r: run(r.hugo))
     row("**ratio build ÷ mkdocs+Pagefind** (wall)", lambda r: _ratio(r.build.wall, r.mkdocs.wall))
     row(
         "**ratio build ÷ Hugo** (wall)",
         lambda r: _ratio(r.build.wall, r.hugo.wall if r.hugo else None),
     )
+    row("rebuild after editing one offer", lambda r: run(r.rebuild))
     row("site size", lambda r: f"{r.site_bytes / 1e6:.1f} MB in {r.site_files:,} files")
+    row("site bytes per offer", lambda r: f"{r.site_bytes / r.n / 1e3:.1f} KB")
+    row("load average (1 min) before / after", lambda r: f"{r.load[0]:.2f} / {r.load[1]:.2f}")
     row(
         "`catalogue.json` raw / gzip",
         lambda r: f"{r.catalogue_raw / 1e6:.2f} MB / {r.catalogue_gzip / 1e6:.2f} MB",
@@ -333,7 +435,8 @@ def main() -> None:
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     text = (
         f"# Benchmark results\n\nCommand: `{command.strip()}` — {time.strftime('%Y-%m-%d')}, "
-        f"{machine}. One run each, in one session.\n\n{table(results)}\n"
+        f"{machine}. One run each, in one session.\n\n## Goals (issue 18)\n\n{goals(results)}\n\n"
+        f"## All figures\n\n{table(results)}\n"
     )
     print("\n" + text)
     if args.out:

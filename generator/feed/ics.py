@@ -18,6 +18,7 @@ byte-identical files.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
@@ -227,9 +228,16 @@ def _upcoming(data: Catalogue, today: date) -> dict[str, list[_Occasion]]:
     }
 
 
-def offers_with_calendars(data: Catalogue, today: date) -> set[str]:
-    """The ids of the offers that have a calendar: those with an upcoming edition or deadline."""
-    return {offer_id for offer_id, occasions in _upcoming(data, today).items() if occasions}
+def offers_with_calendars(
+    data: Catalogue, today: date, among: Iterable[str] | None = None
+) -> set[str]:
+    """The ids of the offers (of `among`, or all) with a calendar: an upcoming edition or deadline."""
+    if among is None:
+        return {offer_id for offer_id, occasions in _upcoming(data, today).items() if occasions}
+    offers = [data.register.offers[offer_id] for offer_id in among]
+    return {
+        offer.id for offer in offers if not offer.is_withdrawn and _occasions(data, offer, today)
+    }
 
 
 def calendar_files(data: Catalogue, today: date) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ from, and tells each fact sheet which versions of its offer exist.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from generator import urls
@@ -102,11 +103,15 @@ def machine_readable_files(data: Catalogue, today: date) -> dict[str, bytes]:
     return files
 
 
-def exports(data: Catalogue, today: date) -> dict[str, list[tuple[str, str]]]:
-    """For each offer, the (label, site-relative URL) of the versions its fact sheet links to."""
-    with_calendars = calendar_ics.offers_with_calendars(data, today)
+def exports(
+    data: Catalogue, today: date, among: Iterable[str] | None = None
+) -> dict[str, list[tuple[str, str]]]:
+    """For each offer (of `among`, or all), the (label, site-relative URL) of the versions its
+    fact sheet links to."""
+    with_calendars = calendar_ics.offers_with_calendars(data, today, among)
+    offers = data.register.offers
     result: dict[str, list[tuple[str, str]]] = {}
-    for offer_id, offer in data.register.offers.items():
+    for offer_id, offer in offers.items() if among is None else ((i, offers[i]) for i in among):
         links = [("This offer as JSON (API v1)", urls.offer_api_path(offer_id))]
         if elm.has_elm_document(offer):
             links.append(("In the European Learning Model (JSON-LD)", urls.elm_path(offer_id)))

@@ -34,7 +34,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,7 +64,7 @@ from generator.site.pages import (
 if TYPE_CHECKING:
     import jinja2
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
 
     from generator.models import Offer
@@ -214,8 +214,10 @@ def update(preview: LivePreview, site: LiveSite, offer_ids: list[str]) -> int | 
         return None
     old = site.data
     data = Catalogue(result.register, dates=old.dates)
-    renderer = site.renderer or Renderer(data, site.today)
-    renderer.use(data, exports(data, site.today))
+    renderer = site.renderer or Renderer(data, site.today, exports(data, site.today))
+    # Only the edited offers' links can have changed (a new or removed offer is a full build).
+    renderer.use(data, {**renderer.exports, **exports(data, site.today, offer_ids)})
+    documents = site.files.documentation_pages()
     written = 0
     for page in _candidates(old, data, renderer, offer_ids):
         if page.url in site.record_urls:
@@ -226,7 +228,7 @@ def update(preview: LivePreview, site: LiveSite, offer_ids: list[str]) -> int | 
         if site.pages[page.src_path] == page:
             continue
         site.pages[page.src_path] = page
-        _write_page(site, page)
+        _write_page(site, page, documents)
         written += 1
     site.data = data
     site.stamps = _stamps(site.watched)
@@ -278,13 +280,12 @@ def _related_offers(data: Catalogue, offer: Offer) -> set[str]:
     return related
 
 
-def _write_page(site: LiveSite, page: SitePage) -> None:
+def _write_page(site: LiveSite, page: SitePage, documents: Sequence[File]) -> None:
     """Run one page through MkDocs's page build: plugins, theme template, writing."""
     file = site.files.get_file_from_path(page.src_path)
     if file is None or file.page is None:
         raise LookupError(f"MkDocs has no page {page.src_path}")
     _populate_page(file.page, site.config, site.files)
-    documents = site.files.documentation_pages()
     _build_page(file.page, site.config, documents, site.nav, site.env)
 
 
