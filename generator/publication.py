@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from pathlib import Path
 
+from generator import shares
 from generator.catalogue import Catalogue
 from generator.feed import index
 from generator.load.history import file_dates
@@ -35,8 +38,38 @@ class Publication:
     pages: list[SitePage | RecordPage]
     """Every generated page, records' pages first, then the documentation pages; a page of
     one record is made only when it is written (`RecordPage`)."""
-    files: dict[str, bytes]
-    """Every machine-readable file, by site-relative path."""
+    file_makers: list[index.FileMaker]
+    """What makes the machine-readable files, part by part."""
+
+    @cached_property
+    def files(self) -> dict[str, bytes]:
+        """Every machine-readable file, by site-relative path, all held at once."""
+        files: dict[str, bytes] = {}
+        for make in self.file_makers:
+            files.update(make())
+        return files
+
+    def write_files(self, site_dir: Path) -> list[str]:
+        """Write every machine-readable file under `site_dir`; returns their paths, in order.
+
+        The parts are made in parallel processes, each written as soon as it is made, so
+        no process holds more than the part it makes.
+        """
+        claims = shares.Claims(len(self.file_makers), 1)
+
+        def share(number: int, count: int) -> list[tuple[int, list[str]]]:
+            done = []
+            for chunk in claims:
+                for part in chunk:
+                    files = self.file_makers[part]()
+                    _write(site_dir, files)
+                    done.append((part, list(files)))
+            return done
+
+        offers = len(self.catalogue.register.offers)
+        count = min(shares.share_count(offers), len(self.file_makers))
+        parts = sorted(part for done in shares.in_shares(share, count) for part in done)
+        return [path for _, paths in parts for path in paths]
 
 
 def catalogue_of(register: Register) -> Catalogue:
@@ -48,8 +81,9 @@ def publish(catalogue: Catalogue, today: date) -> Publication:
     """Every page and file of the site of `catalogue` on `today`."""
     exports = index.exports(catalogue, today)
     pages = [*site_pages(catalogue, today, exports), *documentation_pages(catalogue)]
-    files = index.machine_readable_files(catalogue, today)
-    return Publication(catalogue, today, exports, pages, files)
+    return Publication(
+        catalogue, today, exports, pages, index.machine_readable_parts(catalogue, today)
+    )
 
 
 def documentation_pages(catalogue: Catalogue) -> list[SitePage]:
@@ -73,3 +107,13 @@ def documentation_pages(catalogue: Catalogue) -> list[SitePage]:
         ),
         *harvest_guides.guide_pages(catalogue),
     ]
+
+
+def _write(site_dir: Path, files: dict[str, bytes]) -> None:
+    made: set[Path] = set()
+    for path, content in files.items():
+        target = site_dir / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content)

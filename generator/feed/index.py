@@ -9,7 +9,7 @@ from, and tells each fact sheet which versions of its offer exist.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from generator import urls
@@ -79,27 +79,51 @@ def index_document(data: Catalogue, *, calendar: bool = True) -> dict[str, objec
     return index.model_dump(by_alias=True)
 
 
+FileMaker = Callable[[], dict[str, bytes]]
+"""Makes some of the machine-readable files: path → bytes."""
+
+
+def machine_readable_parts(data: Catalogue, today: date) -> list[FileMaker]:
+    """Makers of every published file for machines, in an order that starts the biggest first.
+
+    Each can run in a process of its own; together they make `machine_readable_files`.
+    """
+    config = data.register.config
+    has_calendar = bool(calendar_ics.offers_with_calendars(data, today))
+
+    def feed_files() -> dict[str, bytes]:
+        return {document.path: document.content for document in feed.feed_files(data)}
+
+    def register_files() -> dict[str, bytes]:
+        return {
+            CSV_PATH: catalogue_csv.catalogue_csv(data),
+            urls.CHANGES_PATH: changes.changes_file(data),
+            INDEX_PATH: feed.dump_json(index_document(data, calendar=has_calendar), pretty=True),
+            urls.OPENAPI_PATH: openapi.openapi_document(
+                config.site_url, config.name.default
+            ).encode("utf-8"),
+            urls.DCAT_PATH: dcat.dcat_file(data, calendar=has_calendar),
+            urls.CSVW_PATH: csvw.csvw_file(data),
+        }
+
+    return [
+        lambda: elm.elm_files(data),
+        lambda: qdr.qdr_files(data),
+        feed_files,
+        lambda: catalogue_parts.catalogue_part_files(data),
+        lambda: calendar_ics.calendar_files(data, today),
+        lambda: atom.atom_files(data),
+        lambda: bulk.bulk_files(data),
+        lambda: qualitylink.quality_link_files(data),
+        register_files,
+    ]
+
+
 def machine_readable_files(data: Catalogue, today: date) -> dict[str, bytes]:
     """Every published file for machines, by site-relative path."""
-    config = data.register.config
-    files = {document.path: document.content for document in feed.feed_files(data)}
-    files[CSV_PATH] = catalogue_csv.catalogue_csv(data)
-    files[urls.CHANGES_PATH] = changes.changes_file(data)
-    files.update(catalogue_parts.catalogue_part_files(data))
-    files.update(bulk.bulk_files(data))
-    calendars = calendar_ics.calendar_files(data, today)
-    has_calendar = urls.REGISTER_CALENDAR in calendars
-    files[INDEX_PATH] = feed.dump_json(index_document(data, calendar=has_calendar), pretty=True)
-    files[urls.OPENAPI_PATH] = openapi.openapi_document(
-        config.site_url, config.name.default
-    ).encode("utf-8")
-    files.update(elm.elm_files(data))
-    files.update(qdr.qdr_files(data))
-    files.update(qualitylink.quality_link_files(data))
-    files[urls.DCAT_PATH] = dcat.dcat_file(data, calendar=has_calendar)
-    files[urls.CSVW_PATH] = csvw.csvw_file(data)
-    files.update(atom.atom_files(data))
-    files.update(calendars)
+    files: dict[str, bytes] = {}
+    for make in machine_readable_parts(data, today):
+        files.update(make())
     return files
 
 

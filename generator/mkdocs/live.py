@@ -94,7 +94,6 @@ class LiveSite:
     offers_dir: Path
     watched: list[Path]
     stamps: Stamps = field(default_factory=dict)
-    machine_files: dict[str, bytes] = field(default_factory=dict)
     renderer: Renderer | None = None
     """Kept from one update to the next: its templates are compiled once."""
 
@@ -336,14 +335,11 @@ def refresh(preview: LivePreview, site: LiveSite) -> None:
     files = machine_readable.machine_readable_files(site.data, site.today)
     output = Path(site.config.site_dir)
     with preview.lock:
-        changed = [
-            path for path, content in files.items() if site.machine_files.get(path) != content
-        ]
+        changed = [path for path, content in files.items() if _content(output / path) != content]
         for path in changed:
             target = output / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[path])
-        site.machine_files = files
     if site.search:
         search.index_site(output, site.data.register.config.default_language)
     log.info(
@@ -351,3 +347,10 @@ def refresh(preview: LivePreview, site: LiveSite) -> None:
         len(changed),
         time.perf_counter() - started,
     )
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

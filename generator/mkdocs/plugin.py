@@ -179,8 +179,11 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         self.publication = publish(catalogue_of(self.register), today)
         self.pages, self.record_pages, self.frame_sources = {}, [], set()
-        for path, content in self.publication.files.items():
-            files.append(_PluginWrites.generated(config, path, content=content))
+        started = time.perf_counter()
+        paths = self.publication.write_files(Path(config.site_dir))
+        log.info("Data files: %d written in %.1f s", len(paths), time.perf_counter() - started)
+        for path in paths:
+            files.append(_WrittenAlready.generated(config, path, content=b""))
         for page in self.publication.pages:
             if isinstance(page, RecordPage):
                 if self.config.frames:
@@ -297,17 +300,11 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the machine-readable files and the record pages, then index the site."""
-        publication = self.publication
-        if publication is not None:
+        """Write the record pages, then index the written site with Pagefind."""
+        if self.record_pages:
             started = time.perf_counter()
-            writer = self.record_writer(config)
-            count = writer.write_all(self.record_pages, lambda: _write_files(publication, config))
-            log.info(
-                "Data files and %d record pages written in %.1f s",
-                count,
-                time.perf_counter() - started,
-            )
+            count = self.record_writer(config).write_all(self.record_pages)
+            log.info("Record pages: %d written in %.1f s", count, time.perf_counter() - started)
         if self.config.search and self.register is not None:
             try:
                 count = search.index_site(
@@ -392,27 +389,14 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             search=self.config.search,
             offers_dir=root / register_config.offers_dir,
             watched=watched,
-            machine_files=self.publication.files,
         )
 
 
-class _PluginWrites(File):
-    """A file MkDocs knows (pages link to it) that the plugin writes, beside the record pages."""
+class _WrittenAlready(File):
+    """A file the plugin has written into the site; MkDocs knows it, so pages can link to it."""
 
     def copy_file(self, dirty: bool = False) -> None:
-        """MkDocs's copy of static files leaves this one to the plugin."""
-
-
-def _write_files(publication: Publication, config: MkDocsConfig) -> None:
-    """Write the machine-readable files into the site."""
-    site = Path(config.site_dir)
-    made: set[Path] = set()
-    for path, content in publication.files.items():
-        target = site / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(content)
+        """MkDocs's copy of static files leaves this one as the plugin wrote it."""
 
 
 class _AnyTagLoader(yaml.SafeLoader):
