@@ -67,6 +67,8 @@ SECTION_URLS = frozenset(
     {
         urls.HOME_URL,
         urls.BROWSE_URL,
+        urls.COMPARE_URL,
+        urls.PATHWAYS_URL,
         urls.PROVIDERS_URL,
         urls.RECOGNITION_URL,
         urls.FIELDS_URL,

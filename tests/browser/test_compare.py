@@ -7,6 +7,8 @@ the offer's own fact sheet says under that element.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -53,7 +55,7 @@ def no_sideways_scroll(page: Page) -> bool:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
 def test_choose_three_compare_remove_one_and_reload_by_keyboard(
-    page: Page, base_url: str, viewport: dict[str, int]
+    page: Page, base_url: str, viewport: dict[str, int], screenshot: Callable[..., Path]
 ) -> None:
     page.set_viewport_size(viewport)
     for offer_id in BY_FACT_SHEET:
@@ -104,6 +106,8 @@ def test_choose_three_compare_remove_one_and_reload_by_keyboard(
         for offer, cell in zip(chosen, cells, strict=True):
             assert words(cell.inner_text()) == words(sheets[offer][element.key]), (element, offer)
     assert no_sideways_scroll(page)
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot(page, "compare.png" if viewport == DESKTOP else "compare-390.png")
 
     # Remove the second offer by keyboard; the focus stays on a Remove button.
     removed = BY_FACT_SHEET[1]

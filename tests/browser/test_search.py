@@ -299,7 +299,9 @@ def outline_px(page: Page) -> float:
     return 0.0 if style[0] == "none" else float(style[1].removesuffix("px"))
 
 
-def test_on_a_phone_the_first_result_is_in_the_first_screen(page: Page, base_url: str) -> None:
+def test_on_a_phone_the_first_result_is_in_the_first_screen(
+    page: Page, base_url: str, screenshot: Callable[..., Path]
+) -> None:
     page.set_viewport_size(PHONE)
     open_browse(page, base_url)
 
@@ -310,6 +312,7 @@ def test_on_a_phone_the_first_result_is_in_the_first_screen(page: Page, base_url
     assert heading is not None
     print(f"\nfirst result at y = {heading['y']:.0f} px of a {PHONE['height']} px screen")
     assert heading["y"] + heading["height"] <= PHONE["height"]
+    screenshot(page, "search-390.png")
 
 
 @pytest.mark.parametrize("width", [390, 1280])
