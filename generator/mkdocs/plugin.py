@@ -240,15 +240,15 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the written site with Pagefind."""
-        if self.config.search and self.register is not None:
+        """Index the register's offers with Pagefind."""
+        if self.config.search and self.publication is not None:
             try:
                 count = search.index_site(
-                    Path(config.site_dir), self.register.config.default_language
+                    Path(config.site_dir), self.publication.catalogue, self.publication.today
                 )
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
-            log.info("Search index: %d pages indexed", count)
+            log.info("Search index: %d offers indexed", count)
         if self.preview is not None:
             self.preview.remember(self._live_site(config))
 
