@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from itertools import pairwise
 from pathlib import Path
 
@@ -65,6 +66,17 @@ def test_reindexing_replaces_the_old_bundle(tmp_path: Path) -> None:
     fragments = set((bundle / "fragment").iterdir())
     assert len(fragments) == 3 and fragments <= old_fragments  # the same three, no leftovers
     assert entry(bundle)["languages"]["en"]["page_count"] == 3
+
+
+def test_the_live_preview_can_index_from_its_background_thread(tmp_path: Path) -> None:
+    counted: list[int] = []
+    thread = threading.Thread(
+        target=lambda: counted.append(search.index_records(tmp_path, records(4), "en"))
+    )
+    thread.start()
+    thread.join(timeout=120)
+
+    assert counted == [4]
 
 
 def test_a_truncated_entry_file_is_an_error(tmp_path: Path) -> None:
