@@ -341,7 +341,7 @@ def refresh(preview: LivePreview, site: LiveSite) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[path])
     if site.search:
-        search.index_site(output, site.data.register.config.default_language)
+        search.index_site(output, site.data, site.today)
     log.info(
         "Data files (%d changed) and search index refreshed in %.1f s",
         len(changed),

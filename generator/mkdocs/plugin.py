@@ -302,19 +302,19 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the record pages, then index the written site with Pagefind."""
+        """Write the record pages, then index the register's offers with Pagefind."""
         if self.record_pages:
             started = time.perf_counter()
             count = self.record_writer(config).write_all(self.record_pages)
             log.info("Record pages: %d written in %.1f s", count, time.perf_counter() - started)
-        if self.config.search and self.register is not None:
+        if self.config.search and self.publication is not None:
             try:
                 count = search.index_site(
-                    Path(config.site_dir), self.register.config.default_language
+                    Path(config.site_dir), self.publication.catalogue, self.publication.today
                 )
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
-            log.info("Search index: %d pages indexed", count)
+            log.info("Search index: %d offers indexed", count)
         if self.preview is not None:
             self.preview.remember(self._live_site(config))
 

@@ -1,10 +1,9 @@
-"""The search index: Pagefind run over the built site.
+"""The search index: Pagefind fed one compact record per offer page.
 
-Only fact sheets and tombstones carry `data-pagefind-body`, so only offers are
-indexed; their filters (facets) and sort keys are attributes in the page
-(`generator/site/templates/_filters.html`). One index covers the whole site in
-the register's default language: translations on a fact sheet are indexed
-with it, so a search in German finds an offer described in German.
+The records (`generator.site.search_records`) carry the words a visitor searches for,
+what a result shows, the filters (facets) and the sort keys; Pagefind reads no page.
+One index covers every record in the register's default language: translations are
+indexed with it, so a search in German finds an offer described in German.
 
 Pagefind matches every query word as a prefix ("data" finds "database"), but only
 among the words of the index chunks it has loaded, and it loads one chunk per word:
@@ -17,52 +16,222 @@ every chunk a query's words can extend into before it searches.
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import gzip
 import json
-import subprocess
-import sys
-from pathlib import Path
+import shutil
+import zlib
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from pagefind.service import PagefindService
+
+from generator.catalogue import Catalogue
+from generator.site.search_records import SearchRecord, search_records
 from generator.urls import SEARCH_BUNDLE_DIR
 
 CHUNK_RANGES = "register-chunks.json"
 """In the bundle: per language, the first and last word of each index chunk, in order."""
+
+SERVICE_EXIT_SECONDS = 60
+"""How long Pagefind may take to exit once it has handed over its files."""
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
-def index_site(site_dir: Path, language: str) -> int:
-    """Index the built site in `site_dir`; returns the number of pages indexed.
+def index_site(site_dir: Path, data: Catalogue, today: date) -> int:
+    """Index every offer page of `data` on `today` into the site in `site_dir`.
 
-    Pagefind runs as its command-line program: it exits only once every file of
-    the bundle is written. (Its Python API stops the indexing service right after
-    asking it to write, which left a truncated `pagefind-entry.json` now and then.)
+    Returns the number of pages indexed.
     """
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        SEARCH_BUNDLE_DIR,
-        "--force-language",
-        language,
-        "--silent",
-    ]
-    try:
-        run = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise SearchIndexError(f"Pagefind could not start: {error}") from error
-    if run.returncode != 0:
-        detail = (run.stderr or run.stdout).strip()
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {detail}")
+    records = search_records(data, today)
+    return index_records(site_dir, records, data.register.config.default_language)
+
+
+def index_records(site_dir: Path, records: Sequence[SearchRecord], language: str) -> int:
+    """Index `records` into the search bundle of the site in `site_dir`; returns their number.
+
+    The bundle is written beside the old one and replaces it only once it is complete
+    and checked (`check_bundle`): the live preview serves the old one meanwhile, and
+    a failed run leaves no half-written bundle behind.
+    """
     bundle = site_dir / SEARCH_BUNDLE_DIR
-    write_chunk_ranges(bundle)
-    return _page_count(bundle)
+    staging = site_dir / f".{SEARCH_BUNDLE_DIR}-new"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        _write_bundle(asyncio.run(_bundle_files(records, language)), staging)
+        count = check_bundle(staging, len(records))
+        write_chunk_ranges(staging)
+        old = site_dir / f".{SEARCH_BUNDLE_DIR}-old"
+        shutil.rmtree(old, ignore_errors=True)
+        if bundle.exists():
+            bundle.rename(old)
+        staging.rename(bundle)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return count
+
+
+async def _bundle_files(records: Sequence[SearchRecord], language: str) -> list[tuple[str, bytes]]:
+    """Pagefind's bundle for `records`: (path in the bundle, content) for every file.
+
+    Pagefind's indexing service answers "written" before its last write to each file
+    has landed (it never flushes them), and exits as soon as its input ends, or is
+    stopped by Pagefind's Python API right after: that left a truncated
+    `pagefind-entry.json`. So the service hands the files over instead, and
+    `index_records` writes them itself.
+    """
+    try:
+        service = _Service()
+        await service.launch()
+    except OSError as error:  # FileNotFoundError too: no Pagefind binary
+        raise SearchIndexError(f"Pagefind could not start: {error}") from error
+    try:
+        index = await service.create_index({"force_language": language})
+        await asyncio.gather(
+            *(
+                index.add_custom_record(
+                    url=f"/{record.url}",
+                    content=record.content,
+                    language=language,
+                    meta=record.meta,
+                    filters=record.filters,
+                    sort=record.sort,
+                )
+                for record in records
+            )
+        )
+        files = await index.get_files()
+    except Exception as error:
+        await service.stop()
+        raise SearchIndexError(f"Pagefind could not index the records: {error}") from error
+    code = await service.finish()
+    if code != 0:
+        raise SearchIndexError(f"Pagefind's indexing service ended with exit code {code}")
+    return [(file["path"], file["content"]) for file in files]
+
+
+def _write_bundle(files: list[tuple[str, bytes]], bundle: Path) -> None:
+    for name, content in files:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts or not path.parts:
+            raise SearchIndexError(f"Pagefind named a file outside its bundle: {name!r}")
+        target = bundle.joinpath(*path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+
+
+class _Service(PagefindService):
+    """Pagefind's indexing service, reading each answer as soon as it comes.
+
+    The library's own reader sleeps 0.1 s before each answer, one per record (ten
+    records a second), and cannot read an answer over 2 MiB, such as the bundle's
+    files. A service that dies fails the waiting calls instead of leaving them waiting.
+    """
+
+    async def _wait_for_responses(self) -> None:
+        stdout = self._backend.stdout
+        assert stdout is not None
+        pending: list[bytes] = []  # the start of an answer not yet complete
+        try:
+            while chunk := await stdout.read(1 << 20):
+                # Answers are base64, so a comma can only end one.
+                *ends, rest = chunk.split(b",")
+                for end in ends:
+                    self._answer(b"".join([*pending, end]))
+                    pending = []
+                pending.append(rest)
+            raise EOFError("its output ended")
+        except (EOFError, ValueError, KeyError, TypeError) as error:
+            ended = SearchIndexError(f"Pagefind's indexing service stopped answering: {error}")
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(ended)
+            self._responses.clear()
+
+    def _answer(self, message: bytes) -> None:
+        response = json.loads(base64.b64decode(message))
+        payload = response["payload"]
+        message_id = response.get("message_id")
+        if message_id is None and payload.get("original_message"):
+            message_id = json.loads(payload["original_message"]).get("message_id")
+        future = self._responses.pop(message_id, None)
+        if future is None or future.done():
+            return
+        if payload["type"] == "Error":
+            future.set_exception(SearchIndexError(payload["message"]))
+        else:
+            future.set_result(payload)
+
+    async def finish(self) -> int:
+        """End the service's input and wait for it to exit; returns its exit code."""
+        assert self._backend.stdin is not None
+        self._backend.stdin.close()
+        try:
+            return await asyncio.wait_for(self._backend.wait(), SERVICE_EXIT_SECONDS)
+        except TimeoutError:
+            await self.stop()
+            raise SearchIndexError(
+                f"Pagefind did not exit within {SERVICE_EXIT_SECONDS} s"
+            ) from None
+        finally:
+            self._poll_task.cancel()
+
+    async def stop(self) -> None:
+        """Stop the service now (after a failure: its files are not wanted)."""
+        self._poll_task.cancel()
+        if self._backend.returncode is None:
+            self._backend.kill()
+            await self._backend.wait()
+
+
+def check_bundle(bundle: Path, expected: int) -> int:
+    """The number of pages in a written bundle; an error unless it is complete.
+
+    Complete: the entry file parses and names one index holding `expected` pages; its
+    metadata lists as many, and every fragment, word-index chunk and filter file it
+    names is there and decompresses to its end; the search script is there.
+    """
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        (index,) = entry["languages"].values()
+        counted = int(index["page_count"])
+        meta = _metadata(bundle, index["hash"])
+        pages, chunks, filters = meta[1], meta[2], meta[3]
+        parts = [
+            *(f"fragment/{page_hash}.pf_fragment" for page_hash, _words in pages),
+            *(f"index/{chunk[2]}.pf_index" for chunk in chunks),
+            *(f"filter/{filter_hash}.pf_filter" for _name, filter_hash in filters),
+        ]
+        for part in parts:
+            _check_part(bundle, part)
+        if not (bundle / "pagefind.js").stat().st_size:
+            raise ValueError("pagefind.js is empty")
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zlib.error) as error:
+        raise SearchIndexError(
+            f"Pagefind wrote an incomplete bundle in {bundle}: {error}"
+        ) from error
+    if not counted == len(pages) == expected:
+        raise SearchIndexError(
+            f"Pagefind wrote an incomplete bundle in {bundle}: {expected} records, but "
+            f"{counted} pages in its entry file and {len(pages)} in its metadata"
+        )
+    return counted
+
+
+def _check_part(bundle: Path, part: str) -> None:
+    try:
+        content = gzip.decompress((bundle / part).read_bytes())
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise ValueError(f"{part}: {error}") from error
+    if not content.startswith(_SIGNATURE):
+        raise ValueError(f"{part} is not a Pagefind file")
 
 
 def write_chunk_ranges(bundle: Path) -> dict[str, list[list[str]]]:
@@ -77,12 +246,9 @@ def write_chunk_ranges(bundle: Path) -> dict[str, list[list[str]]]:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         ranges = {}
         for language, index in sorted(entry["languages"].items()):
-            raw = gzip.decompress((bundle / f"pagefind.{index['hash']}.pf_meta").read_bytes())
-            if not raw.startswith(_SIGNATURE):
-                raise ValueError("not a Pagefind metadata file")
-            meta, _ = _cbor(raw, len(_SIGNATURE))
+            meta = _metadata(bundle, index["hash"])
             ranges[language] = [[first, last] for first, last, _hash in meta[2]]
-    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError) as error:
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zlib.error) as error:
         raise SearchIndexError(f"Pagefind's metadata in {bundle} is unreadable: {error}") from error
     text = json.dumps(ranges, ensure_ascii=False, separators=(",", ":"))
     (bundle / CHUNK_RANGES).write_text(text, encoding="utf-8")
@@ -90,6 +256,17 @@ def write_chunk_ranges(bundle: Path) -> dict[str, list[list[str]]]:
 
 
 _SIGNATURE = b"pagefind_dcd"
+
+
+def _metadata(bundle: Path, index_hash: str) -> list[Any]:
+    """A language's decoded metadata: [version, pages, index chunks, filters, sorts]."""
+    raw = gzip.decompress((bundle / f"pagefind.{index_hash}.pf_meta").read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise ValueError("not a Pagefind metadata file")
+    meta, _ = _cbor(raw, len(_SIGNATURE))
+    if not isinstance(meta, list):
+        raise ValueError("Pagefind's metadata is not an array")
+    return meta
 
 
 def _cbor(data: bytes, at: int) -> tuple[Any, int]:
@@ -117,13 +294,3 @@ def _cbor(data: bytes, at: int) -> tuple[Any, int]:
             items.append(item)
         return items, at
     raise ValueError(f"unexpected CBOR type {major} at byte {at - 1}")
-
-
-def _page_count(bundle: Path) -> int:
-    try:
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        return sum(int(index["page_count"]) for index in entry["languages"].values())
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise SearchIndexError(
-            f"Pagefind wrote an incomplete bundle in {bundle}: {error}"
-        ) from error

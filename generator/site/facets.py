@@ -1,7 +1,8 @@
 """Search filters (facets): which filters the browse page offers, and each offer's values.
 
-The fact sheet carries an offer's values for Pagefind to index; the home charts count
-offers by the same values, so a chart's bar and the browse filter it opens agree.
+An offer's search record (`generator.site.search_records`) carries its values for the
+index; the home charts count offers by the same values, so a chart's bar and the browse
+filter it opens agree.
 """
 
 from __future__ import annotations

@@ -40,7 +40,6 @@ from generator.site.facets import (
     eqf_facet,
     field_facet,
     next_start,
-    offer_facets,
 )
 from generator.site.markdown import render_markdown, render_plain
 from generator.site.page import Exports, RecordPage, SitePage
@@ -65,8 +64,9 @@ BROWSE_PAGE_SIZE = 100
 def card_facts(offer: Offer, register: Register, today: date) -> list[str]:
     """The facts under an offer's title in a list: provider, level, workload, mode, next start.
 
-    The static list (no JavaScript) shows them from here, and the fact sheet hands the
-    same words to the search index, so a search result reads exactly like a list entry.
+    The static list (no JavaScript) shows them from here, and the search record
+    (`generator.site.search_records`) holds the same words, so a search result reads
+    exactly like a list entry.
     """
     provider = register.providers.get(offer.provider)
     facts = [provider.name.default if provider else offer.provider, eqf_facet(offer)]
@@ -462,12 +462,10 @@ def offer_page(data: Catalogue, renderer: Renderer, offer: Offer) -> SitePage:
     common = {
         "offer": offer,
         "provider": provider,
-        "facets": offer_facets(offer, register, renderer.today),
         "languages": languages,
         "last_updated": data.last_updated(offer),
         "source": data.source_url(offer_key(offer.id)),
         "exports": renderer.exports.get(offer.id, []),
-        "next_start": next_start(offer, renderer.today),
     }
     head = ""
     if offer.is_withdrawn:
