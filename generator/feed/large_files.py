@@ -2,21 +2,22 @@
 and the plain one left out above `PLAIN_LIMIT` bytes.
 
 `catalogue.json`, the register's ELM file `elm.jsonld` and its QDR dataset `qdr.xml` hold
-every offer (about 4.5, 12 and 6 KB an offer): at 100,000 offers they would take 2.2 GB
+every offer (about 4.5, 12 and 9 KB an offer): at 100,000 offers they would take 2.6 GB
 of a host that allows 1 GB for the whole site (GitHub Pages). So:
 
 - each is also published gzip-compressed beside it (`catalogue.json.gz`, `elm.jsonld.gz`,
-  `qdr.xml.gz`; about a tenth of the size), always, so that a harvester can move to the
-  compressed file before it needs to;
+  `qdr.xml.gz`; a fifth to a tenth of the size), always, so that a harvester can move to
+  the compressed file before it needs to;
 - a plain file larger than `PLAIN_LIMIT` is not published. `index.json` then lists it
   under `omitted`, with its size and the endpoint of its compressed copy, instead of among
   its `endpoints`; the DCAT-AP description offers the compressed copy, and the register's
   QualityLink manifest points at every provider's ELM file instead.
 
 The same documents stay available plain in parts: each offer's JSON and ELM document, each
-provider's catalogue, ELM file and QDR dataset, and the pages of the catalogue. No register
-that fitted in 1 GB before API 1.3.0 had a file over the limit (a 100 MB `elm.jsonld` is
-about 8,000 offers, whose site took more than 1 GB), so nothing it published goes.
+provider's catalogue, ELM file and QDR dataset, and the pages of the catalogue. The limit
+is where a single download stops being practical, and GitHub's limit for a file pushed to
+a repository (a `gh-pages` branch); the first file to reach it, `elm.jsonld` at about
+8,000 offers, does so where a site before API 1.3.0 reached GitHub Pages' 1 GB.
 """
 
 from __future__ import annotations

@@ -152,7 +152,7 @@ def test_the_datasets_are_byte_identical_for_the_same_data(data: Catalogue, file
 
 
 def test_the_datasets_hold_no_indentation(files: dict) -> None:
-    # Indentation was a third of a dataset's bytes; only text the data states remains.
+    # The datasets are for machines: no whitespace-only text, only what the data states.
     for path, content in files.items():
         assert content.endswith(b"</Courses>\n"), path
         for element in etree.fromstring(content).iter():
