@@ -38,38 +38,45 @@ class Publication:
     pages: list[SitePage | RecordPage]
     """Every generated page, records' pages first, then the documentation pages; a page of
     one record is made only when it is written (`RecordPage`)."""
-    file_makers: list[index.FileMaker]
+    machine: index.MachineFiles
     """What makes the machine-readable files, part by part."""
 
     @cached_property
     def files(self) -> dict[str, bytes]:
         """Every machine-readable file, by site-relative path, all held at once."""
         files: dict[str, bytes] = {}
-        for make in self.file_makers:
-            files.update(make())
+        omitted: index.Omissions = {}
+        for part in range(len(self.machine.parts)):
+            made, left_out = self.machine.made(part)
+            files.update(made)
+            omitted.update(left_out)
+        files.update(self.machine.describe(omitted))
         return files
 
     def write_files(self, site_dir: Path) -> list[str]:
         """Write every machine-readable file under `site_dir`; returns their paths, in order.
 
         The parts are made in parallel processes, each written as soon as it is made, so
-        no process holds more than the part it makes.
+        no process holds more than the part it makes; then the files that describe them.
         """
-        claims = shares.Claims(len(self.file_makers), 1)
+        parts = self.machine.parts
+        claims = shares.Claims(len(parts), 1)
 
-        def share(number: int, count: int) -> list[tuple[int, list[str]]]:
+        def share(number: int, count: int) -> list[tuple[int, list[str], index.Omissions]]:
             done = []
             for chunk in claims:
                 for part in chunk:
-                    files = self.file_makers[part]()
+                    files, omitted = self.machine.made(part)
                     _write(site_dir, files)
-                    done.append((part, list(files)))
+                    done.append((part, list(files), omitted))
             return done
 
-        offers = len(self.catalogue.register.offers)
-        count = min(shares.share_count(offers), len(self.file_makers))
-        parts = sorted(part for done in shares.in_shares(share, count) for part in done)
-        return [path for _, paths in parts for path in paths]
+        count = min(shares.share_count(len(self.catalogue.register.offers)), len(parts))
+        made = sorted(part for done in shares.in_shares(share, count) for part in done)
+        omitted = {name: omission for _, _, left_out in made for name, omission in left_out.items()}
+        described = self.machine.describe(omitted)
+        _write(site_dir, described)
+        return [path for _, paths, _ in made for path in paths] + list(described)
 
 
 def catalogue_of(register: Register) -> Catalogue:
@@ -81,9 +88,8 @@ def publish(catalogue: Catalogue, today: date) -> Publication:
     """Every page and file of the site of `catalogue` on `today`."""
     exports = index.exports(catalogue, today)
     pages = [*site_pages(catalogue, today, exports), *documentation_pages(catalogue)]
-    return Publication(
-        catalogue, today, exports, pages, index.machine_readable_parts(catalogue, today)
-    )
+    machine = index.machine_readable_parts(catalogue, today)
+    return Publication(catalogue, today, exports, pages, machine)
 
 
 def documentation_pages(catalogue: Catalogue) -> list[SitePage]:

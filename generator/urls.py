@@ -76,11 +76,20 @@ def offer_calendar_path(offer_id: str) -> str:
 # --- The API, version 1 ------------------------------------------------------------
 
 API_DIR = "api/v1"
-API_VERSION = "1.2.0"
+
+
+def compressed_path(path: str) -> str:
+    """A register-wide file's gzip-compressed copy, beside it (`generator.feed.large_files`)."""
+    return f"{path}.gz"
+
+
+API_VERSION = "1.3.0"
 """Version of the documents' format: additive changes raise the minor number."""
 INDEX_PATH = f"{API_DIR}/index.json"
 """Where an aggregator starts: the API version and every endpoint."""
 CATALOGUE_PATH = f"{API_DIR}/catalogue.json"
+CATALOGUE_GZIP_PATH = compressed_path(CATALOGUE_PATH)
+"""The catalogue gzip-compressed (`generator.feed.large_files`)."""
 SCHEMA_PATH = f"{API_DIR}/schema"
 """The JSON Schemas of the API's documents."""
 OPENAPI_PATH = f"{API_DIR}/openapi.yaml"
@@ -93,9 +102,11 @@ ANNEX_I_SCHEME_PATH = f"{API_DIR}/vocabulary/annex-i.jsonld"
 """Outside `elm/`, so that no offer id can collide with it."""
 REGISTER_ELM_PATH = f"{API_DIR}/elm.jsonld"
 """Every offer's ELM document in one file (what QualityLink harvests)."""
+REGISTER_ELM_GZIP_PATH = compressed_path(REGISTER_ELM_PATH)
 QDR_DIR = f"{API_DIR}/qdr"
 QDR_REGISTER_PATH = f"{API_DIR}/qdr.xml"
 """The register-wide QDR dataset; outside `qdr/`, so no provider id can collide with it."""
+QDR_REGISTER_GZIP_PATH = compressed_path(QDR_REGISTER_PATH)
 QUALITY_LINK_MANIFEST = "quality-link-manifest.json"
 REGISTER_MANIFEST_PATH = f"{API_DIR}/{QUALITY_LINK_MANIFEST}"
 CHANGES_PATH = f"{API_DIR}/changes.json"

@@ -34,6 +34,7 @@ from generator.urls import (
     QDR_DIR,
     QDR_REGISTER_PATH,
     REGISTER_CALENDAR,
+    compressed_path,
 )
 
 CONTEXT: dict[str, Any] = {
@@ -68,6 +69,7 @@ CONTEXT: dict[str, Any] = {
     "accessURL": {"@id": "dcat:accessURL", "@type": "@id"},
     "downloadURL": {"@id": "dcat:downloadURL", "@type": "@id"},
     "mediaType": {"@id": "dcat:mediaType", "@type": "@id"},
+    "compressFormat": {"@id": "dcat:compressFormat", "@type": "@id"},
     "format": {"@id": "dct:format", "@type": "@id"},
     "conformsTo": {"@id": "dct:conformsTo", "@type": "@id"},
     "dcatap": "http://data.europa.eu/r5r/",
@@ -128,7 +130,14 @@ def _distribution(
     file_type: str | None = None,
     conforms_to: list[str] | None = None,
     documentation: list[str] | None = None,
+    compressed_only: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
+    """A distribution; one whose file is published only gzip-compressed (`compressed_only`,
+    `generator.feed.large_files`) is that file, with the `compressFormat` DCAT has for it."""
+    compressed = download in compressed_only
+    if compressed:
+        access = download = compressed_path(access)
+        description += " Compressed with gzip: too large to publish uncompressed."
     distribution: dict[str, Any] = {
         "id": f"{data.absolute(DCAT_PATH)}#{key}",
         "type": "dcat:Distribution",
@@ -139,6 +148,8 @@ def _distribution(
     if download:
         distribution["downloadURL"] = data.absolute(download)
     distribution["mediaType"] = _typed(f"{IANA}/{media_type}", "dct:MediaType")
+    if compressed:
+        distribution["compressFormat"] = _typed(f"{IANA}/application/gzip", "dct:MediaType")
     if file_type:
         distribution["format"] = _typed(f"{FILE_TYPE}/{file_type}", "dct:MediaTypeOrExtent")
     if conforms_to:
@@ -154,8 +165,11 @@ def _distribution(
     return distribution
 
 
-def distributions(data: Catalogue, *, calendar: bool = True) -> list[dict[str, Any]]:
-    """One distribution per published format of the register (the calendar if it is published)."""
+def distributions(
+    data: Catalogue, *, calendar: bool = True, compressed_only: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """One distribution per published format of the register (the calendar if it is published;
+    a file in `compressed_only` as its gzip copy)."""
     site_url = data.register.config.site_url
     openapi = data.absolute(OPENAPI_PATH)
     index = f"{API_DIR}/index.json"
@@ -168,6 +182,7 @@ def distributions(data: Catalogue, *, calendar: bool = True) -> list[dict[str, A
             CATALOGUE_PATH,
             "application/json",
             download=CATALOGUE_PATH,
+            compressed_only=compressed_only,
             file_type="JSON",
             conforms_to=[schema_url(site_url, "catalogue.schema.json"), openapi],
         ),
@@ -247,6 +262,7 @@ def distributions(data: Catalogue, *, calendar: bool = True) -> list[dict[str, A
             QDR_REGISTER_PATH,
             "application/xml",
             download=QDR_REGISTER_PATH,
+            compressed_only=compressed_only,
             file_type="XML",
             conforms_to=[QDR_XSD, ELM_MODEL],
         ),
@@ -254,7 +270,9 @@ def distributions(data: Catalogue, *, calendar: bool = True) -> list[dict[str, A
     return [d for d in published if calendar or not d["id"].endswith("#calendar")]
 
 
-def dcat_document(data: Catalogue, *, calendar: bool = True) -> dict[str, Any]:
+def dcat_document(
+    data: Catalogue, *, calendar: bool = True, compressed_only: frozenset[str] = frozenset()
+) -> dict[str, Any]:
     """The DCAT-AP description of the register as a catalogue holding one dataset."""
     config = data.register.config
     base = data.absolute(DCAT_PATH)
@@ -309,7 +327,9 @@ def dcat_document(data: Catalogue, *, calendar: bool = True) -> dict[str, Any]:
         }
     if config.data_license:
         dataset["license"] = licence(config.data_license)
-    dataset["distribution"] = distributions(data, calendar=calendar)
+    dataset["distribution"] = distributions(
+        data, calendar=calendar, compressed_only=compressed_only
+    )
     catalog: dict[str, Any] = {
         "@context": CONTEXT,
         "id": f"{base}#catalog",
@@ -367,6 +387,10 @@ def _editions_period(data: Catalogue, node_id: str) -> dict[str, Any] | None:
     }
 
 
-def dcat_file(data: Catalogue, *, calendar: bool = True) -> bytes:
+def dcat_file(
+    data: Catalogue, *, calendar: bool = True, compressed_only: frozenset[str] = frozenset()
+) -> bytes:
     """The DCAT-AP document's bytes."""
-    return dump_json(dcat_document(data, calendar=calendar), pretty=True)
+    return dump_json(
+        dcat_document(data, calendar=calendar, compressed_only=compressed_only), pretty=True
+    )

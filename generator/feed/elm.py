@@ -211,6 +211,12 @@ class _Document:
         }
         return organisation
 
+    def awarding_body(self, provider_id: str) -> dict[str, Any]:
+        """An awarding body; the provider, described under `providedBy`, by its id only."""
+        if provider_id == self.offer.provider:
+            return {"id": self.data.absolute(provider_url(provider_id))}
+        return self.organisation(self.data.register.providers[provider_id])
+
     # --- the specification ---
 
     def specification(self) -> dict[str, Any]:
@@ -271,7 +277,7 @@ class _Document:
                 "id": self.node_id("awarding"),
                 "type": "AwardingOpportunity",
                 "awardingBody": [
-                    self.organisation(self.data.register.providers[provider_id])
+                    self.awarding_body(provider_id)
                     for provider_id in offer.awarding_body_ids
                     if provider_id in self.data.register.providers
                 ],

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator.feed import large_files
 from generator.feed.qualitylink import WELL_KNOWN_PATH
 from generator.feed.schemas import feed_schemas, schema_url
 from generator.models.fields import SLUG_MAX, SLUG_PATTERN
@@ -25,6 +26,7 @@ from generator.urls import (
     ANNEX_I_SCHEME_PATH,
     API_DIR,
     API_VERSION,
+    CATALOGUE_GZIP_PATH,
     CATALOGUE_PATH,
     CHANGES_PATH,
     CSV_PATH,
@@ -35,8 +37,10 @@ from generator.urls import (
     OPENAPI_PATH,
     PAGE_SIZE,
     PROVIDERS_BULK_PATH,
+    QDR_REGISTER_GZIP_PATH,
     QDR_REGISTER_PATH,
     REGISTER_CALENDAR,
+    REGISTER_ELM_GZIP_PATH,
     REGISTER_ELM_PATH,
     REGISTER_MANIFEST_PATH,
     elm_path,
@@ -128,6 +132,16 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "document, with the register's public settings.",
         JSON,
         schema="catalogue.schema.json",
+    ),
+    Endpoint(
+        CATALOGUE_GZIP_PATH,
+        "getCatalogueGzip",
+        "JSON, gzip",
+        "application/gzip",
+        "The whole catalogue, compressed",
+        "The catalogue document, byte for byte, compressed with gzip (about a tenth of its "
+        "size). Always published; above the size limit it is the only form of the catalogue.",
+        JSON,
     ),
     Endpoint(
         offer_api_path("{id}"),
@@ -268,6 +282,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         LINKED_DATA,
     ),
     Endpoint(
+        QDR_REGISTER_GZIP_PATH,
+        "getQdrDatasetGzip",
+        "XML (Europass QDR, LOQ 3.1.0), gzip",
+        "application/gzip",
+        "Every offer as a Europass QDR dataset, compressed",
+        "The register's QDR dataset, byte for byte, compressed with gzip. Always published; "
+        "above the size limit it is the only form of the register's dataset (each provider's "
+        "stays plain).",
+        LINKED_DATA,
+    ),
+    Endpoint(
         qdr_path("{id}"),
         "getProviderQdrDataset",
         "XML (Europass QDR, LOQ 3.1.0)",
@@ -286,6 +311,17 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "Every offer in the European Learning Model, in one file",
         "The ELM documents of all offers with learning outcomes as one JSON-LD graph: the "
         "static ELM file the register's QualityLink manifest points at.",
+        LINKED_DATA,
+    ),
+    Endpoint(
+        REGISTER_ELM_GZIP_PATH,
+        "getElmGzip",
+        "JSON-LD (ELM v3), gzip",
+        "application/gzip",
+        "Every offer in the European Learning Model, compressed",
+        "The register's ELM file, byte for byte, compressed with gzip. Always published; "
+        "above the size limit it is the only form of the register's ELM file, and the "
+        "register's QualityLink manifest points at every provider's ELM file instead.",
         LINKED_DATA,
     ),
     Endpoint(
@@ -486,6 +522,10 @@ def _parameter(kind: str, schema_names: list[str]) -> dict[str, Any]:
     }
 
 
+_LARGE_PATHS = {large.path for large in large_files.LARGE_FILES}
+"""The register-wide files that are left out above the size limit."""
+
+
 def _operation(endpoint: Endpoint, site_url: str) -> dict[str, Any]:
     content: dict[str, Any] = {}
     description = endpoint.description
@@ -505,6 +545,9 @@ def _operation(endpoint: Endpoint, site_url: str) -> dict[str, Any]:
         "description": description,
         "tags": [endpoint.tag],
     }
+    if endpoint.path in _LARGE_PATHS:
+        operation["description"] += f" {large_files.RULE}"
+        responses["404"] = {"$ref": "#/components/responses/NotFound"}
     if endpoint.parameter is not None:
         name, _ = _PARAMETERS[endpoint.parameter]
         operation["parameters"] = [{"$ref": f"#/components/parameters/{name}"}]
@@ -555,7 +598,8 @@ def openapi_data(site_url: str, register_name: str) -> dict[str, Any]:
                 "NotFound": {
                     "description": "No such file: the id was never published (ids are never "
                     "reused, and withdrawn offers keep their JSON document as a tombstone), "
-                    "or the page is past the last."
+                    "or the page is past the last; for a register-wide file, it is over the "
+                    "size limit and published compressed only (see `omitted` in `index.json`)."
                 },
                 "NotModified": {
                     "description": "Unchanged since the `ETag` or date given in "

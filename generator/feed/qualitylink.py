@@ -12,7 +12,8 @@ learning opportunity. So the register publishes, for each provider:
   that file, with the provider's SCHAC, ETER and DEQAR identifiers;
 
 and the same for the whole register (`api/v1/elm.jsonld`,
-`api/v1/quality-link-manifest.json`). A provider exposes its manifest at its
+`api/v1/quality-link-manifest.json`); where the register's ELM file is too large to
+publish plain (`generator.feed.large_files`), its manifest lists every provider's file. A provider exposes its manifest at its
 own domain (a copy, a redirect, or a DNS TXT record; see the guide page).
 Specifications carry the QualityLink course identifier where the provider has
 a SCHAC code (`generator.elm.course_identifier`).
@@ -59,9 +60,11 @@ def elm_graph(data: Catalogue, offers: Iterable[Offer]) -> dict[str, Any]:
 
 
 def manifest(
-    data: Catalogue, source_id: str, name: str, elm_path: str, meta: QualityLinkMeta | None
+    data: Catalogue,
+    sources: list[tuple[str, str, str]],
+    meta: QualityLinkMeta | None,
 ) -> dict[str, Any]:
-    """A manifest with one source: the static ELM file at `elm_path`."""
+    """A manifest whose sources are static ELM files: (source id, name, path) each."""
     document = QualityLinkManifest(
         schema_url=schema_url(data.register.config.site_url, "quality-link-manifest.schema.json"),
         meta=meta,
@@ -74,44 +77,63 @@ def manifest(
                 name=name,
                 auth=QualityLinkAuth(type="none"),
             )
+            for source_id, name, elm_path in sources
         ],
     )
     return document.model_dump(by_alias=True, exclude_none=True)
 
 
-def quality_link_files(data: Catalogue) -> dict[str, bytes]:
-    """Every ELM file and manifest for QualityLink, by site-relative path."""
+def _provider_source(data: Catalogue, provider_id: str) -> tuple[str, str, str]:
+    name = data.register.providers[provider_id].name.default
+    register_name = data.register.config.name.default
+    return (
+        provider_id,
+        f"Learning opportunities of {name} in {register_name}",
+        provider_elm_path(provider_id),
+    )
+
+
+def elm_bundle_files(data: Catalogue) -> dict[str, bytes]:
+    """Every provider's ELM file and the register's, by site-relative path."""
     register = data.register
-    register_name = register.config.name.default
     files: dict[str, bytes] = {}
     for provider_id in sorted(register.providers):
-        provider = register.providers[provider_id]
         published = [o for o in register.offers.values() if o.provider == provider_id]
         files[provider_elm_path(provider_id)] = dump_json(elm_graph(data, published))
-        identifiers = provider.identifiers
+    files[REGISTER_ELM_PATH] = dump_json(elm_graph(data, register.offers.values()))
+    return files
+
+
+def manifest_files(data: Catalogue, *, register_elm: bool = True) -> dict[str, bytes]:
+    """Every manifest by site-relative path. The register's points at its ELM file, or,
+    where that is not published (`register_elm` false: too large, see
+    `generator.feed.large_files`), at every provider's."""
+    register = data.register
+    files: dict[str, bytes] = {}
+    for provider_id in sorted(register.providers):
+        identifiers = register.providers[provider_id].identifiers
         meta = QualityLinkMeta(
             schac=identifiers.schac, eterid=identifiers.eter_id, deqarid=identifiers.deqar_id
         )
         has_meta = any(meta.model_dump(exclude_none=True).values())
         files[provider_manifest_path(provider_id)] = dump_json(
-            manifest(
-                data,
-                provider_id,
-                f"Learning opportunities of {provider.name.default} in {register_name}",
-                provider_elm_path(provider_id),
-                meta if has_meta else None,
-            ),
+            manifest(data, [_provider_source(data, provider_id)], meta if has_meta else None),
             pretty=True,
         )
-    files[REGISTER_ELM_PATH] = dump_json(elm_graph(data, register.offers.values()))
-    files[REGISTER_MANIFEST_PATH] = dump_json(
-        manifest(
-            data,
-            "register",
-            f"Every learning opportunity in {register_name}",
-            REGISTER_ELM_PATH,
-            None,
-        ),
-        pretty=True,
+    everything = (
+        "register",
+        f"Every learning opportunity in {register.config.name.default}",
+        REGISTER_ELM_PATH,
     )
+    sources = (
+        [everything]
+        if register_elm
+        else [_provider_source(data, provider_id) for provider_id in sorted(register.providers)]
+    )
+    files[REGISTER_MANIFEST_PATH] = dump_json(manifest(data, sources, None), pretty=True)
     return files
+
+
+def quality_link_files(data: Catalogue) -> dict[str, bytes]:
+    """Every ELM file and manifest for QualityLink, by site-relative path."""
+    return elm_bundle_files(data) | manifest_files(data)

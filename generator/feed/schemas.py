@@ -51,6 +51,19 @@ PROVIDER_FIELDS: dict[str, dict[str, Any]] = {
 }
 
 
+class OmittedFile(BaseModel):
+    """A register-wide file not published plain because it is too large: where its copy is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(description="Where the plain file would be.")
+    size: int = Field(ge=0, description="Its size in bytes, over the limit.")
+    limit: int = Field(ge=0, description="Bytes above which a plain file is left out.")
+    instead: str = Field(
+        description="The endpoint (a key of `endpoints`) of the same document gzip-compressed."
+    )
+
+
 class ApiIndex(BaseModel):
     """`api/v1/index.json`: where an aggregator starts; the API version and every endpoint."""
 
@@ -66,6 +79,11 @@ class ApiIndex(BaseModel):
     )
     offers: int = Field(ge=0, description="Number of offers, withdrawn ones included.")
     providers: int = Field(ge=0, description="Number of providers.")
+    omitted: dict[str, OmittedFile] | None = Field(
+        default=None,
+        description="Endpoint name → a register-wide file left out because its plain form "
+        "is over the size limit; present only when one is.",
+    )
 
 
 class QualityLinkAuth(BaseModel):

@@ -17,6 +17,7 @@ from generator import vocabularies as vocab
 from generator.feed.atom import MAX_ENTRIES
 from generator.feed.catalogue_csv import COLUMNS
 from generator.feed.csvw import DATATYPES
+from generator.feed.large_files import LARGE_FILES, PLAIN_LIMIT
 from generator.feed.openapi import (
     ENDPOINTS,
     OPENAPI_PATH,
@@ -320,6 +321,25 @@ print("Both documents match their schemas")
     )
 
 
+def _large_files() -> str:
+    """The register-wide files published compressed, and the size above which only so."""
+    pairs = ", ".join(
+        f"[`{_link(large.compressed_path)}`]({_link(large.compressed_path)}) "
+        f"(`{large.compressed_endpoint}` in `index.json`)"
+        for large in LARGE_FILES
+    )
+    plain = ", ".join(f"`{_link(large.path)}`" for large in LARGE_FILES)
+    return (
+        f"{pairs} are the register-wide files, byte for byte, compressed with gzip. A "
+        f"register-wide file ({plain}) larger than {PLAIN_LIMIT // 1_000_000} MB is "
+        "published compressed only: `index.json` then lists it under `omitted` (its "
+        "`url`, its `size`, the `limit` and, in `instead`, the endpoint of its compressed "
+        "copy) instead of among its `endpoints`, and the register's QualityLink manifest "
+        "points at each provider's ELM file. Every record stays published plain in the "
+        "smaller files above."
+    )
+
+
 def _harvesting(site_url: str) -> str:
     """How a harvester of a large register fetches everything once, then only what changed."""
     api = f"{site_url.rstrip('/')}/{API_DIR}/"
@@ -388,7 +408,8 @@ def harvest(held, mark=None, etag=None):
         f"- **Changes**: [`{_link(CHANGES_PATH)}`]({_link(CHANGES_PATH)}) lists every "
         "offer's `id`, `status`, `last_modified`, `url` and `api_url`, newest change "
         "first; a withdrawn offer stays in it as a tombstone with `status: withdrawn` and "
-        "the date of its withdrawal in `withdrawn`.\n\n"
+        "the date of its withdrawal in `withdrawn`.\n"
+        f"- **Compressed**: {_large_files()}\n\n"
         "Every part is rebuilt from the data and is byte-identical while the data is "
         "unchanged, so hosts answer conditional requests for it with `304 Not Modified`.\n\n"
         "**Harvesting only what changed.** Load everything once (the bulk file or the "

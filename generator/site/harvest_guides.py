@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from generator import urls
 from generator.catalogue import Catalogue
-from generator.feed import qualitylink
+from generator.feed import large_files, qualitylink
 from generator.feed.elm import COURSE_ID_SCHEME
 from generator.site.markdown import literal_markdown
 from generator.site.page import SitePage
@@ -69,7 +69,11 @@ def qdr_guide(data: Catalogue) -> str:
                 "data its owner publishes: each of these datasets names its provider as the "
                 "publisher of every record, so register it for that provider.\n"
                 f"- **Every offer of the register**: <{register}>, for a National Coordination "
-                "Point that uploads on the providers' behalf.",
+                "Point that uploads on the providers' behalf. Over "
+                f"{large_files.PLAIN_LIMIT // 1_000_000} MB it is published gzip-compressed "
+                f"only, as <{data.absolute(urls.QDR_REGISTER_GZIP_PATH)}> (`index.json` "
+                "then lists it under `omitted`): point the QDR at each provider's dataset "
+                "instead.",
                 _provider_table(data, "Dataset", urls.qdr_path),
                 f"The [API page]({_link('api/', page)}) lists these with every other file.",
                 "## Identifiers",

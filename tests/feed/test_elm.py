@@ -202,10 +202,33 @@ def test_a_broken_document_does_not_conform(data: Catalogue, shapes: Any, loader
         document["providedBy"][0],
         *document["learningAchievementSpecification"]["awardingOpportunity"][0]["awardingBody"],
     ]:
-        del organisation["legalName"]
+        organisation.pop("legalName", None)
     conforms, _, report = pyshacl.validate(graph_of(document, loader), shacl_graph=shapes)
     assert not conforms
     assert "is closed" in report and "legalName" in report
+
+
+def descriptions(node: Any, node_id: str) -> int:
+    """How often `node` describes `node_id` (a node with more than its `id`)."""
+    if isinstance(node, list):
+        return sum(descriptions(item, node_id) for item in node)
+    if not isinstance(node, dict):
+        return 0
+    here = int(node.get("id") == node_id and len(node) > 1)
+    return here + sum(descriptions(value, node_id) for value in node.values())
+
+
+def test_the_provider_is_described_once_where_it_also_awards(
+    data: Catalogue, documents: dict
+) -> None:
+    awarding = [o for o in data.register.offers.values() if o.provider in o.awarding_body_ids]
+    assert len(awarding) > 10
+    for offer in awarding:
+        document = documents[elm_path(offer.id)]
+        provider = data.absolute(provider_url(offer.provider))
+        assert descriptions(document, provider) == 1, offer.id
+        spec = document["learningAchievementSpecification"]
+        assert {"id": provider} in spec["awardingOpportunity"][0]["awardingBody"]
 
 
 def test_annex_i_elements_use_elm_properties_and_official_uris(documents: dict) -> None:

@@ -149,3 +149,12 @@ def test_a_broken_dataset_is_refused(files: dict, schema: object) -> None:
 
 def test_the_datasets_are_byte_identical_for_the_same_data(data: Catalogue, files: dict) -> None:
     assert qdr_files(data) == files
+
+
+def test_the_datasets_hold_no_indentation(files: dict) -> None:
+    # The datasets are for machines: no whitespace-only text, only what the data states.
+    for path, content in files.items():
+        assert content.endswith(b"</Courses>\n"), path
+        for element in etree.fromstring(content).iter():
+            for space in (element.text, element.tail):
+                assert space is None or space.strip(), (path, element.tag)
