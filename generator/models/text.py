@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 from generator.models.fields import MAX_REMEMBERED, Rules, language_hint
 from generator.models.text_rules import ONE_LINE_PATTERN, check_text_content
 from generator.problems import did_you_mean
-from generator.vocabularies import language_codes, language_name
+from generator.vocabularies import language_code_set, language_codes, language_name
 
 DEFAULT_LANGUAGE = "en"
 
@@ -106,8 +106,9 @@ def _validate_text(
     if not value:
         _fail("text_empty", "is an empty map", "write the text in the default language")
     texts: dict[str, str] = {}
+    codes = language_code_set()
     for key, text in value.items():
-        if not isinstance(key, str) or key not in language_codes():
+        if not isinstance(key, str) or key not in codes:
             _unknown_language_key(key, text, value)
         if isinstance(text, int | float) and not isinstance(text, bool):
             text = str(text)
