@@ -2,6 +2,10 @@
 
 Exit codes: 0 success (register valid), 1 invalid register (or a failed build or
 link check), 2 usage error, 130 interrupted (SIGINT or SIGTERM).
+
+What only one command needs (MkDocs for build and serve, git for the pull-request
+checks, the link checker) is imported by that command, so that `register validate`
+starts without loading them.
 """
 
 from __future__ import annotations
@@ -13,27 +17,15 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from generator import __version__, vocabularies
-from generator.contrib.changes import check_changes
-from generator.contrib.linkcheck import check_site, format_broken
-from generator.contrib.ownership import (
-    CODEOWNERS_FILE,
-    blocking_problems,
-    check_ownership,
-    codeowners_is_current,
-    write_codeowners,
-)
-from generator.contrib.pull_request import PullRequest
-from generator.contrib.scaffold import offer_skeleton, provider_skeleton, write_new_file
-from generator.git import GitError
 from generator.load import placeholders
 from generator.load.checks import Record, check_identity, check_offer, check_provider
 from generator.load.discovery import offer_files, provider_files
 from generator.load.reading import load_yaml_file
 from generator.load.validation import validate_document
-from generator.mkdocs.build import BuildError, build_site, serve_site
 from generator.models import Offer, Provider, RegisterConfig
 from generator.models.config import CONFIG_FILE, SITE_URL_VARIABLE, site_url_override
 from generator.models.fields import SLUG, suggest_slug
@@ -56,6 +48,9 @@ from generator.reporting import (
     text_lines,
 )
 from generator.urls import SEARCH_BUNDLE_DIR
+
+if TYPE_CHECKING:
+    from generator.contrib.pull_request import PullRequest
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl+C
@@ -264,6 +259,8 @@ def run_build(
     root: Path, site_dir: Path | None, search: bool, verbose: bool, site_url: str | None = None
 ) -> int:
     """Build the site; on invalid data print every problem and leave the old site untouched."""
+    from generator.mkdocs.build import BuildError, build_site
+
     started = time.perf_counter()
     root = _register_root(root)
     target = site_dir if site_dir is not None else root / "site"
@@ -289,6 +286,8 @@ def run_build(
 
 def run_check_links(root: Path, site: Path | None, base_path: str | None) -> int:
     """Check the links of a built site; print each broken one as `page:line: …`."""
+    from generator.contrib.linkcheck import check_site, format_broken
+
     root = _register_root(root)
     site = site if site is not None else root / "site"
     if not site.is_dir():
@@ -310,6 +309,8 @@ def run_check_links(root: Path, site: Path | None, base_path: str | None) -> int
 
 def run_serve(root: Path, address: str) -> int:
     """Serve the site locally with live reload until interrupted."""
+    from generator.mkdocs.build import BuildError, serve_site
+
     root = _register_root(root)
     try:
         serve_site(root, address)
@@ -428,6 +429,8 @@ def _guess_kind(path: Path, data: object) -> type[Provider] | type[Offer]:
 
 def run_new(args: argparse.Namespace) -> int:
     """Write a skeleton provider or offer file, then list what is left to write and choose."""
+    from generator.contrib.scaffold import offer_skeleton, provider_skeleton, write_new_file
+
     root = find_root(args.root)
     if root is None:
         raise UsageError(f"no {CONFIG_FILE} found in {args.root.resolve()} or above")
@@ -561,6 +564,9 @@ def run_schema(root: Path, check: bool) -> int:
 
 
 def _pull_request(root: Path, base: str, head: str) -> PullRequest:
+    from generator.contrib.pull_request import PullRequest
+    from generator.git import GitError
+
     try:
         pull_request = PullRequest(_register_root(root), base, head)
     except GitError as error:
@@ -594,6 +600,8 @@ def run_check_ownership(
         raise UsageError(
             "whose pull request is it? Give --author <GitHub user name> (or set GITHUB_ACTOR)"
         )
+    from generator.contrib.ownership import check_ownership
+
     pull_request = _pull_request(root, base, head)
     decisions = check_ownership(pull_request, author)
     lines: list[str] = []
@@ -621,6 +629,8 @@ def run_check_ownership(
 
 def run_check_changes(root: Path, base: str, output_format: str, head: str = "HEAD") -> int:
     """Report published offers deleted, moved or reused since `base`; exit 1 if any."""
+    from generator.contrib.changes import check_changes
+
     pull_request = _pull_request(root, base, head)
     problems = sorted(check_changes(pull_request), key=Problem.sort_key)
     lines: list[str] = []
@@ -644,6 +654,13 @@ def run_check_changes(root: Path, base: str, output_format: str, head: str = "HE
 
 def run_codeowners(root: Path, check: bool) -> int:
     """Write .github/CODEOWNERS, or with `check`, report whether the committed one is current."""
+    from generator.contrib.ownership import (
+        CODEOWNERS_FILE,
+        blocking_problems,
+        codeowners_is_current,
+        write_codeowners,
+    )
+
     root = _register_root(root)
     result = load_register(root)
     blocking = blocking_problems(result.problems.errors, result.register)

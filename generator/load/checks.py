@@ -530,10 +530,10 @@ def _provider_and_folder(record: Record[Offer], provider_ids: set[str]) -> list[
     """An offer names an existing provider, the one whose folder it is in: one problem at most."""
     offer, source, folder = record.model, record.source, record.folder
     provider = offer.provider
+    if provider == folder and provider in provider_ids:
+        return []  # nearly every offer: no path to work out
     offers_dir = Path(source.file).parent.parent.as_posix()
     if provider == folder:
-        if provider in provider_ids:
-            return []
         suggestion = suggest_id(provider, provider_ids)
         if suggestion:
             hint = (

@@ -210,7 +210,7 @@ def _name_problem(name: str) -> tuple[str, str, str] | None:
             "file-name",
             f"rename it to `{name.rstrip(' .')}`",
         )
-    if any(char in _UNPORTABLE for char in name):
+    if not _UNPORTABLE.isdisjoint(name):
         return (
             'has a name with a character that Windows does not allow (one of < > : " | ? * '
             "\\ or a control character), so it is not read",

@@ -185,6 +185,11 @@ OptionalWholeNumber = Annotated[int | None, BeforeValidator(_not_true_false)]
 """A whole number that may be left out (e.g. days or places)."""
 
 
+MAX_REMEMBERED = 100_000
+"""How many accepted texts each string type remembers, so that a long `register serve`
+session does not keep every text it ever saw."""
+
+
 def checked(
     check: Callable[[str], str],
     schema: dict[str, Any],
@@ -200,11 +205,22 @@ def checked(
     precise one (`"DE-RP\\n"` is no region code).
     """
 
+    accepted: dict[str, str] = {}
+    """Texts accepted before, each with the value it became: a register writes its codes,
+    references and addresses thousands of times, and `check` and the text rules depend on
+    the text alone."""
+
     def validate(value: Any) -> str:
+        if value.__class__ is str:
+            known = accepted.get(value)
+            if known is not None:
+                return known
         text = check(_require_string(value, what))
         problem = check_text_content(text, max_length=max_length, single_line=True)
         if problem:
             _fail(*problem)
+        if value.__class__ is str and len(accepted) < MAX_REMEMBERED:
+            accepted[value] = text
         return text
 
     return Rules((PlainValidator(validate), WithJsonSchema({"type": "string", **schema})))

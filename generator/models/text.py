@@ -21,10 +21,10 @@ from typing import Annotated, Any
 from pydantic import PlainSerializer, PlainValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from generator.models.fields import Rules, language_hint
+from generator.models.fields import MAX_REMEMBERED, Rules, language_hint
 from generator.models.text_rules import ONE_LINE_PATTERN, check_text_content
 from generator.problems import did_you_mean
-from generator.vocabularies import language_codes, language_name
+from generator.vocabularies import language_code_set, language_codes, language_name
 
 DEFAULT_LANGUAGE = "en"
 
@@ -72,11 +72,19 @@ def _fail(code: str, message: str, hint: str = "", at: list[str] | None = None, 
 
 
 def _validate_text(
-    value: Any, info: ValidationInfo, *, max_length: int, single_line: bool
+    value: Any,
+    info: ValidationInfo,
+    *,
+    max_length: int,
+    single_line: bool,
+    accepted: set[str],
 ) -> LocalizedText:
+    """`value` as a `LocalizedText`; `accepted` holds texts that passed the rules before."""
+    default = (info.context or {}).get("default_language", DEFAULT_LANGUAGE)
+    if value.__class__ is str and value in accepted:
+        return LocalizedText({default: value})
     if isinstance(value, LocalizedText):
         return value
-    default = (info.context or {}).get("default_language", DEFAULT_LANGUAGE)
     if isinstance(value, bool) or value is None:
         _fail(
             "text_type",
@@ -87,9 +95,7 @@ def _validate_text(
     if isinstance(value, int | float):
         value = str(value)
     if isinstance(value, str):
-        problem = check_text_content(value, max_length=max_length, single_line=single_line)
-        if problem:
-            _fail(problem[0], problem[1], problem[2])
+        _check_text(value, max_length, single_line, accepted)
         return LocalizedText({default: value})
     if not isinstance(value, dict):
         _fail(
@@ -100,8 +106,9 @@ def _validate_text(
     if not value:
         _fail("text_empty", "is an empty map", "write the text in the default language")
     texts: dict[str, str] = {}
+    codes = language_code_set()
     for key, text in value.items():
-        if not isinstance(key, str) or key not in language_codes():
+        if not isinstance(key, str) or key not in codes:
             _unknown_language_key(key, text, value)
         if isinstance(text, int | float) and not isinstance(text, bool):
             text = str(text)
@@ -112,9 +119,7 @@ def _validate_text(
                 "write the translation as one text after the language code",
                 at=[key],
             )
-        problem = check_text_content(text, max_length=max_length, single_line=single_line)
-        if problem:
-            _fail(problem[0], problem[1], problem[2], at=[key])
+        _check_text(text, max_length, single_line, accepted, at=[key])
         texts[key] = text
     if default not in texts:
         _fail(
@@ -126,6 +131,19 @@ def _validate_text(
     ordered = {default: texts[default]}
     ordered.update((k, v) for k, v in texts.items() if k != default)
     return LocalizedText(ordered)
+
+
+def _check_text(
+    text: str, max_length: int, single_line: bool, accepted: set[str], at: list[str] | None = None
+) -> None:
+    """Refuse `text` if it breaks the text rules; remember it if it passes."""
+    if text.__class__ is str and text in accepted:
+        return
+    problem = check_text_content(text, max_length=max_length, single_line=single_line)
+    if problem:
+        _fail(problem[0], problem[1], problem[2], at=at)
+    if text.__class__ is str and len(accepted) < MAX_REMEMBERED:
+        accepted.add(text)
 
 
 _CODE_LIKE = re.compile(r"^[A-Za-z]{2}([-_][A-Za-z0-9]{2,4})?$")
@@ -186,8 +204,13 @@ def _text_schema(max_length: int, single_line: bool, markdown: bool) -> dict[str
 def text_rules(max_length: int, *, single_line: bool = False, markdown: bool = False) -> Rules:
     """The rules of a multilingual text with a length limit: read, written and its schemas."""
 
+    # Texts that passed, for the next record that repeats one (a provider's name, a note).
+    accepted: set[str] = set()
+
     def validate(value: Any, info: ValidationInfo) -> LocalizedText:
-        return _validate_text(value, info, max_length=max_length, single_line=single_line)
+        return _validate_text(
+            value, info, max_length=max_length, single_line=single_line, accepted=accepted
+        )
 
     return Rules(
         (

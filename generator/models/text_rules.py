@@ -63,8 +63,14 @@ _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5\u180b\u18
 blank, the Khmer inherent vowels, Mongolian variation selectors, the object replacement."""
 
 
+_VISIBLE_ASCII = re.compile("[!-~]")
+"""ASCII letters, digits and punctuation: each draws something, so a text with one is not blank."""
+
+
 def looks_blank(text: str) -> bool:
     """True when `text` shows nothing: only spaces and characters that draw nothing."""
+    if _VISIBLE_ASCII.search(text):
+        return False  # most texts: one search instead of a look at each character
     return not any(
         char not in _BLANK_LETTERS and unicodedata.category(char) not in _BLANK_CATEGORIES
         for char in text
@@ -111,6 +117,8 @@ def check_text_content(text: str, *, max_length: int, single_line: bool) -> Text
     invisible = _INVISIBLE.search(text)
     if invisible:
         return _invisible_problem(invisible.group(0))
+    if "<" not in text and "[" not in text and "]" not in text:
+        return None  # HTML, images and links all need one of these
     found = _HTML.search(text)
     if found:
         return (

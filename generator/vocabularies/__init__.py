@@ -684,6 +684,12 @@ def language_codes() -> tuple[str, ...]:
 
 
 @cache
+def language_code_set() -> frozenset[str]:
+    """`language_codes()` as a set, to tell a code at once (every key of every language map)."""
+    return frozenset(language_codes())
+
+
+@cache
 def language_name(code: str) -> str:
     """The English name of an ISO 639-1 language code."""
     language = pycountry.languages.get(alpha_2=code)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 SCHEME = "http://data.europa.eu/snb/qdr/25831c2"
 """The QDR's concept scheme of national frameworks and their levels."""
@@ -949,8 +949,14 @@ def frameworks_named(text: str, country: str) -> list[Framework]:
     return unique
 
 
+@lru_cache(maxsize=4_096)
 def resolve(framework_text: str, level: str, country: str) -> Resolution:
-    """The QDR concept of a national level, or the reason there is none with a hint."""
+    """The QDR concept of a national level, or the reason there is none with a hint.
+
+    Remembered (a `Resolution` is frozen): the offers of one provider mostly name one
+    framework and a few of its levels, and matching a name against every framework's
+    names is the costly part.
+    """
     frameworks = frameworks_named(framework_text, country)
     if not frameworks:
         local = [f.label for f in FRAMEWORKS if f.country == country]

@@ -539,3 +539,46 @@ def test_record_folders_can_be_checked_out_everywhere(folder: str) -> None:
     with pytest.raises(ValidationError) as caught:
         TypeAdapter(RelativeDir).validate_python(folder)
     assert caught.value.errors()[0]["type"] == "path_format"
+
+
+# --- Texts seen before ------------------------------------------------------------
+# Each string type remembers the texts it accepted (a register repeats its codes and
+# references thousands of times): a repeated text must come out as the first time.
+
+
+def test_a_repeated_text_is_in_the_default_language_of_its_own_record() -> None:
+    english = check(title="Open science basics").title
+    german = Sample.model_validate(
+        {"title": "Open science basics"}, context={"default_language": "de"}
+    ).title
+    assert english is not None and german is not None
+    assert english.languages == ["en"]
+    assert german.languages == ["de"]
+    assert german is not english
+
+
+def test_a_repeated_address_is_normalised_as_the_first_time() -> None:
+    assert check(url="HTTPS://example.org/a").url == "https://example.org/a"
+    assert check(url="HTTPS://example.org/a").url == "https://example.org/a"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("title", "<b>Data</b>", "text_html"),
+        ("description", {"en": "Fine", "de": "![x](https://example.org/x.png)"}, "text_image"),
+        ("slug", "Data Literacy", "id_format"),
+        ("mode", "onlin", "vocabulary"),
+    ],
+)
+def test_a_refused_text_is_refused_every_time(field: str, value: Any, code: str) -> None:
+    assert refusal(**{field: value})["type"] == code
+    assert refusal(**{field: value})["type"] == code
+
+
+def test_a_number_written_where_text_goes_is_its_own_text() -> None:
+    # 1 and 1.0 are equal keys in a dict; they are different texts.
+    assert check(title=1).title == LocalizedText({"en": "1"})
+    assert check(title=1.0).title == LocalizedText({"en": "1.0"})
+    assert check(slug=1).slug == "1"
+    assert refusal(slug=1.0)["type"] == "id_format"
