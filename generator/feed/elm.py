@@ -28,6 +28,8 @@ official URI is left out rather than invented.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -570,11 +572,51 @@ def annex_i_scheme(data: Catalogue) -> dict[str, Any]:
     }
 
 
-def elm_files(data: Catalogue) -> dict[str, bytes]:
+class ElmTexts:
+    """Each offer's ELM document as compact JSON without its `@context`, made once.
+
+    The offer's own file and the bundles that gather it (its provider's, the register's)
+    hold the same object: it is written as JSON once and the files are put together
+    from the text, exactly as `dump_json` writes them.
+    """
+
+    _CONTEXT = json.dumps(CONTEXT, ensure_ascii=False, separators=(",", ":"))
+
+    def __init__(self, data: Catalogue) -> None:
+        self.data = data
+        self._texts: dict[str, str] = {}
+
+    def node(self, offer: Offer) -> str:
+        """The document of `offer` (which has one) without `@context`."""
+        text = self._texts.get(offer.id)
+        if text is None:
+            document = elm_document(self.data, offer)
+            del document["@context"]
+            text = self._texts[offer.id] = json.dumps(
+                document, ensure_ascii=False, separators=(",", ":")
+            )
+        return text
+
+    def document(self, offer: Offer) -> bytes:
+        """As `dump_json(elm_document(data, offer))`."""
+        return f'{{"@context":{self._CONTEXT},{self.node(offer)[1:]}\n'.encode()
+
+    def graph(self, offers: Iterable[Offer]) -> bytes:
+        """The documents of `offers` (those that have one) as one JSON-LD graph, in id order."""
+        nodes = ",".join(
+            self.node(offer)
+            for offer in sorted(offers, key=lambda o: o.id)
+            if has_elm_document(offer)
+        )
+        return f'{{"@context":{self._CONTEXT},"@graph":[{nodes}]}}\n'.encode()
+
+
+def elm_files(data: Catalogue, texts: ElmTexts | None = None) -> dict[str, bytes]:
     """Every ELM document of the register, plus the Annex I concept scheme, by path."""
+    texts = texts or ElmTexts(data)
     files = {ANNEX_I_SCHEME_PATH: dump_json(annex_i_scheme(data), pretty=True)}
     for offer_id in sorted(data.register.offers):
         offer = data.register.offers[offer_id]
         if has_elm_document(offer):
-            files[elm_path(offer_id)] = dump_json(elm_document(data, offer))
+            files[elm_path(offer_id)] = texts.document(offer)
     return files

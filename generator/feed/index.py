@@ -139,7 +139,8 @@ def machine_readable_parts(
     has_calendar = bool(calendar_ics.offers_with_calendars(data, today))
 
     def elm_files() -> dict[str, bytes]:
-        return {**elm.elm_files(data), **qualitylink.elm_bundle_files(data)}
+        texts = elm.ElmTexts(data)  # each document written once, for its file and the bundles
+        return {**elm.elm_files(data, texts), **qualitylink.elm_bundle_files(data, texts)}
 
     def feed_files() -> dict[str, bytes]:
         return {document.path: document.content for document in feed.feed_files(data)}

@@ -21,12 +21,11 @@ a SCHAC code (`generator.elm.course_identifier`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from generator.catalogue import Catalogue
 from generator.feed.api import dump_json
-from generator.feed.elm import CONTEXT, elm_document, has_elm_document
+from generator.feed.elm import ElmTexts
 from generator.feed.schemas import (
     QualityLinkAuth,
     QualityLinkManifest,
@@ -34,7 +33,6 @@ from generator.feed.schemas import (
     QualityLinkSource,
     schema_url,
 )
-from generator.models.offer import Offer
 from generator.urls import (
     QUALITY_LINK_MANIFEST,
     REGISTER_ELM_PATH,
@@ -46,17 +44,6 @@ from generator.urls import (
 ELM_VERSION = "3.1"
 """The ELM version of the exports: the LOQ profile 3.1.0 (`ELM.ttl` `owl:versionInfo`)."""
 WELL_KNOWN_PATH = f"/.well-known/{QUALITY_LINK_MANIFEST}"
-
-
-def elm_graph(data: Catalogue, offers: Iterable[Offer]) -> dict[str, Any]:
-    """The ELM documents of these offers (those that have one) as one JSON-LD graph, by id."""
-    nodes = []
-    for offer in sorted(offers, key=lambda o: o.id):
-        if has_elm_document(offer):
-            node = elm_document(data, offer)
-            del node["@context"]
-            nodes.append(node)
-    return {"@context": CONTEXT, "@graph": nodes}
 
 
 def manifest(
@@ -93,14 +80,18 @@ def _provider_source(data: Catalogue, provider_id: str) -> tuple[str, str, str]:
     )
 
 
-def elm_bundle_files(data: Catalogue) -> dict[str, bytes]:
-    """Every provider's ELM file and the register's, by site-relative path."""
+def elm_bundle_files(data: Catalogue, texts: ElmTexts | None = None) -> dict[str, bytes]:
+    """Every provider's ELM file and the register's, by site-relative path.
+
+    Each is one JSON-LD graph of the offers' ELM documents, by id (`ElmTexts.graph`).
+    """
     register = data.register
+    texts = texts or ElmTexts(data)
     files: dict[str, bytes] = {}
     for provider_id in sorted(register.providers):
         published = [o for o in register.offers.values() if o.provider == provider_id]
-        files[provider_elm_path(provider_id)] = dump_json(elm_graph(data, published))
-    files[REGISTER_ELM_PATH] = dump_json(elm_graph(data, register.offers.values()))
+        files[provider_elm_path(provider_id)] = texts.graph(published)
+    files[REGISTER_ELM_PATH] = texts.graph(register.offers.values())
     return files
 
 

@@ -20,12 +20,15 @@ import pytest
 
 from generator import vocabularies as vocab
 from generator.catalogue import Catalogue
+from generator.feed.api import dump_json
 from generator.feed.elm import (
     CONTEXT,
     EDC_CONTEXT,
     LOCAL_CONTEXT,
+    ElmTexts,
     elm_document,
     elm_files,
+    has_elm_document,
     national_level,
 )
 from generator.register import load_register
@@ -334,3 +337,20 @@ def test_annex_i_scheme_names_every_topic_the_notes_use(documents: dict, loader:
         used |= {part.split('"', 1)[0] for part in text.split(f"{scheme['id']}#")[1:]}
     assert {f"{scheme['id']}#{topic}" for topic in used} <= defined
     assert len(graph_of(scheme, loader)) > 3 * len(defined)
+
+
+def test_files_put_together_from_texts_are_the_documents_written_whole(data: Catalogue) -> None:
+    """An offer's file and the bundles hold each document as `dump_json` writes it."""
+    offers = sorted(data.register.offers.values(), key=lambda o: o.id)
+    texts = ElmTexts(data)
+    with_documents = [offer for offer in offers if has_elm_document(offer)]
+    assert len(with_documents) > 20
+    for offer in with_documents:
+        assert texts.document(offer) == dump_json(elm_document(data, offer))
+    nodes = []
+    for offer in with_documents:
+        node = elm_document(data, offer)
+        del node["@context"]
+        nodes.append(node)
+    assert texts.graph(reversed(offers)) == dump_json({"@context": CONTEXT, "@graph": nodes})
+    assert json.loads(texts.graph([]))["@graph"] == []
