@@ -67,8 +67,23 @@ def _link(path: str) -> str:
     return posixpath.relpath(path, API_PAGE_URL.rstrip("/"))
 
 
+def _large_link(path: str) -> str:
+    """A register-wide file that may be published compressed only: named, its copy linked.
+
+    The page is made before the files, so it cannot know whether the plain one is there.
+    """
+    large = next(large for large in LARGE_FILES if large.path == path)
+    compressed = _link(large.compressed_path)
+    return f"`{_link(path)}` ([`{compressed}`]({compressed}))"
+
+
+_LARGE_PATHS = frozenset(large.path for large in LARGE_FILES)
+
+
 def _path_cell(endpoint: Endpoint, schema_names: list[str]) -> str:
     relative = _link(endpoint.path)
+    if endpoint.path in _LARGE_PATHS:
+        return _large_link(endpoint.path)
     if endpoint.parameter == "schema":
         files = ", ".join(f"[`{name}`]({_link(schema_path(name))})" for name in schema_names)
         return f"`{relative}`: {files}"
@@ -456,7 +471,7 @@ def api_documentation(site_url: str, register_name: str, repository_url: str | N
         f'!!! tip "Where to start"\n\n'
         f"    Fetch [`v1/index.json`]({_link(f'{API_DIR}/index.json')}): it gives the API "
         "version, the time of the newest change and the address of every endpoint. Then "
-        f"fetch [`v1/catalogue.json`]({_link(CATALOGUE_PATH)}) for everything "
+        f"fetch {_large_link(CATALOGUE_PATH)} for everything "
         "at once, or single records.",
         "## Endpoints",
         "Paths are relative to this page; `{id}` stands for an offer's or a provider's "
@@ -524,7 +539,7 @@ def api_documentation(site_url: str, register_name: str, repository_url: str | N
         "Opportunities and Qualifications profile (structure and vocabularies); and "
         "datasets for the Europass Qualification Dataset Register, per provider "
         f"(`{_link(qdr_path('{id}'))}`) and for the register "
-        f"([`{_link(QDR_REGISTER_PATH)}`]({_link(QDR_REGISTER_PATH)})). "
+        f"({_large_link(QDR_REGISTER_PATH)}). "
         f"[For National Coordination Points]({_link(QDR_PAGE_URL)}/): what to point the QDR "
         "at, the identifiers, how updates appear.\n"
         "- **QualityLink**: a discovery manifest per provider "
