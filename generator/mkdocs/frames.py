@@ -10,6 +10,11 @@ the theme put each marker and `Frame.fill` puts a page's own values there, exact
 as the theme would have written them: the title and description escaped as the
 plugin hands them to the theme, the table of contents with one entry per section.
 
+The frame's own markup loses the indentation the theme's templates leave between
+tags (a line break stays wherever there was white space, so nothing renders
+differently): about 4.5 KB of each 28 KB fact sheet, 45 MB of a 10,000-offer site.
+The pages' own values are put in as they are.
+
 A frame holds for every page that shares its `FrameKey`: the folder it lives in
 (pages one level apart have different relative links) and which optional parts it
 has (the theme writes different markup when a page has no description, no head
@@ -150,11 +155,19 @@ class Frame:
         return "".join(out)
 
 
+_INDENTATION = re.compile(r"\n\s+")
+_PRESERVED = re.compile(r"<(pre|textarea)\b", re.IGNORECASE)
+
+
+def _unindented(literal: str) -> str:
+    return literal if _PRESERVED.search(literal) else _INDENTATION.sub("\n", literal)
+
+
 def _cut(text: str, slug: str) -> list[Part]:
     parts: list[Part] = []
     at = 0
     for match in _MARKERS.finditer(text):
-        literal = text[at : match.start()]
+        literal = _unindented(text[at : match.start()])
         if literal:
             parts.append(literal)
         marker = match.group(0)
@@ -165,7 +178,7 @@ def _cut(text: str, slug: str) -> list[Part]:
         parts.append((marker,))
         at = match.end()
     if text[at:]:
-        parts.append(text[at:])
+        parts.append(_unindented(text[at:]))
     return parts
 
 
