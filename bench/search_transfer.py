@@ -1,6 +1,6 @@
-"""Bytes the search page transfers in Chromium: page load, then a first query.
+"""Bytes the search page transfers in Chromium: page load, a first query, then a later one.
 
-    .venv/bin/python bench/search_transfer.py SITE_DIR [--query welding]
+    .venv/bin/python bench/search_transfer.py SITE_DIR [--query welding] [--later safety]
 
 Serves a built site at `/` on a free local port, opens the browse page in
 Debian's Chromium (through Playwright), waits until it is idle, types one query
@@ -38,14 +38,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         """No access log."""
 
 
-def measure(site: Path, query: str) -> dict[str, int]:
-    """Raw and gzip-served bytes and request counts for the page load and for the query."""
+def measure(site: Path, query: str, later: str = "safety") -> dict[str, int]:
+    """Raw and gzip-served bytes and request counts for the page load and each query."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    phases: dict[str, list[Any]] = {"load": [], "query": []}
+    phases: dict[str, list[Any]] = {"load": [], "query": [], "later": []}
     current = ["load"]
     try:
         with sync_playwright() as playwright:
@@ -54,15 +54,24 @@ def measure(site: Path, query: str) -> dict[str, int]:
             page.on("requestfinished", lambda request: phases[current[0]].append(request))
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/browse/")
             page.wait_for_load_state("networkidle")
-            current[0] = "query"
-            page.fill("#register-search-input", query)
-            page.wait_for_function(
-                """() => /^\\d+ offers? found$/.test(
-                    document.querySelector('#register-search-status').textContent.trim())
-                    && document.querySelectorAll('#register-search-results > li').length > 0"""
-            )
-            page.wait_for_load_state("networkidle")
-            result = {"found": page.locator("#register-search-results > li").count()}
+            result: dict[str, int] = {}
+            for phase, words in (("query", query), ("later", later)):
+                current[0] = phase
+                # The status names the previous query's count until this one is answered.
+                page.evaluate(
+                    "() => { document.querySelector('#register-search-status').textContent = ''; }"
+                )
+                page.fill("#register-search-input", words)
+                page.wait_for_function(
+                    """(words) => document.querySelector('#register-search-input').value === words
+                        && /^\\d+ offers? found$/.test(
+                        document.querySelector('#register-search-status').textContent.trim())
+                        && document.querySelectorAll('#register-search-results > li').length > 0""",
+                    arg=words,
+                )
+                page.wait_for_load_state("networkidle")
+                result[f"{phase}_found"] = page.locator("#register-search-results > li").count()
+            result["found"] = result["query_found"]
             for phase, requests in phases.items():
                 raw = wire = 0
                 for response in (request.response() for request in requests):
@@ -88,8 +97,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--query", default="welding")
+    parser.add_argument("--later", default="safety")
     args = parser.parse_args()
-    print(json.dumps(measure(args.site, args.query)))
+    print(json.dumps(measure(args.site, args.query, args.later)))
 
 
 if __name__ == "__main__":
