@@ -21,11 +21,12 @@ import base64
 import gzip
 import json
 import shutil
+import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from pagefind.service import PagefindService
 
@@ -38,6 +39,9 @@ CHUNK_RANGES = "register-chunks.json"
 
 SERVICE_EXIT_SECONDS = 60
 """How long Pagefind may take to exit once it has handed over its files."""
+
+
+Result = TypeVar("Result")
 
 
 class SearchIndexError(RuntimeError):
@@ -53,6 +57,31 @@ def index_site(site_dir: Path, data: Catalogue, today: date) -> int:
     return index_records(site_dir, records, data.register.config.default_language)
 
 
+def _run(coroutine: Coroutine[Any, Any, Result]) -> Result:
+    """Run `coroutine` to its end, also when the caller's thread already runs an event loop
+    (a build started from asynchronous code, e.g. a test driving a browser): then in a
+    thread of its own, since one thread runs one loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(("done", asyncio.run(coroutine)))
+        except BaseException as error:  # raised again in the caller's thread
+            outcome.append(("error", error))
+
+    thread = threading.Thread(target=run, name="pagefind")
+    thread.start()
+    thread.join()
+    status, value = outcome[0]
+    if status == "error":
+        raise value
+    return value
+
+
 def index_records(site_dir: Path, records: Sequence[SearchRecord], language: str) -> int:
     """Index `records` into the search bundle of the site in `site_dir`; returns their number.
 
@@ -64,7 +93,7 @@ def index_records(site_dir: Path, records: Sequence[SearchRecord], language: str
     staging = site_dir / f".{SEARCH_BUNDLE_DIR}-new"
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _write_bundle(asyncio.run(_bundle_files(records, language)), staging)
+        _write_bundle(_run(_bundle_files(records, language)), staging)
         count = check_bundle(staging, len(records))
         write_chunk_ranges(staging)
         old = site_dir / f".{SEARCH_BUNDLE_DIR}-old"

@@ -160,3 +160,19 @@ def test_the_bundle_is_complete_every_time(tmp_path: Path) -> None:
     when its input ended: about one run in thirty left an empty or truncated entry file."""
     for run in range(60):
         assert search.index_records(tmp_path / str(run), records(40), "en") == 40
+
+
+def test_the_index_is_written_when_the_caller_runs_an_event_loop(tmp_path: Path) -> None:
+    """A build started from asynchronous code (a test driving a browser) indexes too."""
+    import asyncio
+
+    from generator.mkdocs.search import _run
+
+    async def answer() -> int:
+        return 42
+
+    async def caller() -> int:
+        return _run(answer())
+
+    assert asyncio.run(caller()) == 42
+    assert _run(answer()) == 42

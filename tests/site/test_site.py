@@ -393,7 +393,7 @@ def test_fact_sheets_link_to_every_machine_readable_version(site: Path) -> None:
 def test_api_page_documents_the_feed(site: Path) -> None:
     html = (site / "api" / "index.html").read_text()
     assert "Data and API" in html
-    for path in ("v1/catalogue.json", "v1/openapi.yaml", "v1/dcat.jsonld", "../calendar.ics"):
+    for path in ("v1/catalogue.json.gz", "v1/openapi.yaml", "v1/dcat.jsonld", "../calendar.ics"):
         assert f'href="{path}"' in html, path
     assert "12 months" in html
 
