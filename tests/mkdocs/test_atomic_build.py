@@ -122,8 +122,10 @@ def test_an_interrupted_build_leaves_the_site_intact(
     deadline = time.monotonic() + 60
     staged: list[Path] = []
     while time.monotonic() < deadline and process.poll() is None:
-        staged = [p for p in site.parent.glob(f".{site.name}.building-*/offers/*") if p.is_dir()]
-        if len(staged) >= 5:  # in the middle of writing the fact sheets
+        # The data files come first, before MkDocs renders any page: interrupted there,
+        # the build is in its middle (the fact sheets, last, take too little time to catch).
+        staged = list(site.parent.glob(f".{site.name}.building-*/api/v1/*"))
+        if len(staged) >= 5:
             break
         time.sleep(0.005)
     assert len(staged) >= 5, "the build ended before it could be interrupted"
