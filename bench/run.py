@@ -199,20 +199,31 @@ def _json_of(command: list[str]) -> dict | None:
     return json.loads(process.stdout.strip().splitlines()[-1])
 
 
-def bench_size(n: int, seed: int, work: Path) -> Result:
+def bench_size(n: int, seed: int, work: Path, reuse: bool = False) -> Result:
     register = work / f"register-{n}"
     site = work / f"site-{n}"
-    print(f"N={n}: writing the synthetic register …", flush=True)
-    subprocess.run(
-        [str(BIN / "register"), "synth", str(register), "--offers", str(n), "--seed", str(seed)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    config_file = register / "register.yml"
+    if not (reuse and config_file.is_file()):
+        print(f"N={n}: writing the synthetic register …", flush=True)
+        subprocess.run(
+            [
+                str(BIN / "register"),
+                "synth",
+                str(register),
+                "--offers",
+                str(n),
+                "--seed",
+                str(seed),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     load_before = os.getloadavg()[0]
     # The build's size budget would stop a large synthetic register (its default is GitHub
     # Pages's 1 GB); here the site's bytes are measured, not judged.
-    with (register / "register.yml").open("a", encoding="utf-8") as config:
-        config.write(f"site_size_limit_mb: {BENCH_SIZE_LIMIT_MB}\n")
+    if "site_size_limit_mb" not in config_file.read_text(encoding="utf-8"):
+        with config_file.open("a", encoding="utf-8") as config:
+            config.write(f"site_size_limit_mb: {BENCH_SIZE_LIMIT_MB}\n")
     print(f"N={n}: register validate …", flush=True)
     validate = measure([str(BIN / "register"), "validate", str(register)])
     print(f"N={n}: register build …", flush=True)
@@ -221,7 +232,13 @@ def bench_size(n: int, seed: int, work: Path) -> Result:
         [str(BIN / "register"), "build", "--root", str(register), "--site-dir", str(site)]
     )
     site_bytes, site_files = tree_size(site)
-    catalogue = (site / "api" / "v1" / "catalogue.json").read_bytes()
+    # Above 100 MB the plain catalogue is published only gzip-compressed (API 1.3.0).
+    plain = site / "api" / "v1" / "catalogue.json"
+    catalogue = (
+        plain.read_bytes()
+        if plain.exists()
+        else gzip.decompress((site / "api" / "v1" / "catalogue.json.gz").read_bytes())
+    )
     pages = [p.stat().st_size for p in (site / "offers").glob("*/index.html")]
     api = site / "api" / "v1"
     offer_pages = list((api / "catalogue" / "offers").glob("*.json"))
@@ -434,6 +451,9 @@ def main() -> None:
     parser.add_argument("--with-50k", action="store_true", help="also N = 50,000")
     parser.add_argument("--with-100k", action="store_true", help="also N = 100,000")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the synthetic registers already in --work"
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/register-bench"))
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     args = parser.parse_args()
@@ -443,17 +463,20 @@ def main() -> None:
         *([100_000] if args.with_100k else []),
     ]
     args.work.mkdir(parents=True, exist_ok=True)
-    results = [bench_size(n, args.seed, args.work) for n in sizes]
     command = "python bench/run.py " + " ".join(sys.argv[1:])
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    text = (
-        f"# Benchmark results\n\nCommand: `{command.strip()}` — {time.strftime('%Y-%m-%d')}, "
-        f"{machine}. One run each, in one session.\n\n## Goals (issue 18)\n\n{goals(results)}\n\n"
-        f"## All figures\n\n{table(results)}\n"
-    )
-    print("\n" + text)
-    if args.out:
-        args.out.write_text(text)
+    results: list[Result] = []
+    for n in sizes:
+        results.append(bench_size(n, args.seed, args.work, args.reuse))
+        # Written after each size, so a long run that fails later keeps what it measured.
+        text = (
+            f"# Benchmark results\n\nCommand: `{command.strip()}` — "
+            f"{time.strftime('%Y-%m-%d')}, {machine}. One run each, in one session.\n\n"
+            f"## Goals (issue 18)\n\n{goals(results)}\n\n## All figures\n\n{table(results)}\n"
+        )
+        print("\n" + text, flush=True)
+        if args.out:
+            args.out.write_text(text)
 
 
 if __name__ == "__main__":
