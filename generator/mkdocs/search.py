@@ -58,13 +58,13 @@ def index_site(site_dir: Path, data: Catalogue, today: date) -> int:
 
 
 def _run(coroutine: Coroutine[Any, Any, Result]) -> Result:
-    """Run `coroutine` to its end, also when the caller's thread already runs an event loop
-    (a build started from asynchronous code, e.g. a test driving a browser): then in a
-    thread of its own, since one thread runs one loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coroutine)
+    """Run `coroutine` to its end in a thread of its own, with its own event loop.
+
+    Never in the calling thread: there `asyncio.run` would take over Ctrl+C while it ran
+    (a SIGINT during indexing cancelled the indexer and the build went on as if nothing
+    had happened), or fail where the caller already runs a loop (a build from a test
+    that drives a browser). The thread is a daemon, so an interrupted build ends at once.
+    """
     outcome: list[Any] = []
 
     def run() -> None:
@@ -73,7 +73,7 @@ def _run(coroutine: Coroutine[Any, Any, Result]) -> Result:
         except BaseException as error:  # raised again in the caller's thread
             outcome.append(("error", error))
 
-    thread = threading.Thread(target=run, name="pagefind")
+    thread = threading.Thread(target=run, name="pagefind", daemon=True)
     thread.start()
     thread.join()
     status, value = outcome[0]

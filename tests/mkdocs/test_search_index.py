@@ -176,3 +176,18 @@ def test_the_index_is_written_when_the_caller_runs_an_event_loop(tmp_path: Path)
 
     assert asyncio.run(caller()) == 42
     assert _run(answer()) == 42
+
+
+def test_the_indexer_leaves_ctrl_c_to_the_build() -> None:
+    """`asyncio.run` in the build's thread took SIGINT over: an interrupt was swallowed."""
+    import asyncio
+    import signal
+
+    from generator.mkdocs.search import _run
+
+    async def handler() -> object:
+        await asyncio.sleep(0)
+        return signal.getsignal(signal.SIGINT)
+
+    before = signal.getsignal(signal.SIGINT)
+    assert _run(handler()) is before
