@@ -64,13 +64,27 @@ def share_count(items: int) -> int:
     return max(1, min(cores or 1, MAX_SHARES))
 
 
-def in_shares(work: Callable[[int, int], Result], shares: int) -> list[Result]:
-    """`[work(0, shares), …, work(shares - 1, shares)]`, share 0 here and the others forked."""
+def in_shares(
+    work: Callable[[int, int], Result],
+    shares: int,
+    alongside: Callable[[], None] | None = None,
+) -> list[Result]:
+    """`[work(0, shares), …, work(shares - 1, shares)]`, share 0 here and the others forked.
+
+    `alongside` is other work that waits mostly on another program (the search indexer):
+    it runs in a thread of this process, started once the shares are forked (a fork
+    copies only the calling thread), and must end before this returns; what it raises
+    is raised here.
+    """
     if shares <= 1:
-        return [work(0, 1)]
+        results = [work(0, 1)]
+        if alongside is not None:
+            alongside()
+        return results
     context = multiprocessing.get_context("fork")
     gc.freeze()  # the forked copies do not touch (and so copy) the objects made until now
     children = []
+    helper: _Alongside | None = None
     try:
         for share in range(1, shares):
             receiver, sender = context.Pipe(duplex=False)
@@ -78,6 +92,8 @@ def in_shares(work: Callable[[int, int], Result], shares: int) -> list[Result]:
             process.start()
             sender.close()
             children.append((process, receiver))
+        if alongside is not None:
+            helper = _Alongside(alongside)
         results = [work(0, shares)]
         for process, receiver in children:
             try:
@@ -88,6 +104,8 @@ def in_shares(work: Callable[[int, int], Result], shares: int) -> list[Result]:
             if status == "error":
                 raise ShareError(f"share {len(results)} of {shares} failed:\n{value}")
             results.append(value)
+        if helper is not None:
+            helper.finish()
         return results
     finally:
         gc.unfreeze()
@@ -96,6 +114,29 @@ def in_shares(work: Callable[[int, int], Result], shares: int) -> list[Result]:
             if process.is_alive():
                 process.kill()
                 process.join()
+        if helper is not None:
+            helper.thread.join()
+
+
+class _Alongside:
+    """Work in a thread of its own; `finish` waits for it and raises what it raised."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                work()
+            except BaseException as error:  # raised again in the calling thread
+                self.error = error
+
+        self.thread = threading.Thread(target=run, name="alongside")
+        self.thread.start()
+
+    def finish(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _child(work: Callable[[int, int], object], share: int, shares: int, sender) -> None:

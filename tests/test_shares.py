@@ -63,3 +63,27 @@ def test_claimed_chunks_go_to_one_share_each_and_a_busy_share_takes_fewer() -> N
     first, second = shares.in_shares(work, 2)
     assert sorted(first + second) == list(range(1000))
     assert len(first) < len(second)
+
+
+def test_work_alongside_runs_in_a_thread_while_the_shares_work() -> None:
+    seen: list[str] = []
+
+    def alongside() -> None:
+        time.sleep(0.2)
+        seen.append("indexed")
+
+    def work(number: int, count: int) -> int:
+        return number
+
+    assert shares.in_shares(work, 2, alongside) == [0, 1]
+    assert seen == ["indexed"]
+    assert shares.in_shares(work, 1, alongside) == [0]
+    assert seen == ["indexed", "indexed"]
+
+
+def test_what_fails_alongside_fails_the_whole() -> None:
+    def alongside() -> None:
+        raise ValueError("the indexer stopped")
+
+    with pytest.raises(ValueError, match="the indexer stopped"):
+        shares.in_shares(lambda number, count: number, 2, alongside)

@@ -302,19 +302,30 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the record pages, then index the register's offers with Pagefind."""
-        if self.record_pages:
+        """Write the record pages and, meanwhile, index the register's offers with Pagefind.
+
+        The index is made from the search records, not from the written pages, so it is
+        made while the pages are written: Pagefind is a program of its own, and this
+        process mostly waits for it.
+        """
+        publication = self.publication
+        site_dir = Path(config.site_dir)
+
+        def index() -> None:
+            assert publication is not None
             started = time.perf_counter()
-            count = self.record_writer(config).write_all(self.record_pages)
-            log.info("Record pages: %d written in %.1f s", count, time.perf_counter() - started)
-        if self.config.search and self.publication is not None:
             try:
-                count = search.index_site(
-                    Path(config.site_dir), self.publication.catalogue, self.publication.today
-                )
+                count = search.index_site(site_dir, publication.catalogue, publication.today)
             except search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
-            log.info("Search index: %d offers indexed", count)
+            log.info("Search index: %d offers in %.1f s", count, time.perf_counter() - started)
+
+        searching = self.config.search and publication is not None
+        started = time.perf_counter()
+        count = self.record_writer(config).write_all(
+            self.record_pages, index if searching else None
+        )
+        log.info("Record pages: %d written in %.1f s", count, time.perf_counter() - started)
         if self.preview is not None:
             self.preview.remember(self._live_site(config))
 

@@ -58,17 +58,15 @@ class RecordPageWriter:
         return True
 
     def write_all(
-        self, pages: Sequence[RecordPage], first: Callable[[], None] | None = None
+        self, pages: Sequence[RecordPage], alongside: Callable[[], None] | None = None
     ) -> int:
         """Render and write every page, in as many processes as pay; returns how many.
 
-        `first` is other work that one of the processes does before it takes pages.
+        `alongside` (the search index, which does not read the pages) runs meanwhile.
         """
         claims = shares.Claims(len(pages), CHUNK)
 
         def share(number: int, count: int) -> int:
-            if number == 0 and first is not None:
-                first()
             written = 0
             for chunk in claims:
                 for index in chunk:
@@ -79,4 +77,4 @@ class RecordPageWriter:
                     written += 1
             return written
 
-        return sum(shares.in_shares(share, shares.share_count(len(pages))))
+        return sum(shares.in_shares(share, shares.share_count(len(pages)), alongside))
