@@ -74,7 +74,9 @@ def in_shares(
     `alongside` is other work that waits mostly on another program (the search indexer):
     it runs in a thread of this process, started once the shares are forked (a fork
     copies only the calling thread), and must end before this returns; what it raises
-    is raised here.
+    is raised here. When a share fails or Ctrl+C stops the work, this still waits for
+    it, so that nothing writes into a folder the caller is about to remove (from a
+    terminal, Ctrl+C stops the indexer too: it is in the same process group).
     """
     if shares <= 1:
         results = [work(0, 1)]

@@ -23,6 +23,7 @@ from pathlib import Path
 import mkdocs.utils
 import pytest
 
+from generator.contrib.synth import write_synthetic_register
 from generator.mkdocs.build import BuildError, build_site
 from tests.support.registers import CliRun, RegisterDir, replace
 
@@ -132,22 +133,42 @@ def test_an_interrupted_build_leaves_the_site_intact(
 
 
 def _interrupted_build(
-    root: Path, site: Path, stop: signal.Signals
+    root: Path, site: Path, stop: signal.Signals, staged_files: str = "api/v1/*", count: int = 5
 ) -> tuple[subprocess.Popen[str], str, str]:
+    """Start a build and stop it once `count` files matching `staged_files` are staged.
+
+    By default, the data files: they come first, before MkDocs renders any page, so
+    interrupted there the build is in its middle (the sample's fact sheets, last, take
+    too little time to catch).
+    """
     process = _spawn_build(root, site)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     staged: list[Path] = []
     while time.monotonic() < deadline and process.poll() is None:
-        # The data files come first, before MkDocs renders any page: interrupted there,
-        # the build is in its middle (the fact sheets, last, take too little time to catch).
-        staged = list(site.parent.glob(f".{site.name}.building-*/api/v1/*"))
-        if len(staged) >= 5:
+        staged = list(site.parent.glob(f".{site.name}.building-*/{staged_files}"))
+        if len(staged) >= count:
             break
         time.sleep(0.005)
-    assert len(staged) >= 5, "the build ended before it could be interrupted"
+    assert len(staged) >= count, "the build ended before it could be interrupted"
     process.send_signal(stop)
     out, err = process.communicate(timeout=60)
     return process, out, err
+
+
+def test_a_build_interrupted_while_its_pages_are_written_and_indexed_stops_cleanly(
+    tmp_path: Path,
+) -> None:
+    """300 offers: the fact sheets are written by forked processes while Pagefind indexes."""
+    root = tmp_path / "synth"
+    write_synthetic_register(root, 300, 12, 5)
+    site = build_site(root, tmp_path / "public" / "site", search=False)
+    before = _digest(site)
+    process, out, err = _interrupted_build(root, site, signal.SIGINT, "offers/*/index.html", 30)
+    assert process.returncode == 130, out + err
+    assert "Traceback" not in err
+    assert _digest(site) == before
+    assert _leftovers(site) == []
+    assert not [p for p in site.parent.rglob("*") if p.name.startswith(".pagefind")]
 
 
 def test_a_complete_build_replaces_the_site_and_cleans_up(
