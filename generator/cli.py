@@ -11,6 +11,8 @@ starts without loading them.
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
 import os
 import sys
 import time
@@ -188,6 +190,23 @@ def build_parser() -> argparse.ArgumentParser:
     synth.add_argument("--providers", type=int, default=None, help="number of providers")
     synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same files)")
     return parser
+
+
+def run() -> None:
+    """The `register` console script: `main`, then the process ends at once.
+
+    A build leaves gigabytes of objects (a 10,000-offer register and its catalogue)
+    that Python would otherwise free one by one on the way out: 4.5 s at 10,000 offers,
+    after the site was already in place. The functions registered to run at exit
+    (logging's flush, multiprocessing's clean-up) still run, and the output is flushed.
+    """
+    code = main()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        # A reader that went away (`| head`), or a closed stream, is not an error.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

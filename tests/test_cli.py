@@ -162,6 +162,21 @@ def test_python_dash_m_is_equivalent(reg: RegisterDir) -> None:
     assert done.stdout.startswith("valid: 1 provider, 1 offer")
 
 
+def test_the_process_ends_with_the_command_s_code_and_all_its_output(reg: RegisterDir) -> None:
+    """`run` ends the process at once (`os._exit`), after flushing what was written."""
+    offer = next(reg.root.glob("offers/*/*.yaml"))
+    offer.write_text(offer.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(reg.root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "unknown_field" in done.stdout
+    assert done.stdout.rstrip().splitlines()[-1].startswith("invalid:")
+
+
 # --- new ----------------------------------------------------------------------------
 
 
