@@ -18,6 +18,11 @@ learning opportunity names its specification, provider and outcomes by
 Elements follow the schema's sequences, and restricted vocabulary elements
 (language, mode, EQF level …) carry only their `uri`, as the schema wants.
 
+Every offer is in two datasets, its provider's and the register's, so its elements are
+made and written once (`OfferPieces`) and each dataset is put together from the written
+pieces: only the `publisher` reference differs between the two, and is filled in as the
+pieces are joined.
+
 Withdrawn offers stay in the dataset with `status` `withdrawn` and the
 withdrawal note, so that a harvest updates them instead of losing them. An
 offer without learning outcomes has no ELM document and is left out: the
@@ -28,11 +33,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.catalogue import Catalogue
 from generator.feed.elm import elm_document, has_elm_document
-from generator.feed.xml_output import xml_bytes
+from generator.feed.xml_output import xml_document, xml_fragment, xml_fragments
 from generator.models.offer import Offer
 from generator.urls import QDR_REGISTER_PATH, provider_url, qdr_path
 
@@ -265,24 +271,96 @@ class _Dataset:
         self.specification(specification, node["status"], node["modified"])
         self.opportunities.append(element)
 
-    def document(self) -> bytes:
-        """The `<Courses>` document, its containers in the schema's order."""
-        root = ET.Element(_loq("Courses"), {"xsdVersion": XSD_VERSION})
-        containers = [
-            ("learningOpportunityReferences", self.opportunities),
-            ("learningAchievementSpecificationReferences", self.specifications),
-            ("learningOutcomeReferences", self.outcomes),
-            ("learningAssessmentSpecificationReferences", self.assessments),
-            ("agentReferences", [self.organisations[key] for key in sorted(self.organisations)]),
-            ("gradingSchemeReferences", self.grading),
-            ("locationReferences", [self.locations[key] for key in sorted(self.locations)]),
-        ]
-        for name, elements in containers:
-            if elements:
-                ET.SubElement(root, _loq(name)).extend(elements)
-        # Not indented: the datasets are for machines (indentation was 6 % of their bytes;
-        # `xmllint --format` shows one to a person).
-        return xml_bytes(root, LOQ, {"skos": SKOS, "dc": DC})
+    def pieces(self, written: dict[str, bytes]) -> OfferPieces:
+        """What `add` made, written (the publisher a placeholder); `written` holds the
+        organisations and locations written before, by id, and gains those written now."""
+
+        def once(key: str, element: ET.Element) -> bytes:
+            if key not in written:
+                written[key] = xml_fragment(element, LOQ, PREFIXES)
+            return written[key]
+
+        return OfferPieces(
+            containers={
+                name: xml_fragments(elements, LOQ, PREFIXES)
+                for name, elements in (
+                    ("learningOpportunityReferences", self.opportunities),
+                    ("learningAchievementSpecificationReferences", self.specifications),
+                    ("learningOutcomeReferences", self.outcomes),
+                    ("learningAssessmentSpecificationReferences", self.assessments),
+                    ("gradingSchemeReferences", self.grading),
+                )
+            },
+            organisations={key: once(key, element) for key, element in self.organisations.items()},
+            locations={key: once(key, element) for key, element in self.locations.items()},
+        )
+
+
+PREFIXES = {"skos": SKOS, "dc": DC}
+
+_PUBLISHER = "#publisher"
+"""The `publisher` of the pieces, replaced as a dataset is put together: no identifier
+of the register is a bare fragment, and no text holds a raw `<`."""
+
+CONTAINERS = (
+    "learningOpportunityReferences",
+    "learningAchievementSpecificationReferences",
+    "learningOutcomeReferences",
+    "learningAssessmentSpecificationReferences",
+    "agentReferences",
+    "gradingSchemeReferences",
+    "locationReferences",
+)
+"""The containers of `<Courses>`, in the schema's order."""
+
+
+@dataclass(frozen=True)
+class OfferPieces:
+    """One offer's written elements, by container; organisations and locations by id, as
+    datasets that share them hold each once."""
+
+    containers: dict[str, bytes]
+    organisations: dict[str, bytes]
+    locations: dict[str, bytes]
+
+
+def offer_pieces(data: Catalogue, offer: Offer, written: dict[str, bytes]) -> OfferPieces:
+    """The elements of `offer`'s learning opportunity and of all it refers to, written.
+
+    `written`: the organisations and locations written for other offers, by id.
+    """
+    builder = _Dataset(data, _PUBLISHER)
+    builder.add(offer)
+    return builder.pieces(written)
+
+
+def _document(pieces: Iterable[OfferPieces], publisher: str | None) -> bytes:
+    """The `<Courses>` document of these offers' pieces, with `publisher` in each reference."""
+    parts: dict[str, list[bytes]] = {name: [] for name in CONTAINERS}
+    organisations: dict[str, bytes] = {}
+    locations: dict[str, bytes] = {}
+    for piece in pieces:
+        for name, content in piece.containers.items():
+            if content:
+                parts[name].append(content)
+        organisations.update(piece.organisations)
+        locations.update(piece.locations)
+    parts["agentReferences"] = [organisations[key] for key in sorted(organisations)]
+    parts["locationReferences"] = [locations[key] for key in sorted(locations)]
+    body = b"".join(
+        b"<%s>%s</%s>" % (name.encode(), b"".join(content), name.encode())
+        for name, content in ((name, parts[name]) for name in CONTAINERS)
+        if content
+    )
+    placeholder = xml_fragment(ET.Element(_loq("publisher"), {"idref": _PUBLISHER}), LOQ, {})
+    if publisher is None:
+        body = body.replace(placeholder, b"")
+    else:
+        reference = xml_fragment(ET.Element(_loq("publisher"), {"idref": publisher}), LOQ, {})
+        body = body.replace(placeholder, reference)
+    # Not indented: the datasets are for machines (indentation was 6 % of their bytes;
+    # `xmllint --format` shows one to a person).
+    return xml_document("Courses", {"xsdVersion": XSD_VERSION}, body, LOQ, PREFIXES)
 
 
 def dataset(data: Catalogue, offers: Iterable[Offer], publisher: str | None) -> bytes:
@@ -292,20 +370,23 @@ def dataset(data: Catalogue, offers: Iterable[Offer], publisher: str | None) -> 
     provider's page URL in its own dataset), or None in the register's, which
     gathers the data of every provider.
     """
-    builder = _Dataset(data, publisher)
-    for offer in sorted(offers, key=lambda o: o.id):
-        if has_elm_document(offer):
-            builder.add(offer)
-    return builder.document()
+    published = sorted((o for o in offers if has_elm_document(o)), key=lambda o: o.id)
+    written: dict[str, bytes] = {}
+    return _document((offer_pieces(data, offer, written) for offer in published), publisher)
 
 
 def qdr_files(data: Catalogue) -> dict[str, bytes]:
     """Every QDR dataset by site-relative path: one per provider and one for the register."""
     register = data.register
+    published = sorted(
+        (o for o in register.offers.values() if has_elm_document(o)), key=lambda o: o.id
+    )
+    written: dict[str, bytes] = {}
+    pieces = {offer.id: offer_pieces(data, offer, written) for offer in published}
     files = {}
     for provider_id in sorted(register.providers):
-        published = [o for o in register.offers.values() if o.provider == provider_id]
         publisher = data.absolute(provider_url(provider_id))
-        files[qdr_path(provider_id)] = dataset(data, published, publisher)
-    files[QDR_REGISTER_PATH] = dataset(data, register.offers.values(), None)
+        own = (pieces[o.id] for o in published if o.provider == provider_id)
+        files[qdr_path(provider_id)] = _document(own, publisher)
+    files[QDR_REGISTER_PATH] = _document(pieces.values(), None)
     return files
