@@ -21,7 +21,9 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
 
 Result = TypeVar("Result")
 
@@ -71,12 +73,11 @@ def in_shares(
 ) -> list[Result]:
     """`[work(0, shares), …, work(shares - 1, shares)]`, share 0 here and the others forked.
 
-    `alongside` is other work that waits mostly on another program (the search indexer):
-    it runs in a thread of this process, started once the shares are forked (a fork
-    copies only the calling thread), and must end before this returns; what it raises
-    is raised here. When a share fails or Ctrl+C stops the work, this still waits for
-    it, so that nothing writes into a folder the caller is about to remove (from a
-    terminal, Ctrl+C stops the indexer too: it is in the same process group).
+    `alongside` is other work (the search index, which Pagefind makes from records while
+    the pages are written): forked too, so that it takes no time from share 0 of this
+    process, and done before this returns; what it raises is raised here. When a share
+    fails, or Ctrl+C stops the work, every forked process is stopped before this returns,
+    so that none writes into a folder the caller is about to remove.
     """
     if shares <= 1:
         results = [work(0, 1)]
@@ -85,63 +86,69 @@ def in_shares(
         return results
     context = multiprocessing.get_context("fork")
     gc.freeze()  # the forked copies do not touch (and so copy) the objects made until now
-    children = []
-    helper: _Alongside | None = None
+    children: list[tuple[BaseProcess, Connection]] = []
+    helpers: list[tuple[BaseProcess, Connection]] = []
     try:
         for share in range(1, shares):
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(work, share, shares, sender))
-            process.start()
-            sender.close()
-            children.append((process, receiver))
+            children.append(_fork(context, _child, (work, share, shares)))
         if alongside is not None:
-            helper = _Alongside(alongside)
+            helpers.append(_fork(context, _alongside, (alongside,)))
         results = [work(0, shares)]
         for process, receiver in children:
-            try:
-                status, value = pickle.loads(receiver.recv_bytes())
-            except EOFError:
-                status, value = "error", "the process ended without an answer"
-            process.join()
-            if status == "error":
-                raise ShareError(f"share {len(results)} of {shares} failed:\n{value}")
-            results.append(value)
-        if helper is not None:
-            helper.finish()
+            results.append(_answer(process, receiver, f"share {len(results)} of {shares}"))
+        for process, receiver in helpers:
+            _answer(process, receiver, "the work alongside")
         return results
     finally:
         gc.unfreeze()
-        for process, receiver in children:
+        for process, receiver in children + helpers:
             receiver.close()
             if process.is_alive():
                 process.kill()
                 process.join()
-        if helper is not None:
-            helper.thread.join()
 
 
-class _Alongside:
-    """Work in a thread of its own; `finish` waits for it and raises what it raised."""
-
-    def __init__(self, work: Callable[[], None]) -> None:
-        self.error: BaseException | None = None
-
-        def run() -> None:
-            try:
-                work()
-            except BaseException as error:  # raised again in the calling thread
-                self.error = error
-
-        self.thread = threading.Thread(target=run, name="alongside")
-        self.thread.start()
-
-    def finish(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
+def _fork(
+    context: Any, target: Callable[..., None], args: tuple[Any, ...]
+) -> tuple[BaseProcess, Connection]:
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(*args, sender))
+    process.start()
+    sender.close()
+    return process, receiver
 
 
-def _child(work: Callable[[int, int], object], share: int, shares: int, sender) -> None:
+def _answer(process: BaseProcess, receiver: Connection, what: str) -> Any:
+    """What a forked process sent back; raises what it raised."""
+    try:
+        status, value = pickle.loads(receiver.recv_bytes())
+    except EOFError:
+        status, value = "error", "the process ended without an answer"
+    process.join()
+    if status == "raised":
+        raise value
+    if status == "error":
+        raise ShareError(f"{what} failed:\n{value}")
+    return value
+
+
+def _alongside(work: Callable[[], None], sender: Connection) -> None:
+    try:
+        work()
+        answer: tuple[str, object] = ("done", None)
+    except Exception as error:  # raised again in the caller, as it was
+        answer = ("raised", error)
+        try:
+            pickle.dumps(error)
+        except Exception:
+            answer = ("error", traceback.format_exc())
+    except BaseException:
+        answer = ("error", traceback.format_exc())
+    sender.send_bytes(pickle.dumps(answer))
+    sender.close()
+
+
+def _child(work: Callable[[int, int], object], share: int, shares: int, sender: Connection) -> None:
     try:
         answer: tuple[str, object] = ("done", work(share, shares))
     except BaseException:  # everything goes back to the caller

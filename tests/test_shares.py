@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -65,25 +66,48 @@ def test_claimed_chunks_go_to_one_share_each_and_a_busy_share_takes_fewer() -> N
     assert len(first) < len(second)
 
 
-def test_work_alongside_runs_in_a_thread_while_the_shares_work() -> None:
-    seen: list[str] = []
+def test_work_alongside_runs_in_a_process_of_its_own_while_the_shares_work(
+    tmp_path: Path,
+) -> None:
+    done = tmp_path / "indexed"
 
     def alongside() -> None:
         time.sleep(0.2)
-        seen.append("indexed")
+        with done.open("a") as record:
+            record.write(f"{os.getpid()}\n")
 
     def work(number: int, count: int) -> int:
         return number
 
     assert shares.in_shares(work, 2, alongside) == [0, 1]
-    assert seen == ["indexed"]
-    assert shares.in_shares(work, 1, alongside) == [0]
-    assert seen == ["indexed", "indexed"]
+    (forked,) = done.read_text().split()
+    assert int(forked) != os.getpid()
+    done.unlink()
+    assert shares.in_shares(work, 1, alongside) == [0]  # one share: all in this process
+    assert done.read_text().split() == [str(os.getpid())]
 
 
-def test_what_fails_alongside_fails_the_whole() -> None:
+def test_what_fails_alongside_is_raised_as_it_was() -> None:
     def alongside() -> None:
         raise ValueError("the indexer stopped")
 
     with pytest.raises(ValueError, match="the indexer stopped"):
         shares.in_shares(lambda number, count: number, 2, alongside)
+
+
+def test_when_a_share_fails_the_work_alongside_is_stopped(tmp_path: Path) -> None:
+    done = tmp_path / "indexed"
+
+    def alongside() -> None:
+        time.sleep(2)
+        done.write_text("written after the failure")
+
+    def work(number: int, count: int) -> int:
+        raise RuntimeError("the disk is full")
+
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        shares.in_shares(work, 2, alongside)
+    assert time.monotonic() - started < 1.5
+    time.sleep(2.5)
+    assert not done.exists()

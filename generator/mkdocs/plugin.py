@@ -305,8 +305,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         """Write the record pages and, meanwhile, index the register's offers with Pagefind.
 
         The index is made from the search records, not from the written pages, so it is
-        made while the pages are written: Pagefind is a program of its own, and this
-        process mostly waits for it.
+        made while the pages are written, in a process of its own (`shares.in_shares`).
         """
         publication = self.publication
         site_dir = Path(config.site_dir)
