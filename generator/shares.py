@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Result = TypeVar("Result")
 
@@ -66,46 +66,64 @@ def share_count(items: int) -> int:
     return max(1, min(cores or 1, MAX_SHARES))
 
 
-def in_shares(
-    work: Callable[[int, int], Result],
-    shares: int,
-    alongside: Callable[[], None] | None = None,
-) -> list[Result]:
+def in_shares(work: Callable[[int, int], Result], shares: int) -> list[Result]:
     """`[work(0, shares), …, work(shares - 1, shares)]`, share 0 here and the others forked.
 
-    `alongside` is other work (the search index, which Pagefind makes from records while
-    the pages are written): forked too, so that it takes no time from share 0 of this
-    process, and done before this returns; what it raises is raised here. When a share
-    fails, or Ctrl+C stops the work, every forked process is stopped before this returns,
-    so that none writes into a folder the caller is about to remove.
+    When a share fails, or Ctrl+C stops the work, every forked share is stopped before
+    this returns, so that none writes into a folder the caller is about to remove.
     """
     if shares <= 1:
-        results = [work(0, 1)]
-        if alongside is not None:
-            alongside()
-        return results
+        return [work(0, 1)]
     context = multiprocessing.get_context("fork")
     gc.freeze()  # the forked copies do not touch (and so copy) the objects made until now
     children: list[tuple[BaseProcess, Connection]] = []
-    helpers: list[tuple[BaseProcess, Connection]] = []
     try:
         for share in range(1, shares):
             children.append(_fork(context, _child, (work, share, shares)))
-        if alongside is not None:
-            helpers.append(_fork(context, _alongside, (alongside,)))
         results = [work(0, shares)]
         for process, receiver in children:
             results.append(_answer(process, receiver, f"share {len(results)} of {shares}"))
-        for process, receiver in helpers:
-            _answer(process, receiver, "the work alongside")
         return results
     finally:
         gc.unfreeze()
-        for process, receiver in children + helpers:
-            receiver.close()
-            if process.is_alive():
-                process.kill()
-                process.join()
+        for process, receiver in children:
+            _stop(process, receiver)
+
+
+class Forked(Generic[Result]):
+    """`work()` started in a forked process, while this one goes on with other work.
+
+    The search index, which Pagefind makes from records, while the build writes the data
+    files and the pages: in a thread it would take the interpreter from them. `result`
+    waits for the answer and raises what `work` raised; `stop` ends the process
+    (a build that failed or was interrupted), so that it writes nothing more.
+    """
+
+    def __init__(self, work: Callable[[], Result]) -> None:
+        gc.freeze()
+        try:
+            self.process, self.receiver = _fork(
+                multiprocessing.get_context("fork"), _alongside, (work,)
+            )
+        finally:
+            gc.unfreeze()
+
+    def result(self) -> Result:
+        try:
+            answer: Result = _answer(self.process, self.receiver, "the work alongside")
+            return answer
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        _stop(self.process, self.receiver)
+
+
+def _stop(process: BaseProcess, receiver: Connection) -> None:
+    receiver.close()
+    if process.is_alive():
+        process.kill()
+        process.join()
 
 
 def _fork(
@@ -132,10 +150,9 @@ def _answer(process: BaseProcess, receiver: Connection, what: str) -> Any:
     return value
 
 
-def _alongside(work: Callable[[], None], sender: Connection) -> None:
+def _alongside(work: Callable[[], object], sender: Connection) -> None:
     try:
-        work()
-        answer: tuple[str, object] = ("done", None)
+        answer: tuple[str, object] = ("done", work())
     except Exception as error:  # raised again in the caller, as it was
         answer = ("raised", error)
         try:

@@ -66,48 +66,64 @@ def test_claimed_chunks_go_to_one_share_each_and_a_busy_share_takes_fewer() -> N
     assert len(first) < len(second)
 
 
-def test_work_alongside_runs_in_a_process_of_its_own_while_the_shares_work(
-    tmp_path: Path,
-) -> None:
-    done = tmp_path / "indexed"
+def test_forked_work_runs_in_a_process_of_its_own_while_this_one_goes_on() -> None:
+    def alongside() -> int:
+        time.sleep(0.3)
+        return os.getpid()
 
-    def alongside() -> None:
-        time.sleep(0.2)
-        with done.open("a") as record:
-            record.write(f"{os.getpid()}\n")
-
-    def work(number: int, count: int) -> int:
-        return number
-
-    assert shares.in_shares(work, 2, alongside) == [0, 1]
-    (forked,) = done.read_text().split()
-    assert int(forked) != os.getpid()
-    done.unlink()
-    assert shares.in_shares(work, 1, alongside) == [0]  # one share: all in this process
-    assert done.read_text().split() == [str(os.getpid())]
+    started = time.monotonic()
+    forked = shares.Forked(alongside)
+    assert time.monotonic() - started < 0.3  # this process did not wait
+    assert shares.in_shares(lambda number, count: number, 2) == [0, 1]
+    pid = forked.result()
+    assert pid != os.getpid()
+    assert not forked.process.is_alive()
 
 
-def test_what_fails_alongside_is_raised_as_it_was() -> None:
+def test_what_the_forked_work_raises_is_raised_as_it_was() -> None:
     def alongside() -> None:
         raise ValueError("the indexer stopped")
 
     with pytest.raises(ValueError, match="the indexer stopped"):
-        shares.in_shares(lambda number, count: number, 2, alongside)
+        shares.Forked(alongside).result()
 
 
-def test_when_a_share_fails_the_work_alongside_is_stopped(tmp_path: Path) -> None:
+def test_an_error_that_cannot_travel_comes_back_as_its_traceback() -> None:
+    class Local(Exception):  # not picklable: defined in a function
+        pass
+
+    def alongside() -> None:
+        raise Local("a local error")
+
+    with pytest.raises(shares.ShareError, match="a local error"):
+        shares.Forked(alongside).result()
+
+
+def test_stopped_forked_work_writes_nothing_more(tmp_path: Path) -> None:
     done = tmp_path / "indexed"
 
     def alongside() -> None:
-        time.sleep(2)
-        done.write_text("written after the failure")
+        time.sleep(1)
+        done.write_text("written after the stop")
+
+    forked = shares.Forked(alongside)
+    forked.stop()
+    assert not forked.process.is_alive()
+    time.sleep(1.5)
+    assert not done.exists()
+
+
+def test_when_a_share_fails_the_other_shares_are_stopped(tmp_path: Path) -> None:
+    done = tmp_path / "written"
 
     def work(number: int, count: int) -> int:
-        raise RuntimeError("the disk is full")
+        if number == 0:
+            raise RuntimeError("the disk is full")
+        time.sleep(1)
+        done.write_text("written after the failure")
+        return number
 
-    started = time.monotonic()
     with pytest.raises(RuntimeError, match="the disk is full"):
-        shares.in_shares(work, 2, alongside)
-    assert time.monotonic() - started < 1.5
-    time.sleep(2.5)
+        shares.in_shares(work, 2)
+    time.sleep(1.5)
     assert not done.exists()

@@ -48,7 +48,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from generator import urls
+from generator import shares, urls
 from generator.catalogue import iso_time
 from generator.mkdocs import engine, frames, live, search
 from generator.mkdocs.record_pages import RecordPageWriter
@@ -114,6 +114,8 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         """The problem report when the register was invalid, for callers that show it."""
         self.site_url: str | None = None
         """The address to build for instead of register.yml's `site_url` (a preview's)."""
+        self.indexing: shares.Forked[tuple[int, float]] | None = None
+        """The search index being made in a process of its own, while the build goes on."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Start a build or a `serve`.
@@ -124,7 +126,8 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         self.preview = live.LivePreview() if command == "serve" else None
 
     def on_shutdown(self) -> None:
-        """The end of `serve`: nothing is kept."""
+        """The end of a build (however it ended) or of `serve`: nothing is kept."""
+        self._stop_index()
         self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -181,6 +184,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         self.publication = publish(catalogue_of(self.register), today)
         self.pages, self.record_pages, self.frame_sources = {}, [], set()
+        self._start_index(config)
         started = time.perf_counter()
         paths = self.publication.write_files(Path(config.site_dir))
         log.info("Data files: %d written in %.1f s", len(paths), time.perf_counter() - started)
@@ -302,31 +306,46 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the record pages and, meanwhile, index the register's offers with Pagefind.
-
-        The index is made from the search records, not from the written pages, so it is
-        made while the pages are written, in a process of its own (`shares.in_shares`).
-        """
-        publication = self.publication
-        site_dir = Path(config.site_dir)
-
-        def index() -> None:
-            assert publication is not None
-            started = time.perf_counter()
-            try:
-                count = search.index_site(site_dir, publication.catalogue, publication.today)
-            except search.SearchIndexError as error:
-                raise PluginError(str(error)) from error
-            log.info("Search index: %d offers in %.1f s", count, time.perf_counter() - started)
-
-        searching = self.config.search and publication is not None
+        """Write the record pages, then index the register's offers with Pagefind (or
+        collect the index made meanwhile, `_start_index`)."""
         started = time.perf_counter()
-        count = self.record_writer(config).write_all(
-            self.record_pages, index if searching else None
-        )
+        count = self.record_writer(config).write_all(self.record_pages)
         log.info("Record pages: %d written in %.1f s", count, time.perf_counter() - started)
+        if self.indexing is not None:
+            indexing, self.indexing = self.indexing, None
+            indexed, seconds = indexing.result()
+        elif self.config.search and self.publication is not None:
+            indexed, seconds = _index(Path(config.site_dir), self.publication)
+        else:
+            indexed = None
+        if indexed is not None:
+            log.info("Search index: %d offers in %.1f s", indexed, seconds)
         if self.preview is not None:
             self.preview.remember(self._live_site(config))
+
+    def _start_index(self, config: MkDocsConfig) -> None:
+        """Start making the search index in a forked process, where that pays.
+
+        The index is made from the search records, not from the written pages, so it is
+        made while the data files and the pages are written (`shares.Forked`).
+        """
+        publication = self.publication
+        assert publication is not None
+        site_dir = Path(config.site_dir)
+        if (
+            self.config.search
+            and shares.share_count(len(publication.catalogue.register.offers)) > 1
+        ):
+            self.indexing = shares.Forked(lambda: _index(site_dir, publication))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A failed build: stop the search index that was being made for it."""
+        self._stop_index()
+
+    def _stop_index(self) -> None:
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a provider, offer or the register configuration changes.
@@ -426,3 +445,13 @@ def _site_url_in(config_file: Path) -> str | None:
         return None  # MkDocs itself has read the file; it reports what is wrong with it
     value = data.get("site_url") if isinstance(data, dict) else None
     return str(value) if value else None
+
+
+def _index(site_dir: Path, publication: Publication) -> tuple[int, float]:
+    """Index the offers of `publication` into the site; how many, and in how many seconds."""
+    started = time.perf_counter()
+    try:
+        count = search.index_site(site_dir, publication.catalogue, publication.today)
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from error
+    return count, time.perf_counter() - started

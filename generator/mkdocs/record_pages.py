@@ -57,13 +57,8 @@ class RecordPageWriter:
         target.write_bytes(content)
         return True
 
-    def write_all(
-        self, pages: Sequence[RecordPage], alongside: Callable[[], None] | None = None
-    ) -> int:
-        """Render and write every page, in as many processes as pay; returns how many.
-
-        `alongside` (the search index, which does not read the pages) runs meanwhile.
-        """
+    def write_all(self, pages: Sequence[RecordPage]) -> int:
+        """Render and write every page, in as many processes as pay; returns how many."""
         claims = shares.Claims(len(pages), CHUNK)
 
         def share(number: int, count: int) -> int:
@@ -77,4 +72,4 @@ class RecordPageWriter:
                     written += 1
             return written
 
-        return sum(shares.in_shares(share, shares.share_count(len(pages)), alongside))
+        return sum(shares.in_shares(share, shares.share_count(len(pages))))
