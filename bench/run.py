@@ -430,7 +430,7 @@ def table(results: list[Result]) -> str:
             f"{r.search['load_wire'] / 1e3:.0f} KB / {r.search['query_wire'] / 1e3:.0f} KB"
             f" = {(r.search['load_wire'] + r.search['query_wire']) / 1e3:.0f} KB"
             if r.search
-            else "Chromium not installed"
+            else ("failed: see the run's output" if CHROMIUM.exists() else "Chromium not installed")
         ),
     )
     if len(results) > 1:
