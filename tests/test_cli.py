@@ -151,13 +151,17 @@ def test_any_broken_standalone_file_names_file_and_line(
     assert "Traceback" not in run.out + run.err
 
 
-def test_python_dash_m_is_equivalent(reg: RegisterDir) -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", str(reg.root)],
+def _python_m_validate(root: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(root)],
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_python_dash_m_is_equivalent(reg: RegisterDir) -> None:
+    done = _python_m_validate(reg.root)
     assert done.returncode == 0
     assert done.stdout.startswith("valid: 1 provider, 1 offer")
 
@@ -166,12 +170,7 @@ def test_the_process_ends_with_the_command_s_code_and_all_its_output(reg: Regist
     """`run` ends the process at once (`os._exit`), after flushing what was written."""
     offer = next(reg.root.glob("offers/*/*.yaml"))
     offer.write_text(offer.read_text(encoding="utf-8") + "unknown_field: 1\n", encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", str(reg.root)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _python_m_validate(reg.root)
     assert done.returncode == 1
     assert "unknown_field" in done.stdout
     assert done.stdout.rstrip().splitlines()[-1].startswith("invalid:")
