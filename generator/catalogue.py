@@ -25,6 +25,7 @@ REGISTER_EXCLUDED = (
     "offers_dir",
     "providers_dir",
     "site_size_limit_mb",
+    "search_part_size",
     "staff_development",
     "accessibility",
 )

@@ -63,6 +63,17 @@ SEARCH_BUNDLE_DIR = "pagefind"
 """The search index and Pagefind's own scripts."""
 
 
+def search_part_dirs(records: int, part_size: int) -> list[str]:
+    """The folder of each part of a search index of `records` records, in its bundle.
+
+    An index of more than `part_size` records is made in parts of equal size, each a
+    Pagefind bundle of its own (Pagefind's memory grows with the records it holds); the
+    first is the bundle itself (""), the others `part-2/`, `part-3/` … inside it.
+    """
+    count = max(1, -(-records // part_size))
+    return ["" if number == 1 else f"part-{number}/" for number in range(1, count + 1)]
+
+
 def provider_feed_path(provider_id: str) -> str:
     """A provider's Atom feed, beside its page."""
     return f"{provider_url(provider_id)}feed.xml"

@@ -12,6 +12,15 @@ boundary were found only once another search had loaded their chunk, so the same
 query gave different results in one visit. `CHUNK_RANGES` lists the word range of
 every chunk, read from Pagefind's metadata after indexing; the browse page loads
 every chunk a query's words can extend into before it searches.
+
+Pagefind holds about 170 KB per record while it indexes, whatever the text, so a large
+register is indexed in parts of at most `search_part_size` records (register.yml), one
+after another, each a bundle of its own (`urls.search_part_dirs`): the memory the index
+needs no longer grows with the register. The parts are consecutive slices of the records
+in title order. The sort keys are given to Pagefind as ranks in the whole register, so
+each part sorts its results in the register's order, and, when there is more than one
+part, the ranks are in each result's metadata too (`sort-title`, `sort-start`): the
+browse page merges the parts' sorted results by them.
 """
 
 from __future__ import annotations
@@ -24,6 +33,7 @@ import shutil
 import threading
 import zlib
 from collections.abc import Coroutine, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
@@ -31,11 +41,15 @@ from typing import Any, TypeVar
 from pagefind.service import PagefindService
 
 from generator.catalogue import Catalogue
+from generator.models.config import RegisterConfig
 from generator.site.search_records import SearchRecord, search_records
-from generator.urls import SEARCH_BUNDLE_DIR
+from generator.urls import SEARCH_BUNDLE_DIR, search_part_dirs
 
 CHUNK_RANGES = "register-chunks.json"
 """In the bundle: per language, the first and last word of each index chunk, in order."""
+
+DEFAULT_PART_SIZE: int = RegisterConfig.model_fields["search_part_size"].default
+"""Most records in one part of the index, unless register.yml sets `search_part_size`."""
 
 SERVICE_EXIT_SECONDS = 60
 """How long Pagefind may take to exit once it has handed over its files."""
@@ -48,13 +62,55 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site."""
 
 
+PART_FILES_LEFT_OUT = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+"""Pagefind's user interfaces: in the first part only; the others hold just the index."""
+
+SORT_META = "sort-"
+"""Prefix of the metadata that carries a record's rank for each sort key, in parts."""
+
+
 def index_site(site_dir: Path, data: Catalogue, today: date) -> int:
     """Index every offer page of `data` on `today` into the site in `site_dir`.
 
     Returns the number of pages indexed.
     """
-    records = search_records(data, today)
-    return index_records(site_dir, records, data.register.config.default_language)
+    config = data.register.config
+    return index_records(
+        site_dir,
+        search_records(data, today),
+        config.default_language,
+        part_size=config.search_part_size,
+    )
+
+
+def ranked(records: Sequence[SearchRecord], *, in_meta: bool) -> list[SearchRecord]:
+    """`records` with each sort value replaced by its rank among them (ties in the given
+    order), zero-padded so that text and number order agree; with `in_meta`, the ranks
+    are in the metadata as well (`SORT_META` + key)."""
+    width = len(str(len(records)))
+    ranks: list[dict[str, str]] = [{} for _ in records]
+    for key in dict.fromkeys(key for record in records for key in record.sort):
+        order = sorted(range(len(records)), key=lambda n: (records[n].sort.get(key, ""), n))
+        for rank, number in enumerate(order):
+            ranks[number][key] = str(rank).zfill(width)
+    return [
+        replace(
+            record,
+            sort=rank,
+            meta={**record.meta, **{SORT_META + k: v for k, v in rank.items()}}
+            if in_meta
+            else record.meta,
+        )
+        for record, rank in zip(records, ranks, strict=True)
+    ]
 
 
 def _run(coroutine: Coroutine[Any, Any, Result]) -> Result:
@@ -82,20 +138,39 @@ def _run(coroutine: Coroutine[Any, Any, Result]) -> Result:
     return value
 
 
-def index_records(site_dir: Path, records: Sequence[SearchRecord], language: str) -> int:
+def index_records(
+    site_dir: Path,
+    records: Sequence[SearchRecord],
+    language: str,
+    *,
+    part_size: int = DEFAULT_PART_SIZE,
+) -> int:
     """Index `records` into the search bundle of the site in `site_dir`; returns their number.
 
-    The bundle is written beside the old one and replaces it only once it is complete
-    and checked (`check_bundle`): the live preview serves the old one meanwhile, and
-    a failed run leaves no half-written bundle behind.
+    More than `part_size` records are indexed in parts (`urls.search_part_dirs`), one
+    Pagefind service after another. The bundle is written beside the old one and
+    replaces it only once every part is complete and checked (`check_bundle`): the live
+    preview serves the old one meanwhile, and a failed run leaves no half-written
+    bundle behind.
     """
     bundle = site_dir / SEARCH_BUNDLE_DIR
     staging = site_dir / f".{SEARCH_BUNDLE_DIR}-new"
     shutil.rmtree(staging, ignore_errors=True)
+    folders = search_part_dirs(len(records), part_size)
+    everything = ranked(records, in_meta=len(folders) > 1)
+    bounds = [len(records) * number // len(folders) for number in range(len(folders) + 1)]
     try:
-        _write_bundle(_run(_bundle_files(records, language)), staging)
-        count = check_bundle(staging, len(records))
-        write_chunk_ranges(staging)
+        count = 0
+        for number, folder in enumerate(folders):
+            part = everything[bounds[number] : bounds[number + 1]]
+            files = _run(_bundle_files(part, language))
+            if folder:
+                files = [
+                    (name, content) for name, content in files if name not in PART_FILES_LEFT_OUT
+                ]
+            _write_bundle(files, staging / folder)
+            count += check_bundle(staging / folder, len(part), interface=not folder)
+            write_chunk_ranges(staging / folder)
         old = site_dir / f".{SEARCH_BUNDLE_DIR}-old"
         shutil.rmtree(old, ignore_errors=True)
         if bundle.exists():
@@ -220,12 +295,13 @@ class _Service(PagefindService):
             await self._backend.wait()
 
 
-def check_bundle(bundle: Path, expected: int) -> int:
+def check_bundle(bundle: Path, expected: int, *, interface: bool = True) -> int:
     """The number of pages in a written bundle; an error unless it is complete.
 
     Complete: the entry file parses and names one index holding `expected` pages; its
     metadata lists as many, and every fragment, word-index chunk and filter file it
-    names is there and decompresses to its end; the search script is there.
+    names is there and decompresses to its end; the search script is there (with
+    `interface`: a part after the first holds the index alone).
     """
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -240,7 +316,7 @@ def check_bundle(bundle: Path, expected: int) -> int:
         ]
         for part in parts:
             _check_part(bundle, part)
-        if not (bundle / "pagefind.js").stat().st_size:
+        if interface and not (bundle / "pagefind.js").stat().st_size:
             raise ValueError("pagefind.js is empty")
     except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, zlib.error) as error:
         raise SearchIndexError(

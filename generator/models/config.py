@@ -189,6 +189,15 @@ class RegisterConfig(BaseModel):
         "leaves the published site in place. Default 1000, GitHub Pages' limit of 1 GB; set "
         "your host's limit if it differs.",
     )
+    search_part_size: int = Field(
+        10_000,
+        ge=1,
+        le=1_000_000,
+        description="Most offers in one part of the search index (default 10,000). Pagefind "
+        "holds about 170 KB per offer while it indexes, so a part of 10,000 offers needs about "
+        "1.7 GB of memory whatever the size of the register; the browse page searches every "
+        "part and merges their results. Lower it where the build has less memory.",
+    )
     accessibility: Accessibility | None = Field(
         None,
         description="For the accessibility statement: the national enforcement body and "

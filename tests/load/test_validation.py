@@ -184,3 +184,11 @@ def test_a_quoted_value_cannot_split_or_colour_the_report(reg: RegisterDir) -> N
     assert "\x1b" not in first and "\n" not in first
     assert "`999\\u001B[31m123456\\n::error::x`" in first
     assert "\n" not in github_annotation(problem)
+
+
+def test_a_search_part_size_under_one_is_refused(reg: RegisterDir) -> None:
+    text = (reg.root / "register.yml").read_text(encoding="utf-8")
+    reg.write("register.yml", text + "search_part_size: 0\n")
+    found = {p.field_path: p for p in reg.load().problems.items}
+    assert found["search_part_size"].message == "must be at least 1; found 0"
+    assert found["search_part_size"].file == "register.yml"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -191,3 +192,74 @@ def test_the_indexer_leaves_ctrl_c_to_the_build() -> None:
 
     before = signal.getsignal(signal.SIGINT)
     assert _run(handler()) is before
+
+
+# --- An index in parts ----------------------------------------------------------------
+
+
+def fragment_meta(bundle: Path) -> list[dict[str, str]]:
+    """The metadata of every record in one bundle, read from its fragments."""
+    import gzip
+
+    return [
+        json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])["meta"]
+        for path in sorted((bundle / "fragment").glob("*.pf_fragment"))
+    ]
+
+
+def test_more_records_than_a_part_holds_are_indexed_in_equal_parts(tmp_path: Path) -> None:
+    in_title_order = sorted(records(40), key=lambda record: record.sort["title"])
+    assert search.index_records(tmp_path, in_title_order, "en", part_size=15) == 40
+
+    bundle = tmp_path / urls.SEARCH_BUNDLE_DIR
+    parts = [bundle, bundle / "part-2", bundle / "part-3"]
+    assert sorted(p.name for p in bundle.glob("part-*")) == ["part-2", "part-3"]
+    assert [entry(part)["languages"]["en"]["page_count"] for part in parts] == [13, 13, 14]
+    for part in parts:
+        assert search.check_bundle(
+            part, entry(part)["languages"]["en"]["page_count"], interface=part == bundle
+        )
+        assert (part / search.CHUNK_RANGES).is_file()
+        assert (part / "pagefind.js").is_file(), "each part is searched by its own script"
+    assert (bundle / "pagefind-ui.js").is_file()
+    assert not (bundle / "part-2" / "pagefind-ui.js").exists(), "the interface only once"
+    # The parts are consecutive slices of the records, ranked in the whole register.
+    titles = [[int(meta["sort-title"]) for meta in fragment_meta(part)] for part in parts]
+    assert sorted(rank for part in titles for rank in part) == list(range(40))
+    assert max(titles[0]) < min(titles[1]) and max(titles[1]) < min(titles[2])
+
+
+def test_an_index_in_one_part_carries_no_ranks_in_its_metadata(tmp_path: Path) -> None:
+    search.index_records(tmp_path, records(5), "en", part_size=5)
+
+    bundle = tmp_path / urls.SEARCH_BUNDLE_DIR
+    assert not list(bundle.glob("part-*"))
+    assert all(set(meta) == {"title", "facts", "summary"} for meta in fragment_meta(bundle))
+
+
+def test_a_reindex_in_fewer_parts_leaves_none_of_the_old_ones(tmp_path: Path) -> None:
+    search.index_records(tmp_path, records(12), "en", part_size=4)
+    search.index_records(tmp_path, records(12), "en", part_size=6)
+
+    bundle = tmp_path / urls.SEARCH_BUNDLE_DIR
+    assert sorted(p.name for p in bundle.glob("part-*")) == ["part-2"]
+
+
+def test_sort_values_become_ranks_with_ties_in_the_given_order() -> None:
+    given = records(4)
+    starts = ["2027-03-01", "2027-01-15", "2027-03-01", "9999-12-31"]
+    given = [replace(r, sort={**r.sort, "start": s}) for r, s in zip(given, starts, strict=True)]
+
+    ranked = search.ranked(given, in_meta=True)
+
+    assert [r.sort["start"] for r in ranked] == ["1", "0", "2", "3"]
+    assert [r.sort["title"] for r in ranked] == ["0", "1", "2", "3"]
+    assert ranked[0].meta["sort-start"] == "1" and ranked[0].meta["title"] == "Offer 0"
+    assert search.ranked(given, in_meta=False)[0].meta == given[0].meta
+
+
+def test_ranks_are_padded_so_that_text_and_number_order_agree() -> None:
+    ranks = [r.sort["title"] for r in search.ranked(records(11), in_meta=False)]
+    # "offer 10" sorts between "offer 1" and "offer 2".
+    assert ranks[:3] == ["00", "01", "03"] and ranks[10] == "02"
+    assert sorted(ranks) == sorted(ranks, key=int) == [f"{n:02}" for n in range(11)]

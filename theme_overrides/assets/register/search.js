@@ -19,10 +19,10 @@ const PAGE_SIZE = 20;
 const HIDDEN_BY_DEFAULT = { status: "Withdrawn" };
 
 const chosen = {}; // facet -> Set of values
-let results = [];
+const NO_RESULTS = { length: 0, take: async () => [] };
+let results = NO_RESULTS; // the current search's results (`inOrder`)
 let shown = 0;
 let generation = 0;
-let pagefind;
 
 function readState() {
   const params = new URLSearchParams(location.search);
@@ -200,13 +200,12 @@ function card(data) {
 }
 
 async function showMore(focusFirst = false) {
-  const batch = results.slice(shown, shown + PAGE_SIZE);
   const mine = generation;
-  const loaded = await Promise.all(batch.map((result) => result.data()));
+  const loaded = await results.take(shown, PAGE_SIZE);
   if (mine !== generation) return;
   for (const data of loaded) list.append(card(data));
   const first = list.children[shown];
-  shown += batch.length;
+  shown += loaded.length;
   moreButton.hidden = shown >= results.length;
   // The button may hide once everything is shown; the reader goes on at the first new result.
   if (focusFirst && first) first.querySelector("a").focus();
@@ -219,7 +218,6 @@ async function showMore(focusFirst = false) {
 // word is loaded, from the chunk ranges the build writes beside the index; the results then
 // depend on the query alone. Two letters, because Pagefind matches the word's stem, which
 // can end earlier than the typed word ("nursing" -> "nurs") but keeps its first letters.
-let chunkRanges = [];
 const PREFIX = 2;
 const IGNORED = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;
 
@@ -228,22 +226,35 @@ function normalise(text) {
   return text.toLocaleLowerCase().replace(IGNORED, "").normalize("NFD").replace(/\p{M}/gu, "");
 }
 
-async function loadChunkRanges(bundle) {
+// A large register's index is in parts (the page lists their folders), each a Pagefind
+// bundle of its own: every search asks them all and merges what they answer. Each part is
+// searched by its own copy of Pagefind's script: instances of one copy share its WebAssembly
+// glue, and a second index opened in it broke the first ("memory access out of bounds").
+let parts = []; // { pagefind, ranges }
+
+async function openPart(base, siteRoot) {
+  const pagefind = await import(new URL("pagefind.js", base).href);
+  // Result URLs must carry the site's sub-path when it is not served from the domain root.
+  await pagefind.options({ baseUrl: siteRoot.pathname });
+  const [ranges] = await Promise.all([chunkRangesOf(base), pagefind.init()]);
+  return { pagefind, ranges };
+}
+
+async function chunkRangesOf(base) {
   try {
-    const response = await fetch(new URL("register-chunks.json", bundle));
+    const response = await fetch(new URL("register-chunks.json", base));
     const ranges = await response.json();
-    const language = document.documentElement.lang;
-    chunkRanges = ranges[language] || Object.values(ranges)[0] || [];
+    return ranges[document.documentElement.lang] || Object.values(ranges)[0] || [];
   } catch (error) {
-    chunkRanges = []; // Without the ranges, search as Pagefind does on its own.
+    return []; // Without the ranges, search as Pagefind does on its own.
   }
 }
 
-async function search(term, options) {
+async function searchPart({ pagefind, ranges }, term, options) {
   const probes = new Set();
   for (const word of normalise(term || "").split(/\s+/).filter(Boolean)) {
     const prefix = [...word].slice(0, PREFIX).join("");
-    for (const [first, last] of chunkRanges) {
+    for (const [first, last] of ranges) {
       if (last < prefix || (first > prefix && !first.startsWith(prefix))) continue;
       // Pagefind loads the chunk whose range holds the word it is given.
       const probe = [first, last].find((edge) => normalise(edge) === edge && !/\s/.test(edge));
@@ -252,6 +263,71 @@ async function search(term, options) {
   }
   await Promise.all([...probes].map((probe) => pagefind.preload(probe)));
   return pagefind.search(term, options);
+}
+
+// The filter counts of several answers added up, value by value.
+function addedCounts(answers) {
+  const counts = {};
+  for (const answer of answers) {
+    for (const [facet, values] of Object.entries(answer || {})) {
+      const sum = (counts[facet] = counts[facet] || {});
+      for (const [value, n] of Object.entries(values)) sum[value] = (sum[value] || 0) + n;
+    }
+  }
+  return counts;
+}
+
+async function search(term, options) {
+  const answers = await Promise.all(parts.map((part) => searchPart(part, term, options)));
+  if (answers.some((answer) => !answer)) return null;
+  const key = options.sort && Object.keys(options.sort)[0];
+  return {
+    results: inOrder(answers.map((answer) => answer.results), key),
+    filters: addedCounts(answers.map((answer) => answer.filters)),
+  };
+}
+
+// The results of every part as one list, read a batch at a time: `take(from, count)` gives
+// the data of results from..from+count. By relevance they go by score, as Pagefind orders
+// the results of merged indexes; sorted, each part's list is in order already and the build
+// put each result's rank among all offers in its metadata ("sort-<key>"), so the lists are
+// merged by it, reading ahead in each list no further than the batch asked for.
+function inOrder(lists, key) {
+  const length = lists.reduce((sum, list) => sum + list.length, 0);
+  const loaded = new Map(); // result -> its data, read once
+  const dataOf = (result) => {
+    if (!loaded.has(result)) loaded.set(result, result.data());
+    return loaded.get(result);
+  };
+  if (lists.length === 1 || !key) {
+    const all = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => b.score - a.score);
+    return { length, take: (from, count) => Promise.all(all.slice(from, from + count).map(dataOf)) };
+  }
+  const next = lists.map(() => 0); // in each list, the first result not yet placed
+  const placed = []; // data, in the merged order
+  const rank = (data) => Number(data.meta[`sort-${key}`]);
+  return {
+    length,
+    async take(from, count) {
+      const end = Math.min(from + count, length);
+      const wanted = end - placed.length;
+      if (wanted > 0) {
+        // The next `wanted` results overall are among the next `wanted` of each list.
+        const heads = await Promise.all(
+          lists.map((list, n) => Promise.all(list.slice(next[n], next[n] + wanted).map(dataOf))),
+        );
+        while (placed.length < end) {
+          let best = -1;
+          heads.forEach((head, n) => {
+            if (head.length && (best < 0 || rank(head[0]) < rank(heads[best][0]))) best = n;
+          });
+          placed.push(heads[best].shift());
+          next[best]++;
+        }
+      }
+      return placed.slice(from, end);
+    },
+  };
 }
 
 function isIdle() {
@@ -291,7 +367,7 @@ let totals = {};
 function showIdle() {
   generation++;
   root.classList.remove("register-search--active");
-  results = [];
+  results = NO_RESULTS;
   list.replaceChildren();
   moreButton.hidden = true;
   renderFacets(totals, false);
@@ -313,13 +389,11 @@ function debounce(fn, ms) {
 async function start() {
   const bundle = new URL(root.dataset.bundle, location.href);
   const siteRoot = new URL(root.dataset.siteRoot, location.href);
-  pagefind = await import(new URL("pagefind.js", bundle).href);
-  // Result URLs must carry the site's sub-path when it is not served from the domain root.
-  await pagefind.options({ baseUrl: siteRoot.pathname });
-  await Promise.all([pagefind.init(), loadChunkRanges(bundle)]);
+  const folders = JSON.parse(root.dataset.parts || '[""]');
+  parts = await Promise.all(folders.map((folder) => openPart(new URL(folder, bundle), siteRoot)));
   // Loads every filter's values up front; search results then count all facets, not only
   // the ones the query touched.
-  totals = await pagefind.filters();
+  totals = addedCounts(await Promise.all(parts.map((part) => part.pagefind.filters())));
   readState();
   buildFacets(totals);
   // The static list by title sits beside the facets until a search replaces it.
