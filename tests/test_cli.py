@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -270,3 +271,18 @@ def test_schema_writes_and_checks(reg: RegisterDir, cli: Cli) -> None:
     assert cli("schema", "--check", "--root", reg.root).code == 0
     names = sorted(p.name for p in (reg.root / "schemas").iterdir())
     assert names == sorted(render_schemas())
+
+
+def test_build_verbose_shows_the_progress_lines(
+    cli: Callable[..., CliRun], sample_copy: RegisterDir, tmp_path: Path
+) -> None:
+    """`--verbose` printed nothing: the plugin's messages went to a logger without a handler."""
+    quiet = cli("build", sample_copy.root, "--site-dir", tmp_path / "quiet", "--no-search")
+    verbose = cli(
+        "build", sample_copy.root, "--site-dir", tmp_path / "verbose", "--no-search", "--verbose"
+    )
+
+    assert quiet.code == verbose.code == 0
+    assert "Record pages:" not in quiet.err
+    assert re.search(r"^INFO +- +Data files: \d+ written", verbose.err, re.MULTILINE)
+    assert re.search(r"^INFO +- +Record pages: \d+ written", verbose.err, re.MULTILINE)

@@ -84,7 +84,7 @@ def build_site(
     engine.logger().setLevel(logging.WARNING if quiet else logging.INFO)
     config = None
     try:
-        with _sigterm_interrupts():
+        with _sigterm_interrupts(), _messages_shown(not quiet):
             config = load_config(str(config_file), site_dir=str(staging))
             for name, plugin in config.plugins.items():
                 if name == "register":
@@ -176,12 +176,23 @@ def serve_site(root: Path, address: str) -> None:
     config_file = _config_file(root)
     _check_engine()
     # What MkDocs's own command line would show: the address, each update, every problem.
+    engine.logger().setLevel(logging.INFO)
+    with _messages_shown():
+        mkdocs_serve(str(config_file), dev_addr=address, livereload=True)
+
+
+@contextmanager
+def _messages_shown(shown: bool = True) -> Iterator[None]:
+    """Print MkDocs's messages and the plugin's (INFO and up, as the logger's level lets
+    them through) on stderr, as MkDocs's own command line does, while this lasts."""
+    if not shown:
+        yield
+        return
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = engine.logger()
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
     try:
-        mkdocs_serve(str(config_file), dev_addr=address, livereload=True)
+        yield
     finally:
         logger.removeHandler(handler)
