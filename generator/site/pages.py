@@ -389,7 +389,9 @@ def browse_pages(
     public = [offer for chunk in chunks for offer in chunk]
     total_pages = len(chunks)
     # The search index covers every offer, withdrawn ones too (`search_records`).
-    parts = search_part_dirs(len(data.register.offers), data.register.config.search_part_size)
+    parts = json.dumps(
+        search_part_dirs(len(data.register.offers), data.register.config.search_part_size)
+    )
     for number, chunk in enumerate(chunks, start=1):
         if numbers is not None and number not in numbers:
             continue
@@ -409,7 +411,7 @@ def browse_pages(
             first_index=(number - 1) * BROWSE_PAGE_SIZE + 1,
             page_urls=[browse_page_url(n) for n in range(1, total_pages + 1)],
             facets_json=json.dumps([list(facet) for facet in FACETS]),
-            search_parts_json=json.dumps(parts),
+            search_parts_json=parts,
             facet_order_json=json.dumps(
                 {
                     "ects": list(charts.ECTS_BANDS),
