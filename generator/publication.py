@@ -18,6 +18,7 @@ from pathlib import Path
 from generator import shares
 from generator.catalogue import Catalogue
 from generator.feed import index
+from generator.feed.written import FolderSink
 from generator.load.history import file_dates
 from generator.models import reference
 from generator.register import Register
@@ -44,38 +45,35 @@ class Publication:
     @cached_property
     def files(self) -> dict[str, bytes]:
         """Every machine-readable file, by site-relative path, all held at once."""
-        files: dict[str, bytes] = {}
-        omitted: index.Omissions = {}
-        for part in range(len(self.machine.parts)):
-            made, left_out = self.machine.made(part)
-            files.update(made)
-            omitted.update(left_out)
-        files.update(self.machine.describe(omitted))
-        return files
+        return self.machine.everything()
 
     def write_files(self, site_dir: Path) -> list[str]:
         """Write every machine-readable file under `site_dir`; returns their paths, in order.
 
-        The parts are made in parallel processes, each written as soon as it is made, so
-        no process holds more than the part it makes; then the files that describe them.
+        The parts are made in parallel processes, each file written as soon as it is made
+        (`generator.feed.written`), so that no process holds more than the file it makes;
+        then the files that describe them.
         """
         parts = self.machine.parts
         claims = shares.Claims(len(parts), 1)
 
         def share(number: int, count: int) -> list[tuple[int, list[str], index.Omissions]]:
+            sink = FolderSink(site_dir)
             done = []
             for chunk in claims:
                 for part in chunk:
-                    files, omitted = self.machine.made(part)
-                    _write(site_dir, files)
-                    done.append((part, list(files), omitted))
+                    paths, omitted = self.machine.write(part, sink)
+                    done.append((part, paths, omitted))
             return done
 
         count = min(shares.share_count(len(self.catalogue.register.offers)), len(parts))
         made = sorted(part for done in shares.in_shares(share, count) for part in done)
         omitted = {name: omission for _, _, left_out in made for name, omission in left_out.items()}
         described = self.machine.describe(omitted)
-        _write(site_dir, described)
+        sink = FolderSink(site_dir)
+        for path, content in described.items():
+            with sink.open(path) as file:
+                file.write(content)
         return [path for _, paths, _ in made for path in paths] + list(described)
 
 
@@ -113,13 +111,3 @@ def documentation_pages(catalogue: Catalogue) -> list[SitePage]:
         ),
         *harvest_guides.guide_pages(catalogue),
     ]
-
-
-def _write(site_dir: Path, files: dict[str, bytes]) -> None:
-    made: set[Path] = set()
-    for path, content in files.items():
-        target = site_dir / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(content)

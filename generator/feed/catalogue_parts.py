@@ -19,6 +19,7 @@ from typing import Any
 from generator.catalogue import Catalogue
 from generator.feed.api import dump_json
 from generator.feed.schemas import schema_url
+from generator.feed.written import Files
 from generator.urls import (
     API_VERSION,
     PAGE_SIZE,
@@ -41,11 +42,10 @@ def pages(
     key: str,
     path_of: Callable[[int], str],
     schema_name: str,
-) -> dict[str, bytes]:
+) -> Files:
     """`records` cut into pages of at most `PAGE_SIZE` under `key`; an empty list is one page."""
     count = max(1, -(-len(records) // PAGE_SIZE))
     schema = schema_url(data.register.config.site_url, schema_name)
-    files: dict[str, bytes] = {}
     for number in range(1, count + 1):
         held = records[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
         links = {"first": data.absolute(path_of(1)), "last": data.absolute(path_of(count))}
@@ -63,8 +63,7 @@ def pages(
             **links,
             key: held,
         }
-        files[path_of(number)] = dump_json(document)
-    return files
+        yield path_of(number), dump_json(document)
 
 
 def provider_catalogue(data: Catalogue, provider_id: str) -> bytes:
@@ -85,12 +84,12 @@ def provider_catalogue(data: Catalogue, provider_id: str) -> bytes:
     return dump_json(document)
 
 
-def catalogue_part_files(data: Catalogue) -> dict[str, bytes]:
+def catalogue_part_files(data: Catalogue) -> Files:
     """Every page of offers and of providers, and every provider's catalogue."""
-    files = pages(
+    yield from pages(
         data, list(data.offer_records.values()), "offers", offer_page_path, "offer-page.schema.json"
     )
-    files |= pages(
+    yield from pages(
         data,
         list(data.provider_records.values()),
         "providers",
@@ -98,5 +97,4 @@ def catalogue_part_files(data: Catalogue) -> dict[str, bytes]:
         "provider-page.schema.json",
     )
     for provider_id in data.provider_records:
-        files[provider_catalogue_path(provider_id)] = provider_catalogue(data, provider_id)
-    return files
+        yield provider_catalogue_path(provider_id), provider_catalogue(data, provider_id)

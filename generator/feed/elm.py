@@ -29,13 +29,14 @@ official URI is left out rather than invented.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any
 
 from generator import vocabularies as vocab
 from generator.catalogue import Catalogue
 from generator.feed.api import dump_json
+from generator.feed.written import Files
 from generator.models import annex
 from generator.models.offer import Offer
 from generator.models.provider import Provider
@@ -601,22 +602,23 @@ class ElmTexts:
         """As `dump_json(elm_document(data, offer))`."""
         return f'{{"@context":{self._CONTEXT},{self.node(offer)[1:]}\n'.encode()
 
-    def graph(self, offers: Iterable[Offer]) -> bytes:
-        """The documents of `offers` (those that have one) as one JSON-LD graph, in id order."""
-        nodes = ",".join(
-            self.node(offer)
-            for offer in sorted(offers, key=lambda o: o.id)
-            if has_elm_document(offer)
-        )
-        return f'{{"@context":{self._CONTEXT},"@graph":[{nodes}]}}\n'.encode()
+    def graph(self, offers: Iterable[Offer]) -> Iterator[bytes]:
+        """The documents of `offers` (those that have one) as one JSON-LD graph, in id order,
+        in pieces (a register's graph is hundreds of MB)."""
+        yield f'{{"@context":{self._CONTEXT},"@graph":['.encode()
+        first = True
+        for offer in sorted(offers, key=lambda o: o.id):
+            if has_elm_document(offer):
+                yield (self.node(offer) if first else "," + self.node(offer)).encode()
+                first = False
+        yield b"]}\n"
 
 
-def elm_files(data: Catalogue, texts: ElmTexts | None = None) -> dict[str, bytes]:
+def elm_files(data: Catalogue, texts: ElmTexts | None = None) -> Files:
     """Every ELM document of the register, plus the Annex I concept scheme, by path."""
     texts = texts or ElmTexts(data)
-    files = {ANNEX_I_SCHEME_PATH: dump_json(annex_i_scheme(data), pretty=True)}
+    yield ANNEX_I_SCHEME_PATH, dump_json(annex_i_scheme(data), pretty=True)
     for offer_id in sorted(data.register.offers):
         offer = data.register.offers[offer_id]
         if has_elm_document(offer):
-            files[elm_path(offer_id)] = texts.document(offer)
-    return files
+            yield elm_path(offer_id), texts.document(offer)

@@ -33,6 +33,7 @@ from generator.feed import (
 from generator.feed import ics as calendar_ics
 from generator.feed.large_files import PLAIN_LIMIT, Omission
 from generator.feed.schemas import ApiIndex, OmittedFile, schema_url
+from generator.feed.written import Files, MemorySink, Sink
 from generator.urls import CSV_PATH, INDEX_PATH, schema_path
 
 
@@ -101,8 +102,8 @@ def index_document(
     return index.model_dump(by_alias=True, exclude_none=True)
 
 
-FileMaker = Callable[[], dict[str, bytes]]
-"""Makes some of the machine-readable files: path → bytes."""
+FileMaker = Callable[[], Files]
+"""Makes some of the machine-readable files, one after another."""
 
 Omissions = dict[str, Omission]
 
@@ -120,15 +121,28 @@ class MachineFiles:
     describe: Callable[[Omissions], dict[str, bytes]]
     plain_limit: int
 
+    def write(self, part: int, sink: Sink) -> tuple[list[str], Omissions]:
+        """Write the files of one part into `sink` as they are made, with the gzip copies of
+        its large files and without the plain ones over the limit
+        (`generator.feed.large_files`); the paths written and what was left out."""
+        return large_files.write(self.parts[part](), sink, self.plain_limit)
+
     def made(self, part: int) -> tuple[dict[str, bytes], Omissions]:
-        """The files of one part, with the gzip copies of its large files and without the
-        plain ones over the limit (`generator.feed.large_files`), and which were left out."""
-        files = self.parts[part]()
-        files.update(large_files.compressed_files(files))
-        omitted = large_files.omissions(files, self.plain_limit)
-        for omission in omitted.values():
-            del files[omission.file.path]
-        return files, omitted
+        """The files `write` writes for one part, held in memory, and what was left out."""
+        sink = MemorySink()
+        _, omitted = self.write(part, sink)
+        return sink.files, omitted
+
+    def everything(self) -> dict[str, bytes]:
+        """Every file, by site-relative path, all held at once."""
+        files: dict[str, bytes] = {}
+        omitted: Omissions = {}
+        for part in range(len(self.parts)):
+            made, left_out = self.made(part)
+            files.update(made)
+            omitted.update(left_out)
+        files.update(self.describe(omitted))
+        return files
 
 
 def machine_readable_parts(
@@ -138,12 +152,10 @@ def machine_readable_parts(
     config = data.register.config
     has_calendar = bool(calendar_ics.offers_with_calendars(data, today))
 
-    def elm_files() -> dict[str, bytes]:
+    def elm_files() -> Files:
         texts = elm.ElmTexts(data)  # each document written once, for its file and the bundles
-        return {**elm.elm_files(data, texts), **qualitylink.elm_bundle_files(data, texts)}
-
-    def feed_files() -> dict[str, bytes]:
-        return {document.path: document.content for document in feed.feed_files(data)}
+        yield from elm.elm_files(data, texts)
+        yield from qualitylink.elm_bundle_files(data, texts)
 
     def register_files() -> dict[str, bytes]:
         return {
@@ -171,12 +183,12 @@ def machine_readable_parts(
     parts: list[FileMaker] = [
         elm_files,
         lambda: qdr.qdr_files(data),
-        feed_files,
+        lambda: feed.feed_files(data),
         lambda: catalogue_parts.catalogue_part_files(data),
-        lambda: calendar_ics.calendar_files(data, today),
-        lambda: atom.atom_files(data),
+        lambda: calendar_ics.calendar_files(data, today).items(),
+        lambda: atom.atom_files(data).items(),
         lambda: bulk.bulk_files(data),
-        register_files,
+        lambda: register_files().items(),
     ]
     return MachineFiles(parts, describe, plain_limit)
 
@@ -189,17 +201,7 @@ def machine_readable_files(
     A register-wide file over `plain_limit` bytes is published compressed only
     (`generator.feed.large_files`); the files that describe it say so.
     """
-    machine = machine_readable_parts(data, today, plain_limit=plain_limit)
-    files: dict[str, bytes] = {}
-    omitted: Omissions = {}
-    for part in range(len(machine.parts)):
-        made, left_out = machine.made(part)
-        files.update(made)
-        omitted.update(left_out)
-    files.update(machine.describe(omitted))
-    return files
-
-    return files
+    return machine_readable_parts(data, today, plain_limit=plain_limit).everything()
 
 
 def exports(

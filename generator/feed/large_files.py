@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.feed.bulk import deterministic_gzip
+from generator.feed.bulk import gzip_writer
+from generator.feed.written import Files, Sink, pieces
 from generator.urls import (
     CATALOGUE_GZIP_PATH,
     CATALOGUE_PATH,
@@ -72,19 +73,41 @@ class Omission:
     limit: int
 
 
-def compressed_files(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The gzip copy of every large file in `files`, by its path."""
-    return {
-        large.compressed_path: deterministic_gzip(files[large.path])
-        for large in LARGE_FILES
-        if large.path in files
-    }
+_BY_PATH = {large.path: large for large in LARGE_FILES}
 
 
-def omissions(files: dict[str, bytes], limit: int = PLAIN_LIMIT) -> dict[str, Omission]:
-    """The large files of `files` larger than `limit`, by endpoint name."""
-    return {
-        large.endpoint: Omission(large, len(files[large.path]), limit)
-        for large in LARGE_FILES
-        if large.path in files and len(files[large.path]) > limit
-    }
+def write(
+    files: Files, sink: Sink, limit: int = PLAIN_LIMIT
+) -> tuple[list[str], dict[str, Omission]]:
+    """Write each of `files` into `sink` as it comes; a large file also gzip-compressed, in
+    the same pass, and over `limit` bytes only so.
+
+    Returns the paths written, in order, and the large files left out, by endpoint name.
+    """
+    paths: list[str] = []
+    omitted: dict[str, Omission] = {}
+    for path, content in files:
+        large = _BY_PATH.get(path)
+        if large is None:
+            with sink.open(path) as plain:
+                for piece in pieces(content):
+                    plain.write(piece)
+            paths.append(path)
+            continue
+        size = 0
+        with (
+            sink.open(path) as plain,
+            sink.open(large.compressed_path) as raw,
+            gzip_writer(raw) as compressed,
+        ):
+            for piece in pieces(content):
+                plain.write(piece)
+                compressed.write(piece)
+                size += len(piece)
+        if size > limit:
+            sink.remove(path)
+            omitted[large.endpoint] = Omission(large, size, limit)
+            paths.append(large.compressed_path)
+        else:
+            paths += [path, large.compressed_path]
+    return paths, omitted

@@ -32,13 +32,14 @@ profile requires at least one outcome.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from generator.catalogue import Catalogue
 from generator.feed.elm import elm_document, has_elm_document
-from generator.feed.xml_output import xml_document, xml_fragment, xml_fragments
+from generator.feed.written import Files
+from generator.feed.xml_output import xml_document_pieces, xml_fragment, xml_fragments
 from generator.models.offer import Offer
 from generator.urls import QDR_REGISTER_PATH, provider_url, qdr_path
 
@@ -334,8 +335,9 @@ def offer_pieces(data: Catalogue, offer: Offer, written: dict[str, bytes]) -> Of
     return builder.pieces(written)
 
 
-def _document(pieces: Iterable[OfferPieces], publisher: str | None) -> bytes:
-    """The `<Courses>` document of these offers' pieces, with `publisher` in each reference."""
+def _document(pieces: Iterable[OfferPieces], publisher: str | None) -> Iterator[bytes]:
+    """The `<Courses>` document of these offers' pieces, with `publisher` in each reference,
+    in pieces (the register's dataset is hundreds of MB)."""
     parts: dict[str, list[bytes]] = {name: [] for name in CONTAINERS}
     organisations: dict[str, bytes] = {}
     locations: dict[str, bytes] = {}
@@ -347,20 +349,35 @@ def _document(pieces: Iterable[OfferPieces], publisher: str | None) -> bytes:
         locations.update(piece.locations)
     parts["agentReferences"] = [organisations[key] for key in sorted(organisations)]
     parts["locationReferences"] = [locations[key] for key in sorted(locations)]
-    body = b"".join(
-        b"<%s>%s</%s>" % (name.encode(), b"".join(content), name.encode())
-        for name, content in ((name, parts[name]) for name in CONTAINERS)
-        if content
-    )
     placeholder = xml_fragment(ET.Element(_loq("publisher"), {"idref": _PUBLISHER}), LOQ, {})
-    if publisher is None:
-        body = body.replace(placeholder, b"")
-    else:
-        reference = xml_fragment(ET.Element(_loq("publisher"), {"idref": publisher}), LOQ, {})
-        body = body.replace(placeholder, reference)
+    reference = (
+        b""
+        if publisher is None
+        else xml_fragment(ET.Element(_loq("publisher"), {"idref": publisher}), LOQ, {})
+    )
+    # Each piece is whole elements, so the placeholder never falls across two of them.
+    body = [
+        [content.replace(placeholder, reference) for content in parts[name]] for name in CONTAINERS
+    ]
     # Not indented: the datasets are for machines (indentation was 6 % of their bytes;
     # `xmllint --format` shows one to a person).
-    return xml_document("Courses", {"xsdVersion": XSD_VERSION}, body, LOQ, PREFIXES)
+    yield from xml_document_pieces(
+        "Courses",
+        {"xsdVersion": XSD_VERSION},
+        _containers(body),
+        LOQ,
+        PREFIXES,
+    )
+
+
+def _containers(body: list[list[bytes]]) -> list[bytes]:
+    """The containers that hold something, each as its opening tag, its elements and its
+    closing tag."""
+    written: list[bytes] = []
+    for name, content in zip(CONTAINERS, body, strict=True):
+        if content:
+            written += [f"<{name}>".encode(), *content, f"</{name}>".encode()]
+    return written
 
 
 def dataset(data: Catalogue, offers: Iterable[Offer], publisher: str | None) -> bytes:
@@ -372,21 +389,24 @@ def dataset(data: Catalogue, offers: Iterable[Offer], publisher: str | None) -> 
     """
     published = sorted((o for o in offers if has_elm_document(o)), key=lambda o: o.id)
     written: dict[str, bytes] = {}
-    return _document((offer_pieces(data, offer, written) for offer in published), publisher)
+    return b"".join(
+        _document((offer_pieces(data, offer, written) for offer in published), publisher)
+    )
 
 
-def qdr_files(data: Catalogue) -> dict[str, bytes]:
-    """Every QDR dataset by site-relative path: one per provider and one for the register."""
+def qdr_files(data: Catalogue) -> Files:
+    """Every QDR dataset by site-relative path: one per provider and one for the register
+    (in pieces)."""
     register = data.register
     published = sorted(
         (o for o in register.offers.values() if has_elm_document(o)), key=lambda o: o.id
     )
     written: dict[str, bytes] = {}
     pieces = {offer.id: offer_pieces(data, offer, written) for offer in published}
-    files = {}
+    own: dict[str, list[OfferPieces]] = {provider_id: [] for provider_id in register.providers}
+    for offer in published:
+        own.setdefault(offer.provider, []).append(pieces[offer.id])
     for provider_id in sorted(register.providers):
         publisher = data.absolute(provider_url(provider_id))
-        own = (pieces[o.id] for o in published if o.provider == provider_id)
-        files[qdr_path(provider_id)] = _document(own, publisher)
-    files[QDR_REGISTER_PATH] = _document(pieces.values(), None)
-    return files
+        yield qdr_path(provider_id), b"".join(_document(own[provider_id], publisher))
+    yield QDR_REGISTER_PATH, _document(pieces.values(), None)

@@ -33,6 +33,8 @@ from generator.feed.schemas import (
     QualityLinkSource,
     schema_url,
 )
+from generator.feed.written import Files, collected
+from generator.models.offer import Offer
 from generator.urls import (
     QUALITY_LINK_MANIFEST,
     REGISTER_ELM_PATH,
@@ -80,19 +82,20 @@ def _provider_source(data: Catalogue, provider_id: str) -> tuple[str, str, str]:
     )
 
 
-def elm_bundle_files(data: Catalogue, texts: ElmTexts | None = None) -> dict[str, bytes]:
+def elm_bundle_files(data: Catalogue, texts: ElmTexts | None = None) -> Files:
     """Every provider's ELM file and the register's, by site-relative path.
 
-    Each is one JSON-LD graph of the offers' ELM documents, by id (`ElmTexts.graph`).
+    Each is one JSON-LD graph of the offers' ELM documents, by id (`ElmTexts.graph`); the
+    register's comes in pieces.
     """
     register = data.register
     texts = texts or ElmTexts(data)
-    files: dict[str, bytes] = {}
+    published: dict[str, list[Offer]] = {provider_id: [] for provider_id in register.providers}
+    for offer in register.offers.values():
+        published.setdefault(offer.provider, []).append(offer)
     for provider_id in sorted(register.providers):
-        published = [o for o in register.offers.values() if o.provider == provider_id]
-        files[provider_elm_path(provider_id)] = texts.graph(published)
-    files[REGISTER_ELM_PATH] = texts.graph(register.offers.values())
-    return files
+        yield provider_elm_path(provider_id), b"".join(texts.graph(published[provider_id]))
+    yield REGISTER_ELM_PATH, texts.graph(register.offers.values())
 
 
 def manifest_files(data: Catalogue, *, register_elm: bool = True) -> dict[str, bytes]:
@@ -127,4 +130,4 @@ def manifest_files(data: Catalogue, *, register_elm: bool = True) -> dict[str, b
 
 def quality_link_files(data: Catalogue) -> dict[str, bytes]:
     """Every ELM file and manifest for QualityLink, by site-relative path."""
-    return elm_bundle_files(data) | manifest_files(data)
+    return collected(elm_bundle_files(data)) | manifest_files(data)

@@ -6,7 +6,7 @@ default is set just before each document is written, under a lock (the live prev
 writes files from a background thread).
 
 A large document can also be written in pieces (`xml_fragment`) and put together
-(`xml_document`), byte for byte as ElementTree writes the whole: the QDR datasets share
+(`xml_document_pieces`), byte for byte as ElementTree writes the whole: the QDR datasets share
 every offer's elements, written once.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 _lock = threading.Lock()
 
@@ -33,7 +34,7 @@ def xml_bytes(root: ET.Element, default_namespace: str, prefixes: dict[str, str]
 
 
 def xml_fragment(element: ET.Element, default_namespace: str, prefixes: dict[str, str]) -> bytes:
-    """`element` written as it is inside a document of `xml_document`: without the
+    """`element` written as it is inside a document of `xml_document_pieces`: without the
     namespace declarations, which the document's root makes."""
     with _lock:
         _register(default_namespace, prefixes)
@@ -56,15 +57,16 @@ def xml_fragments(
     return written[written.index(b">") + 1 : -len(b"</fragments>")]
 
 
-def xml_document(
+def xml_document_pieces(
     tag: str,
     attributes: dict[str, str],
-    body: bytes,
+    body: list[bytes],
     default_namespace: str,
     prefixes: dict[str, str],
-) -> bytes:
-    """A document whose root `tag` (in `default_namespace`) holds `body`, fragments written
-    by `xml_fragment`: the bytes `xml_bytes` writes for the same tree.
+) -> Iterator[bytes]:
+    """A document whose root `tag` (in `default_namespace`) holds the pieces of `body`
+    (fragments written by `xml_fragment`, or whole tags), in pieces: put together, the
+    bytes `xml_bytes` writes for the same tree.
 
     As ElementTree does, the root declares the default namespace and, by prefix in
     alphabetical order, each of `prefixes` that an element of `body` uses.
@@ -72,13 +74,16 @@ def xml_document(
     declarations = [f' xmlns="{default_namespace}"'] + [
         f' xmlns:{prefix}="{uri}"'
         for prefix, uri in sorted(prefixes.items())
-        if f"<{prefix}:".encode() in body
+        if any(f"<{prefix}:".encode() in piece for piece in body)
     ]
     written = ET.tostring(ET.Element("root", attributes), encoding="unicode")
     head = f"<{tag}{''.join(declarations)}{written[len('<root') : -len(' />')]}"
-    if not body:
-        return _DECLARATION + f"{head} />".encode() + b"\n"
-    return _DECLARATION + head.encode() + b">" + body + f"</{tag}>".encode() + b"\n"
+    if not any(body):
+        yield _DECLARATION + f"{head} />".encode() + b"\n"
+        return
+    yield _DECLARATION + head.encode() + b">"
+    yield from body
+    yield f"</{tag}>".encode() + b"\n"
 
 
 def _register(default_namespace: str, prefixes: dict[str, str]) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator.catalogue import Catalogue
-from generator.feed.api import feed_files
+from generator.feed.api import dump_json, feed_files, json_pieces
 from generator.feed.index import index_document, machine_readable_files
+from generator.feed.written import collected
 from generator.load.history import FileDates
 from generator.mkdocs.build import build_site
 from generator.register import load_register, offer_key
@@ -80,9 +81,9 @@ def test_dates_come_from_history_else_from_the_review_date() -> None:
         path: FileDates(datetime(2025, 1, 2, 10, tzinfo=UTC), datetime(2025, 6, 30, 12, tzinfo=UTC))
     }
     with_git = {
-        f.path: json.loads(f.content)
-        for f in feed_files(Catalogue(register, dates=dates))
-        if f.path.endswith(".json")
+        path: json.loads(content)
+        for path, content in collected(feed_files(Catalogue(register, dates=dates))).items()
+        if path.endswith(".json")
     }
     record = with_git[offer_api_path("heat-pump-installation")]
     assert record["first_published"] == "2025-01-02T10:00:00Z"
@@ -90,9 +91,9 @@ def test_dates_come_from_history_else_from_the_review_date() -> None:
     assert with_git["api/v1/catalogue.json"]["generated"] == "2025-06-30T12:00:00Z"
 
     without = {
-        f.path: json.loads(f.content)
-        for f in feed_files(Catalogue(register))
-        if f.path.endswith(".json")
+        path: json.loads(content)
+        for path, content in collected(feed_files(Catalogue(register))).items()
+        if path.endswith(".json")
     }
     offer = register.offers["heat-pump-installation"]
     assert without[offer_api_path(offer.id)]["last_modified"] == (
@@ -101,7 +102,9 @@ def test_dates_come_from_history_else_from_the_review_date() -> None:
 
 
 def test_output_is_deterministic(data: Catalogue) -> None:
-    assert feed_files(data) == feed_files(Catalogue(load_register(REPO).register))
+    assert collected(feed_files(data)) == collected(
+        feed_files(Catalogue(load_register(REPO).register))
+    )
 
 
 def test_fact_sheet_links_to_its_json(sample_site: Path) -> None:
@@ -269,3 +272,21 @@ def test_every_json_document_of_a_build_validates_against_its_schema(
         assert not errors, f"{path}: {errors[0].message}"
         checked += 1
     assert checked == 36 + 10 + 2 + 10 + 1 + 1 + 2 + 10
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"offers": []},
+        {"offers": [{"id": "a"}]},
+        {"a": 1, "providers": [], "offers": [{"id": n, "t": "é"} for n in range(1203)]},
+        {"register": {"name": "ünï"}, "providers": [{"id": "p"}], "offers": []},
+    ],
+    ids=["only-empty-list", "one-item", "many-items", "empty-last-list"],
+)
+def test_json_in_pieces_is_the_whole_document(document: dict[str, object]) -> None:
+    listed = tuple(key for key in ("providers", "offers") if key in document)
+    written = list(json_pieces(document, listed=listed))
+    assert b"".join(written) == dump_json(document)
+    if len(document.get("offers", [])) > 1000:  # type: ignore[arg-type]
+        assert len(written) > 3  # hundreds of items a piece, not the whole list at once

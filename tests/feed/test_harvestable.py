@@ -23,6 +23,7 @@ from generator.contrib.synth import write_synthetic_register
 from generator.feed.elm import elm_files
 from generator.feed.index import machine_readable_files
 from generator.feed.qdr import qdr_files
+from generator.feed.written import collected
 from generator.register import load_register
 from generator.site.structured_data import course
 from generator.urls import QDR_REGISTER_PATH, QUALITY_LINK_MANIFEST, offer_url
@@ -74,7 +75,7 @@ def test_elm_conforms_to_both_loq_shape_files(data: Catalogue) -> None:
     def loader(url: str, options: object = None) -> dict[str, Any]:
         return {"contextUrl": None, "documentUrl": url, "document": context}
 
-    documents = {p: json.loads(c) for p, c in elm_files(data).items() if "/elm/" in p}
+    documents = {p: json.loads(c) for p, c in collected(elm_files(data)).items() if "/elm/" in p}
     assert len(documents) == OFFERS
     for path, document in documents.items():
         graph = test_elm.graph_of(document, loader)
@@ -86,7 +87,7 @@ def test_elm_conforms_to_both_loq_shape_files(data: Catalogue) -> None:
 def test_qdr_datasets_are_valid_against_loq_xsd(data: Catalogue) -> None:
     test_qdr = pytest.importorskip("tests.feed.test_qdr")
     schema = test_qdr.etree.XMLSchema(test_qdr.etree.parse(str(test_qdr.LOQ_XSD)))
-    datasets = qdr_files(data)
+    datasets = collected(qdr_files(data))
     assert len(datasets) == PROVIDERS + 1
     held = 0
     for path, content in datasets.items():

@@ -21,6 +21,7 @@ from generator.feed.bulk import bulk_files
 from generator.feed.catalogue_parts import catalogue_part_files
 from generator.feed.changes import changes_file
 from generator.feed.schemas import feed_schemas
+from generator.feed.written import collected
 from generator.load.history import FileDates
 from generator.register import load_register, offer_key
 from generator.urls import (
@@ -58,7 +59,7 @@ def test_pages_hold_every_record_once_in_id_order_and_link_each_other(
     data: Catalogue, schemas: dict[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(catalogue_parts, "PAGE_SIZE", 10)
-    files = catalogue_part_files(data)
+    files = collected(catalogue_part_files(data))
     pages = [json.loads(files[offer_page_path(n)]) for n in range(1, 5)]
     assert offer_page_path(5) not in files
     assert [offer for page in pages for offer in page["offers"]] == list(
@@ -85,7 +86,9 @@ def test_pages_hold_every_record_once_in_id_order_and_link_each_other(
 
 
 def test_an_empty_list_is_one_empty_page(data: Catalogue) -> None:
-    files = catalogue_parts.pages(data, [], "offers", offer_page_path, "offer-page.schema.json")
+    files = collected(
+        catalogue_parts.pages(data, [], "offers", offer_page_path, "offer-page.schema.json")
+    )
     (page,) = [json.loads(content) for content in files.values()]
     assert (page["total"], page["page"], page["pages"], page["offers"]) == (0, 1, 1, [])
     assert "next" not in page and "prev" not in page
@@ -95,7 +98,7 @@ def test_an_empty_list_is_one_empty_page(data: Catalogue) -> None:
 def test_a_provider_catalogue_holds_the_provider_and_its_offers(
     data: Catalogue, schemas: dict[str, dict[str, Any]]
 ) -> None:
-    files = catalogue_part_files(data)
+    files = collected(catalogue_part_files(data))
     for provider_id, record in data.provider_records.items():
         document = json.loads(files[provider_catalogue_path(provider_id)])
         assert document["provider"] == record
@@ -108,7 +111,7 @@ def test_a_provider_catalogue_holds_the_provider_and_its_offers(
 def test_bulk_files_are_ndjson_of_the_records_in_a_deterministic_gzip(
     data: Catalogue, schemas: dict[str, dict[str, Any]]
 ) -> None:
-    files = bulk_files(data)
+    files = collected(bulk_files(data))
     for path, records, schema_name in (
         (OFFERS_BULK_PATH, data.offer_records, "offer.schema.json"),
         (PROVIDERS_BULK_PATH, data.provider_records, "provider.schema.json"),
@@ -123,7 +126,7 @@ def test_bulk_files_are_ndjson_of_the_records_in_a_deterministic_gzip(
         assert lines == list(records.values())
         for line in lines:
             _valid(line, _by_name(schemas, schema_name))
-    assert bulk_files(Catalogue(load_register(REPO).register)) == files
+    assert collected(bulk_files(Catalogue(load_register(REPO).register))) == files
 
 
 def test_the_changes_list_has_every_offer_newest_first_with_tombstones(
@@ -162,13 +165,13 @@ def test_the_changes_list_has_every_offer_newest_first_with_tombstones(
 
 def test_the_records_are_left_as_they_were(data: Catalogue) -> None:
     before = copy.deepcopy((data.offer_records, data.provider_records))
-    catalogue_part_files(data)
-    bulk_files(data)
+    collected(catalogue_part_files(data))
+    collected(bulk_files(data))
     changes_file(data)
     assert (data.offer_records, data.provider_records) == before
 
 
 def test_equal_input_gives_byte_identical_files(data: Catalogue) -> None:
     again = Catalogue(load_register(REPO).register)
-    assert catalogue_part_files(again) == catalogue_part_files(data)
+    assert collected(catalogue_part_files(again)) == collected(catalogue_part_files(data))
     assert changes_file(again) == changes_file(data)

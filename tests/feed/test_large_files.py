@@ -17,9 +17,12 @@ import jsonschema
 import pytest
 
 from generator.catalogue import Catalogue
+from generator.feed import large_files
+from generator.feed.bulk import deterministic_gzip
 from generator.feed.index import machine_readable_files
-from generator.feed.large_files import LARGE_FILES, PLAIN_LIMIT, omissions
+from generator.feed.large_files import LARGE_FILES, PLAIN_LIMIT, Omission
 from generator.feed.schemas import feed_schemas
+from generator.feed.written import MemorySink
 from generator.register import load_register
 from generator.urls import (
     CATALOGUE_PATH,
@@ -84,7 +87,33 @@ def test_below_the_limit_everything_is_published_plain_and_nothing_omitted(
 ) -> None:
     assert max(len(published[file.path]) for file in LARGE_FILES) < PLAIN_LIMIT
     assert "omitted" not in index_of(published)
-    assert omissions(published) == {}
+
+
+def test_a_large_file_in_pieces_is_written_plain_and_compressed_in_one_pass() -> None:
+    catalogue = next(file for file in LARGE_FILES if file.endpoint == "catalogue")
+    whole = b'{"offers":[' + b",".join(b'{"id":"o-%d"}' % n for n in range(5000)) + b"]}\n"
+    cut = [whole[start : start + 777] for start in range(0, len(whole), 777)]
+    sink = MemorySink()
+    paths, omitted = large_files.write(
+        [("a.json", b"small"), (catalogue.path, iter(cut))], sink, limit=len(whole)
+    )
+    assert paths == ["a.json", catalogue.path, catalogue.compressed_path]
+    assert omitted == {}
+    assert sink.files == {
+        "a.json": b"small",
+        catalogue.path: whole,
+        catalogue.compressed_path: deterministic_gzip(whole),
+    }
+
+
+def test_a_large_file_over_the_limit_keeps_only_its_compressed_copy() -> None:
+    elm = next(file for file in LARGE_FILES if file.endpoint == "elm")
+    whole = b"x" * 1001
+    sink = MemorySink()
+    paths, omitted = large_files.write([(elm.path, [whole[:500], whole[500:]])], sink, limit=1000)
+    assert paths == [elm.compressed_path]
+    assert omitted == {"elm": Omission(elm, 1001, 1000)}
+    assert sink.files == {elm.compressed_path: deterministic_gzip(whole)}
 
 
 def test_over_the_limit_only_the_plain_files_over_it_go(

@@ -51,6 +51,7 @@ from generator.feed.openapi import (
 )
 from generator.feed.qualitylink import quality_link_files
 from generator.feed.schemas import OFFER_FIELDS, PROVIDER_EXCLUDED, PROVIDER_FIELDS, feed_schemas
+from generator.feed.written import collected
 from generator.models.fields import SLUG_PATTERN
 from generator.models.offer import Offer
 from generator.models.provider import Provider
@@ -107,8 +108,8 @@ def spec(text: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def feed(data: Catalogue) -> dict[str, bytes]:
-    files = {file.path: file.content for file in feed_files(data)}
-    harvesting = {CHANGES_PATH: changes_file(data), **catalogue_part_files(data)}
+    files = collected(feed_files(data))
+    harvesting = {CHANGES_PATH: changes_file(data), **collected(catalogue_part_files(data))}
     return {**files, CSV_PATH: catalogue_csv(data), **harvesting}
 
 
@@ -296,7 +297,7 @@ def test_documented_json_and_csv_paths_are_files_the_feed_writes(
 def test_atom_and_elm_paths_are_files_their_modules_write(
     spec: dict[str, Any], data: Catalogue
 ) -> None:
-    written = {**atom_files(data), **elm_files(data), **quality_link_files(data)}
+    written = {**atom_files(data), **collected(elm_files(data)), **quality_link_files(data)}
     _check_covers(spec, written, data)
     for path in spec["paths"]:
         if _media_type(spec, path) in ("application/atom+xml", "application/ld+json"):

@@ -16,6 +16,7 @@ import pytest
 from generator.catalogue import Catalogue
 from generator.feed.elm import course_identifier
 from generator.feed.qdr import qdr_files
+from generator.feed.written import collected
 from generator.register import load_register
 from generator.urls import QDR_REGISTER_PATH, elm_path, offer_url, provider_url
 from tests.support.registers import REPO
@@ -49,7 +50,7 @@ def data() -> Catalogue:
 
 @pytest.fixture(scope="module")
 def files(data: Catalogue) -> dict[str, bytes]:
-    return qdr_files(data)
+    return collected(qdr_files(data))
 
 
 def opportunities(document: object) -> list[str]:
@@ -64,7 +65,9 @@ def test_one_dataset_per_provider_and_one_for_the_register(data: Catalogue, file
     }
 
 
-@pytest.mark.parametrize("path", sorted(qdr_files(Catalogue(load_register(REPO).register))))
+@pytest.mark.parametrize(
+    "path", sorted(collected(qdr_files(Catalogue(load_register(REPO).register))))
+)
 def test_every_dataset_is_valid_against_the_loq_schema(
     path: str, files: dict, schema: object
 ) -> None:
@@ -148,7 +151,7 @@ def test_a_broken_dataset_is_refused(files: dict, schema: object) -> None:
 
 
 def test_the_datasets_are_byte_identical_for_the_same_data(data: Catalogue, files: dict) -> None:
-    assert qdr_files(data) == files
+    assert collected(qdr_files(data)) == files
 
 
 def test_the_datasets_hold_no_indentation(files: dict) -> None:

@@ -6,7 +6,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator.feed.xml_output import xml_bytes, xml_document, xml_fragment, xml_fragments
+from generator.feed.xml_output import (
+    xml_bytes,
+    xml_document_pieces,
+    xml_fragment,
+    xml_fragments,
+)
 
 MAIN = "http://example.org/main/"
 PREFIXES = {"skos": "http://www.w3.org/2004/02/skos/core#", "dc": "http://purl.org/dc/terms/"}
@@ -39,12 +44,13 @@ def test_pieces_joined_are_the_whole_document(kinds: list[str]) -> None:
         container = ET.SubElement(root, _q(MAIN, "things"))
         container.extend(_children(kinds))
     whole = xml_bytes(root, MAIN, PREFIXES)
-    body = b""
+    body: list[bytes] = []
     if container is not None:
-        pieces = b"".join(xml_fragment(child, MAIN, PREFIXES) for child in _children(kinds))
-        assert xml_fragments(_children(kinds), MAIN, PREFIXES) == pieces
-        body = b"<things>" + pieces + b"</things>"
-    assert xml_document("Courses", attributes, body, MAIN, PREFIXES) == whole
+        pieces = [xml_fragment(child, MAIN, PREFIXES) for child in _children(kinds)]
+        assert xml_fragments(_children(kinds), MAIN, PREFIXES) == b"".join(pieces)
+        body = [b"<things>", *pieces, b"</things>"]
+    written = xml_document_pieces("Courses", attributes, body, MAIN, PREFIXES)
+    assert b"".join(written) == whole
 
 
 def test_a_fragment_declares_no_namespace() -> None:
