@@ -9,6 +9,9 @@ calling process does share 0 itself.
 Forking copies only the calling thread, so a process that runs other threads
 (`mkdocs serve`'s server) does all the shares itself, as do small jobs, single-core
 machines and systems other than Linux.
+
+Work that goes on beside all this for the whole build (the search index) runs in a new
+process instead (`Alongside`), given only what it needs.
 """
 
 from __future__ import annotations
@@ -79,7 +82,7 @@ def in_shares(work: Callable[[int, int], Result], shares: int) -> list[Result]:
     children: list[tuple[BaseProcess, Connection]] = []
     try:
         for share in range(1, shares):
-            children.append(_fork(context, _child, (work, share, shares)))
+            children.append(_start(context, _child, (work, share, shares)))
         results = [work(0, shares)]
         for process, receiver in children:
             results.append(_answer(process, receiver, f"share {len(results)} of {shares}"))
@@ -90,23 +93,24 @@ def in_shares(work: Callable[[int, int], Result], shares: int) -> list[Result]:
             _stop(process, receiver)
 
 
-class Forked(Generic[Result]):
-    """`work()` started in a forked process, while this one goes on with other work.
+class Alongside(Generic[Result]):
+    """`function(*args)` run in a new Python process, while this one goes on with other work.
 
     The search index, which Pagefind makes from records, while the build writes the data
-    files and the pages: in a thread it would take the interpreter from them. `result`
-    waits for the answer and raises what `work` raised; `stop` ends the process
-    (a build that failed or was interrupted), so that it writes nothing more.
+    files and the pages: in a thread it would take the interpreter from them. Not in a
+    fork: a forked process keeps the pages of memory it started with, and this process,
+    working on, changes (and so copies) nearly every page that holds the register; a fork
+    alive for the whole build would end up holding a whole copy. The new process holds only
+    its arguments (pickled to it) and what it makes.
+
+    `result` waits for the answer and raises what `function` raised; `stop` ends the
+    process (a build that failed or was interrupted), so that it writes nothing more.
     """
 
-    def __init__(self, work: Callable[[], Result]) -> None:
-        gc.freeze()
-        try:
-            self.process, self.receiver = _fork(
-                multiprocessing.get_context("fork"), _alongside, (work,)
-            )
-        finally:
-            gc.unfreeze()
+    def __init__(self, function: Callable[..., Result], *args: Any) -> None:
+        self.process, self.receiver = _start(
+            multiprocessing.get_context("spawn"), _alongside, (function, args)
+        )
 
     def result(self) -> Result:
         try:
@@ -126,7 +130,7 @@ def _stop(process: BaseProcess, receiver: Connection) -> None:
         process.join()
 
 
-def _fork(
+def _start(
     context: Any, target: Callable[..., None], args: tuple[Any, ...]
 ) -> tuple[BaseProcess, Connection]:
     receiver, sender = context.Pipe(duplex=False)
@@ -150,9 +154,9 @@ def _answer(process: BaseProcess, receiver: Connection, what: str) -> Any:
     return value
 
 
-def _alongside(work: Callable[[], object], sender: Connection) -> None:
+def _alongside(function: Callable[..., object], args: tuple[Any, ...], sender: Connection) -> None:
     try:
-        answer: tuple[str, object] = ("done", work())
+        answer: tuple[str, object] = ("done", function(*args))
     except Exception as error:  # raised again in the caller, as it was
         answer = ("raised", error)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -66,50 +67,69 @@ def test_claimed_chunks_go_to_one_share_each_and_a_busy_share_takes_fewer() -> N
     assert len(first) < len(second)
 
 
-def test_forked_work_runs_in_a_process_of_its_own_while_this_one_goes_on() -> None:
-    def alongside() -> int:
-        time.sleep(0.3)
-        return os.getpid()
-
-    started = time.monotonic()
-    forked = shares.Forked(alongside)
-    assert time.monotonic() - started < 0.3  # this process did not wait
-    assert shares.in_shares(lambda number, count: number, 2) == [0, 1]
-    pid = forked.result()
-    assert pid != os.getpid()
-    assert not forked.process.is_alive()
+def pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
 
 
-def test_what_the_forked_work_raises_is_raised_as_it_was() -> None:
-    def alongside() -> None:
-        raise ValueError("the indexer stopped")
-
-    with pytest.raises(ValueError, match="the indexer stopped"):
-        shares.Forked(alongside).result()
+def parent_pid() -> int:
+    return os.getppid()
 
 
-def test_an_error_that_cannot_travel_comes_back_as_its_traceback() -> None:
+def module_names() -> set[str]:
+    return set(sys.modules)
+
+
+def raise_value_error(message: str) -> None:
+    raise ValueError(message)
+
+
+def raise_local_error() -> None:
     class Local(Exception):  # not picklable: defined in a function
         pass
 
-    def alongside() -> None:
-        raise Local("a local error")
+    raise Local("a local error")
 
+
+def write_after(seconds: float, path: Path) -> None:
+    time.sleep(seconds)
+    path.write_text("written after the stop")
+
+
+def test_work_alongside_runs_in_a_process_of_its_own_while_this_one_goes_on() -> None:
+    started = time.monotonic()
+    alongside = shares.Alongside(pid_after, 0.3)
+    assert time.monotonic() - started < 0.3  # this process did not wait
+    assert shares.in_shares(lambda number, count: number, 2) == [0, 1]
+    pid = alongside.result()
+    assert pid != os.getpid()
+    assert not alongside.process.is_alive()
+
+
+def test_work_alongside_is_a_new_process_not_a_copy_of_this_one() -> None:
+    """A fork would keep this process's memory (the register) for as long as it runs."""
+    assert shares.Alongside(parent_pid).result() == os.getpid()
+    imported_here = "generator.mkdocs.plugin"
+    __import__(imported_here)
+    assert imported_here not in shares.Alongside(module_names).result()
+
+
+def test_what_the_work_alongside_raises_is_raised_as_it_was() -> None:
+    with pytest.raises(ValueError, match="the indexer stopped"):
+        shares.Alongside(raise_value_error, "the indexer stopped").result()
+
+
+def test_an_error_that_cannot_travel_comes_back_as_its_traceback() -> None:
     with pytest.raises(shares.ShareError, match="a local error"):
-        shares.Forked(alongside).result()
+        shares.Alongside(raise_local_error).result()
 
 
-def test_stopped_forked_work_writes_nothing_more(tmp_path: Path) -> None:
+def test_stopped_work_alongside_writes_nothing_more(tmp_path: Path) -> None:
     done = tmp_path / "indexed"
-
-    def alongside() -> None:
-        time.sleep(1)
-        done.write_text("written after the stop")
-
-    forked = shares.Forked(alongside)
-    forked.stop()
-    assert not forked.process.is_alive()
-    time.sleep(1.5)
+    alongside = shares.Alongside(write_after, 1.5, done)
+    alongside.stop()
+    assert not alongside.process.is_alive()
+    time.sleep(2)
     assert not done.exists()
 
 

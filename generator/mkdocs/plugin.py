@@ -114,7 +114,7 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         """The problem report when the register was invalid, for callers that show it."""
         self.site_url: str | None = None
         """The address to build for instead of register.yml's `site_url` (a preview's)."""
-        self.indexing: shares.Forked[tuple[int, float]] | None = None
+        self.indexing: shares.Alongside[tuple[int, float]] | None = None
         """The search index being made in a process of its own, while the build goes on."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -313,7 +313,10 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         log.info("Record pages: %d written in %.1f s", count, time.perf_counter() - started)
         if self.indexing is not None:
             indexing, self.indexing = self.indexing, None
-            indexed, seconds = indexing.result()
+            try:
+                indexed, seconds = indexing.result()
+            except search.SearchIndexError as error:
+                raise PluginError(str(error)) from error
         elif self.config.search and self.publication is not None:
             indexed, seconds = _index(Path(config.site_dir), self.publication)
         else:
@@ -324,19 +327,26 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
             self.preview.remember(self._live_site(config))
 
     def _start_index(self, config: MkDocsConfig) -> None:
-        """Start making the search index in a forked process, where that pays.
+        """Start making the search index in a process of its own, where that pays.
 
         The index is made from the search records, not from the written pages, so it is
-        made while the data files and the pages are written (`shares.Forked`).
+        made while the data files and the pages are written (`shares.Alongside`). The
+        records are made here and handed over: the other process holds only them.
         """
         publication = self.publication
         assert publication is not None
-        site_dir = Path(config.site_dir)
+        register_config = publication.catalogue.register.config
         if (
             self.config.search
             and shares.share_count(len(publication.catalogue.register.offers)) > 1
         ):
-            self.indexing = shares.Forked(lambda: _index(site_dir, publication))
+            self.indexing = shares.Alongside(
+                search.index_timed,
+                Path(config.site_dir),
+                search.search_records(publication.catalogue, publication.today),
+                register_config.default_language,
+                register_config.search_part_size,
+            )
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build: stop the search index that was being made for it."""
