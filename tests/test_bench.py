@@ -6,6 +6,7 @@ the time and tested nothing more.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,9 @@ def test_benchmark_script_writes_a_results_table(tmp_path: Path) -> None:
     assert "| `register build` (pages + feed + search) |" in text
     assert "ratio build ÷ mkdocs+Pagefind" in text
     assert "N = 40" in text
+    build = next(line for line in text.splitlines() if line.startswith("| `register build`"))
+    total = re.search(r"\((\d+) MB all processes\)", build)
+    assert total is not None and int(total.group(1)) > 0  # sampled from /proc
     harvest = next(line for line in text.splitlines() if line.startswith("| for harvesters"))
     assert harvest.endswith(" MB / 1 |")  # 40 offers: one page
     live = next(line for line in text.splitlines() if line.startswith("| live preview"))
