@@ -47,7 +47,7 @@ import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -234,13 +234,14 @@ class Result:
     bulk_gzip: int
     changes_raw: int
     offer_pages: int
-    mkdocs: Run | None
-    hugo: Run | None
-    live: dict[str, float] | None
-    search: dict[str, int] | None
-    rebuild: Run | None
     load: tuple[float, float]
     """The 1-minute load average before and after this size's measurements."""
+    mkdocs: Run | None = None
+    hugo: Run | None = None
+    live: dict[str, float] | None = None
+    search: dict[str, int] | None = None
+    rebuild: Run | None = None
+    """None where not measured (`BUILD_ONLY_FROM`), or not installed (Hugo)."""
 
 
 def _json_of(command: list[str]) -> dict | None:
@@ -301,27 +302,23 @@ def bench_size(n: int, seed: int, work: Path, reuse: bool = False) -> Result:
     pages = [p.stat().st_size for p in (site / "offers").glob("*/index.html")]
     api = site / "api" / "v1"
     offer_pages = list((api / "catalogue" / "offers").glob("*.json"))
+    built = Result(
+        n,
+        validate,
+        build,
+        site_bytes,
+        site_files,
+        len(catalogue),
+        len(gzip.compress(catalogue, 6)),
+        int(statistics.median(pages)),
+        max(pages),
+        (api / "offers.ndjson.gz").stat().st_size,
+        (api / "changes.json").stat().st_size,
+        len(offer_pages),
+        load=(load_before, os.getloadavg()[0]),
+    )
     if n >= BUILD_ONLY_FROM:
-        return Result(
-            n,
-            validate,
-            build,
-            site_bytes,
-            site_files,
-            len(catalogue),
-            len(gzip.compress(catalogue, 6)),
-            int(statistics.median(pages)),
-            max(pages),
-            (api / "offers.ndjson.gz").stat().st_size,
-            (api / "changes.json").stat().st_size,
-            len(offer_pages),
-            None,
-            None,
-            None,
-            None,
-            None,
-            (load_before, os.getloadavg()[0]),
-        )
+        return built
     print(f"N={n}: rebuild after editing one offer …", flush=True)
     rebuild = _rebuild_after_one_edit(register, site)
     print(f"N={n}: live preview update (register serve) …", flush=True)
@@ -337,25 +334,14 @@ def bench_size(n: int, seed: int, work: Path, reuse: bool = False) -> Result:
     mkdocs = mkdocs_baseline(site, work)
     print(f"N={n}: baseline Hugo …", flush=True)
     hugo = hugo_baseline(site, work)
-    return Result(
-        n,
-        validate,
-        build,
-        site_bytes,
-        site_files,
-        len(catalogue),
-        len(gzip.compress(catalogue, 6)),
-        int(statistics.median(pages)),
-        max(pages),
-        (api / "offers.ndjson.gz").stat().st_size,
-        (api / "changes.json").stat().st_size,
-        len(offer_pages),
-        mkdocs,
-        hugo,
-        live,
-        search,
-        rebuild,
-        (load_before, os.getloadavg()[0]),
+    return replace(
+        built,
+        mkdocs=mkdocs,
+        hugo=hugo,
+        live=live,
+        search=search,
+        rebuild=rebuild,
+        load=(load_before, os.getloadavg()[0]),
     )
 
 
