@@ -311,16 +311,15 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         started = time.perf_counter()
         count = self.record_writer(config).write_all(self.record_pages)
         log.info("Record pages: %d written in %.1f s", count, time.perf_counter() - started)
-        if self.indexing is not None:
-            indexing, self.indexing = self.indexing, None
-            try:
+        indexed: int | None = None
+        try:
+            if self.indexing is not None:
+                indexing, self.indexing = self.indexing, None
                 indexed, seconds = indexing.result()
-            except search.SearchIndexError as error:
-                raise PluginError(str(error)) from error
-        elif self.config.search and self.publication is not None:
-            indexed, seconds = _index(Path(config.site_dir), self.publication)
-        else:
-            indexed = None
+            elif self.config.search and self.publication is not None:
+                indexed, seconds = search.index_timed(*_index_work(config, self.publication))
+        except search.SearchIndexError as error:
+            raise PluginError(str(error)) from error
         if indexed is not None:
             log.info("Search index: %d offers in %.1f s", indexed, seconds)
         if self.preview is not None:
@@ -335,18 +334,11 @@ class RegisterPlugin(BasePlugin[RegisterPluginConfig]):
         """
         publication = self.publication
         assert publication is not None
-        register_config = publication.catalogue.register.config
         if (
             self.config.search
             and shares.share_count(len(publication.catalogue.register.offers)) > 1
         ):
-            self.indexing = shares.Alongside(
-                search.index_timed,
-                Path(config.site_dir),
-                search.search_records(publication.catalogue, publication.today),
-                register_config.default_language,
-                register_config.search_part_size,
-            )
+            self.indexing = shares.Alongside(search.index_timed, *_index_work(config, publication))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A failed build: stop the search index that was being made for it."""
@@ -457,11 +449,15 @@ def _site_url_in(config_file: Path) -> str | None:
     return str(value) if value else None
 
 
-def _index(site_dir: Path, publication: Publication) -> tuple[int, float]:
-    """Index the offers of `publication` into the site; how many, and in how many seconds."""
-    started = time.perf_counter()
-    try:
-        count = search.index_site(site_dir, publication.catalogue, publication.today)
-    except search.SearchIndexError as error:
-        raise PluginError(str(error)) from error
-    return count, time.perf_counter() - started
+def _index_work(
+    config: MkDocsConfig, publication: Publication
+) -> tuple[Path, list[search.SearchRecord], str, int]:
+    """What `search.index_timed` indexes for this build: where, which records, in which
+    language, in parts of how many."""
+    register_config = publication.catalogue.register.config
+    return (
+        Path(config.site_dir),
+        search.search_records(publication.catalogue, publication.today),
+        register_config.default_language,
+        register_config.search_part_size,
+    )
