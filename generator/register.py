@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -182,14 +183,21 @@ class RecordCache:
     """The records of files that have not changed since the last load, and their problems.
 
     The live preview reloads the register after every save; with a cache, only the
-    saved file is read and validated again, and the checks across records run as
-    always. A file counts as unchanged while its modification time, change time and
-    size are the same and the register's default language is too.
+    saved file is read, validated and checked on its own again, and the checks across
+    records run as always. A file counts as unchanged while its modification time,
+    change time and size are the same and the register's default language is too. The
+    problems of a record's own checks hold while the configuration and the day (dates
+    "still to come" are judged against it) are the same.
     """
 
     entries: dict[Path, tuple[tuple[int, int, int, str], Record[Any] | None, list[Problem]]] = (
         field(default_factory=dict)
     )
+    checked: dict[Path, tuple[Record[Any], list[Problem]]] = field(default_factory=dict)
+    """What the single-record checks found in each record, for `checked_with`."""
+    checked_with: tuple[RegisterConfig, date] | None = None
+    listing: Listing | None = None
+    """The record files the last load found, for a load told that only some files changed."""
 
     def stamp(self, path: Path, language: str) -> tuple[int, int, int, str]:
         """What must stay the same for the cached record of `path` to hold."""
@@ -199,16 +207,53 @@ class RecordCache:
             return (-1, -1, -1, language)
         return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, language)
 
+    def checks_of(
+        self, path: Path, record: Record[Any], run: Callable[[], list[Problem]]
+    ) -> list[Problem]:
+        """The problems `run` (the record's own checks) finds, remembered for the same record."""
+        found = self.checked.get(path)
+        if found is not None and found[0] is record:
+            return found[1]
+        problems = run()
+        self.checked[path] = (record, problems)
+        return problems
 
-def load_register(root: Path, cache: RecordCache | None = None) -> LoadResult:
-    """Load, validate and cross-check the register at `root`, reusing `cache` where it holds."""
-    with _cycle_collection_paused():
-        return _load_register(root, cache)
+    def check_with(self, config: RegisterConfig, today: date) -> None:
+        """Forget the checks' problems unless they were found with this configuration today."""
+        if self.checked_with != (config, today):
+            self.checked.clear()
+            self.checked_with = (config, today)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The record files found in the register's folders, and what finding them reported."""
+
+    folders: tuple[Path, Path]
+    """The providers and the offers folder."""
+    provider_paths: list[Path]
+    offer_paths: list[Path]
+    providers_found: list[Problem]
+    offers_found: list[Problem]
+
+
+def load_register(
+    root: Path, cache: RecordCache | None = None, changed: Collection[Path] | None = None
+) -> LoadResult:
+    """Load, validate and cross-check the register at `root`, reusing `cache` where it holds.
+
+    `changed`, with a cache, vouches that only these record files changed since the
+    cache's last load, and no file or folder was added, removed or renamed (the live
+    preview watches them): the folders are not listed again, nor the other files' stamps
+    taken. Without it, or if it names a file the last load did not find, all are.
+    """
+    with cycle_collection_paused():
+        return _load_register(root, cache, changed)
 
 
 @contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    """Hold Python's cycle collector back while a register loads.
+def cycle_collection_paused() -> Iterator[None]:
+    """Hold Python's cycle collector back while a register loads (or the live preview updates).
 
     Loading makes millions of objects that all stay alive, and the collector would walk
     them again and again (a third of the time at 10,000 offers) to find no garbage.
@@ -226,7 +271,9 @@ def _cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
+def _load_register(
+    root: Path, cache: RecordCache | None, changed: Collection[Path] | None
+) -> LoadResult:
     problems = ProblemList()
     config = load_config(root, problems)
     context: dict[str, Any] = {"default_language": config.default_language}
@@ -239,23 +286,34 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     # file already has its errors), so one mistake is reported once.
     invalid_provider_ids: set[str] = set()
     invalid_offer_ids: set[str] = set()
-    provider_paths = provider_files(root, providers_dir, problems)
-    # Offer files are found before any file is read, so that all are read in one go; what finding
-    # them reports comes after the providers' problems, as when each folder is read in turn.
-    offers_found = ProblemList()
-    offer_paths = offer_files(root, offers_dir, offers_found)
+    language = config.default_language
+    changed = set(changed) if changed is not None else None
+    listing = cache.listing if cache is not None and changed is not None else None
+    if listing is None or listing.folders != (providers_dir, offers_dir):
+        listing = _listing(root, providers_dir, offers_dir)
+    elif not set(changed or ()) <= {*listing.provider_paths, *listing.offer_paths}:
+        listing = _listing(root, providers_dir, offers_dir)
+        changed = None
+    provider_paths, offer_paths = listing.provider_paths, listing.offer_paths
+    problems.extend(listing.providers_found)
     offer_records: list[Record[Offer]] = []
     records: dict[str, RecordKey] = {}
     excluded: set[str] = set()
-    language = config.default_language
     stamps = {}
     if cache is not None:
-        stamps = {path: cache.stamp(path, language) for path in [*provider_paths, *offer_paths]}
+        cache.listing = listing
+        stamps = _stamps_of([*provider_paths, *offer_paths], cache, language, changed)
     fresh = [
         path
         for path in [*provider_paths, *offer_paths]
         if cache is None or cache.entries.get(path, (None,))[0] != stamps[path]
     ]
+    if cache is not None:
+        cache.check_with(config, checks.validation_today())
+
+    def checked(path: Path, record: Record[Any], run: Callable[[], list[Problem]]) -> list[Problem]:
+        return run() if cache is None else cache.checks_of(path, record, run)
+
     with closing(load_yaml_files(root, fresh)) as loaded:
 
         def record_of(model: type[Provider] | type[Offer], path: Path, folder: str) -> Any:
@@ -276,9 +334,9 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
                 invalid_provider_ids.add(path.stem)
             else:
                 records[record.source.file] = provider_key(record.model.id)
-                problems.extend(checks.check_provider(record))
+                problems.extend(checked(path, record, partial(checks.check_provider, record)))
                 provider_records.append(record)
-        problems.extend(offers_found.items)
+        problems.extend(listing.offers_found)
         for path in offer_paths:
             folder = path.parent.name
             record = record_of(Offer, path, folder=folder)
@@ -292,7 +350,7 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
                 excluded.add(record.source.file)
                 continue
             records[record.source.file] = offer_key(record.model.id)
-            problems.extend(checks.check_offer(record, config))
+            problems.extend(checked(path, record, partial(checks.check_offer, record, config)))
             offer_records.append(record)
 
     identified: list[Record[Provider] | Record[Offer]] = [*provider_records, *offer_records]
@@ -323,6 +381,38 @@ def _load_register(root: Path, cache: RecordCache | None) -> LoadResult:
     register.files = {provider_key(k): r.source.file for k, r in providers.items()}
     register.files.update({offer_key(k): r.source.file for k, r in offers.items()})
     return LoadResult(register, problems, records, excluded)
+
+
+def _listing(root: Path, providers_dir: Path, offers_dir: Path) -> Listing:
+    """Find the record files. The offer files are found before any file is read, so that all
+    are read in one go; what finding them reports comes after the providers' problems, as
+    when each folder is read in turn."""
+    providers_found, offers_found = ProblemList(), ProblemList()
+    provider_paths = provider_files(root, providers_dir, providers_found)
+    offer_paths = offer_files(root, offers_dir, offers_found)
+    return Listing(
+        (providers_dir, offers_dir),
+        provider_paths,
+        offer_paths,
+        providers_found.items,
+        offers_found.items,
+    )
+
+
+def _stamps_of(
+    paths: list[Path], cache: RecordCache, language: str, changed: Collection[Path] | None
+) -> dict[Path, tuple[int, int, int, str]]:
+    """Each file's stamp: taken now, or for a file not `changed`, the one it was read with."""
+    if changed is None:
+        return {path: cache.stamp(path, language) for path in paths}
+    stamps = {}
+    for path in paths:
+        entry = cache.entries.get(path)
+        if entry is None or path in changed or entry[0][3] != language:
+            stamps[path] = cache.stamp(path, language)
+        else:
+            stamps[path] = entry[0]
+    return stamps
 
 
 def _provider_keys(record: Record[Provider]) -> list[Hashable]:

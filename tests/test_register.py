@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import os
+from datetime import date
+from pathlib import Path
 
-from generator.problems import Problem, Severity
+import pytest
+
+from generator.load import checks
+from generator.load.checks import Record
+from generator.models import Offer, RegisterConfig
+from generator.problems import Problem, ProblemList, Severity
 from generator.register import RecordCache, load_register
 from generator.reporting import describe
 from tests.support.registers import CONFIG, OFFER, PROVIDER, RegisterDir, line_of, replace
@@ -313,3 +320,64 @@ def test_a_record_cache_reloads_only_changed_files_and_reports_the_same(reg: Reg
     offer_file.write_text(OFFER, encoding="utf-8")
     again = load_register(reg.root, cache)
     assert again.is_valid and again.register.offers.keys() == first.register.offers.keys()
+
+
+def test_a_record_cache_keeps_the_checks_of_unchanged_records_for_one_config_and_day(
+    reg: RegisterDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checks, "validation_today", lambda: date(2026, 5, 1))  # before the review
+    cache = RecordCache()
+    runs: list[str] = []
+    real_check = checks.check_offer
+
+    def counted(record: Record[Offer], config: RegisterConfig) -> list[Problem]:
+        runs.append(record.model.id)
+        return real_check(record, config)
+
+    monkeypatch.setattr(checks, "check_offer", counted)
+    first = load_register(reg.root, cache)
+    assert [p.code for p in first.problems.errors] == ["date-in-future"]
+    again = load_register(reg.root, cache)
+    assert runs == ["data-literacy-basics"]  # the unchanged record was not checked again
+    assert again.problems.sorted() == first.problems.sorted()
+    # A new day judges "in the future" again: the review has now happened.
+    monkeypatch.setattr(checks, "validation_today", lambda: date(2026, 6, 2))
+    assert load_register(reg.root, cache).is_valid
+    assert runs == ["data-literacy-basics"] * 2
+    # So does another configuration.
+    reg.write("register.yml", CONFIG + "staff_development: exclude\n")
+    load_register(reg.root, cache)
+    assert runs == ["data-literacy-basics"] * 3
+
+
+def test_a_load_told_which_files_changed_lists_no_folder_and_finds_what_a_full_load_finds(
+    reg: RegisterDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import generator.register as register_module
+
+    cache = RecordCache()
+    load_register(reg.root, cache)
+    listed: list[Path] = []
+    real_offer_files = register_module.offer_files
+
+    def counted(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
+        listed.append(folder)
+        return real_offer_files(root, folder, problems)
+
+    monkeypatch.setattr(register_module, "offer_files", counted)
+    offer_file = reg.root / "offers/rhine-university/data-literacy-basics.yaml"
+    offer_file.write_text(replace(OFFER, "ects: 3", "ects: three"), encoding="utf-8")
+    told = load_register(reg.root, cache, [offer_file])
+    assert listed == []
+    assert [p.code for p in told.problems.errors] == ["float-parsing"]
+    assert told.problems.sorted() == load_register(reg.root).problems.sorted()
+
+    # A file the last load did not find: the folders are listed again.
+    listed.clear()
+    new_file = reg.offer(
+        replace(OFFER, "id: data-literacy-basics", "id: data-literacy-advanced"),
+        offer_id="data-literacy-advanced",
+    )
+    found = load_register(reg.root, cache, [new_file])
+    assert len(listed) == 1
+    assert "data-literacy-advanced" in found.register.offers
