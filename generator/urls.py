@@ -9,6 +9,8 @@ change only with a new API version (`CHANGELOG_API.md`).
 
 from __future__ import annotations
 
+import posixpath
+
 # --- Pages ------------------------------------------------------------------------
 
 HOME_URL = ""
@@ -51,6 +53,32 @@ def policy_url(provider_id: str) -> str:
 def browse_page_url(number: int) -> str:
     """Page `number` (1-based) of the static browse list."""
     return BROWSE_URL if number == 1 else f"{BROWSE_URL}{number}/"
+
+
+def relative_link(target: str, page: str) -> str:
+    """The link from the page at `page` to the site-relative `target`, kept relative.
+
+    Both are site-relative addresses (`offers/x/`, `api/v1/catalogue.json`, `""` for the
+    home page); a page's address is a folder. A target that is a folder keeps its final
+    `/`, and its query and fragment are kept. The same as `posixpath.relpath` on the paths,
+    without its cost (it makes both absolute against the working folder): every card of
+    every list page links this way.
+    """
+    path, hash_mark, fragment = target.partition("#")
+    path, question_mark, query = path.partition("?")
+    if path == page:
+        link = "./"
+    else:
+        to = [name for name in path.split("/") if name and name != "."]
+        here = [name for name in page.split("/") if name and name != "."]
+        if ".." in to or ".." in here:
+            link = posixpath.relpath(path or ".", page or ".")
+        else:
+            common = len(posixpath.commonprefix([to, here]))  # names both paths begin with
+            link = "/".join([".."] * (len(here) - common) + to[common:]) or "."
+        if path.endswith("/") or path == "":
+            link = link.rstrip("/") + "/" if link != "." else "./"
+    return link + question_mark + query + hash_mark + fragment
 
 
 # --- Feeds beside the pages -----------------------------------------------------------

@@ -46,7 +46,7 @@ from generator.feed import index as machine_readable
 from generator.feed.index import exports
 from generator.mkdocs import search
 from generator.mkdocs.record_pages import RecordPageWriter
-from generator.register import RecordCache, load_register
+from generator.register import RecordCache, cycle_collection_paused, load_register
 from generator.reporting import load_report
 from generator.site.pages import (
     Catalogue,
@@ -72,7 +72,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.register")
 
 Stamps = dict[str, tuple[int, int]]
-"""Modification time (ns) and size of each watched file, by path."""
+"""Modification time (ns) and size of each watched file, by path; `FOLDER` for a folder."""
+FOLDER = (-1, -1)
+"""A folder's stamp: only that it is there counts (saving a file may change its time)."""
 
 
 @dataclass
@@ -120,8 +122,14 @@ class LivePreview:
     def remember(self, site: LiveSite) -> None:
         """Keep the state of a full build that has just finished."""
         site.stamps = _stamps(site.watched)
-        site.renderer = Renderer(site.data, site.today, exports(site.data, site.today))
-        site.renderer.compile_templates()  # here, so the first update does not wait for it
+        site.renderer = Renderer(
+            site.data, site.today, exports(site.data, site.today), keep_cards=True
+        )
+        # Here, so that the first update does not wait for them: the templates compiled,
+        # and every card of the browse list rendered once (an edited title shifts the list).
+        site.renderer.compile_templates()
+        for _ in browse_pages(site.data, site.renderer):
+            pass
         self.site = site
 
     def forget(self) -> None:
@@ -132,7 +140,11 @@ class LivePreview:
 def _stamps(paths: list[Path]) -> Stamps:
     stamps: Stamps = {}
     for base in paths:
-        for path in _walk(base):
+        if base.is_file():
+            files: Iterator[str] = iter([str(base)])
+        else:
+            files = _walk(base, stamps)
+        for path in files:
             try:
                 status = os.stat(path)
             except OSError:
@@ -141,25 +153,25 @@ def _stamps(paths: list[Path]) -> Stamps:
     return stamps
 
 
-def _walk(base: Path) -> Iterator[str]:
-    if base.is_file():
-        yield str(base)
-        return
-    for folder, _, names in os.walk(base):
+def _walk(base: Path, stamps: Stamps) -> Iterator[str]:
+    """The files under `base`; its folders (and links to folders) go into `stamps`."""
+    for folder, folders, names in os.walk(base):
+        for name in folders:
+            stamps[os.path.join(folder, name)] = FOLDER
         for name in names:
             yield os.path.join(folder, name)
 
 
-def changed_offers(site: LiveSite) -> list[str] | None:
-    """Ids of the offer files edited since the last build; None if anything else changed."""
-    now = _stamps(site.watched)
+def changed_offer_files(site: LiveSite, now: Stamps) -> list[str] | None:
+    """The offer files edited since the last build (`now`: the stamps at present); None if
+    anything else changed, or nothing."""
     if set(now) != set(site.stamps):
-        return None  # a file was added, deleted or moved
+        return None  # a file or folder was added, deleted or moved
     changed = [path for path, stamp in now.items() if site.stamps[path] != stamp]
     offers_dir = str(site.offers_dir) + os.sep
     if not changed or not all(p.startswith(offers_dir) and p.endswith(".yaml") for p in changed):
         return None
-    return sorted(Path(path).stem for path in changed)
+    return sorted(changed)
 
 
 class LiveBuilder:
@@ -172,12 +184,14 @@ class LiveBuilder:
 
     def __call__(self, config: MkDocsConfig | None = None) -> None:
         site = self.preview.site
-        offer_ids = changed_offers(site) if site is not None and config is None else None
-        if site is not None and offer_ids:
+        now = _stamps(site.watched) if site is not None and config is None else {}
+        changed = changed_offer_files(site, now) if site is not None and now else None
+        if site is not None and changed:
+            offer_ids = sorted(Path(path).stem for path in changed)
             started = time.perf_counter()
             try:
-                with self.preview.lock:
-                    updated = update(self.preview, site, offer_ids)
+                with self.preview.lock, cycle_collection_paused():
+                    updated = update(self.preview, site, changed, now)
             except Exception:
                 log.exception("The quick update failed; building the whole site instead")
             else:
@@ -197,19 +211,24 @@ class LiveBuilder:
             self.full_build(config) if config is not None else self.full_build()
 
 
-def update(preview: LivePreview, site: LiveSite, offer_ids: list[str]) -> int | None:
-    """Re-render the pages the edited offers change; returns how many were written.
+def update(preview: LivePreview, site: LiveSite, changed: list[str], stamps: Stamps) -> int | None:
+    """Re-render the pages the edited offer files change; returns how many were written.
+
+    `stamps` are those of the watched files the change was found with: the next change
+    is looked for against them.
 
     Returns None when the register is now invalid (the problems are logged and the
     preview stays as it was). Raises when only a full build can bring the site up
     to date (e.g. the browse list gained a page).
     """
     started = time.perf_counter()
-    result = load_register(site.data.register.root, preview.records)
+    offer_ids = sorted(Path(path).stem for path in changed)
+    # Only these files changed (the stamps say so): the folders need not be listed again.
+    result = load_register(site.data.register.root, preview.records, [Path(p) for p in changed])
     if not result.is_valid:
         report = load_report(result, time.perf_counter() - started)
         log.error("The register has errors; the preview is unchanged.\n%s", report)
-        site.stamps = _stamps(site.watched)
+        site.stamps = stamps
         return None
     old = site.data
     data = Catalogue(result.register, dates=old.dates)
@@ -230,7 +249,7 @@ def update(preview: LivePreview, site: LiveSite, offer_ids: list[str]) -> int | 
         _write_page(site, page, documents)
         written += 1
     site.data = data
-    site.stamps = _stamps(site.watched)
+    site.stamps = stamps
     return written
 
 
@@ -275,7 +294,8 @@ def _related_offers(data: Catalogue, offer: Offer) -> set[str]:
     if offer.replaces:
         related.add(offer.replaces)
     related.update(o.id for o in data.stacks_from.get(offer.id, []))
-    related.update(o.id for o in data.register.offers.values() if o.replaces == offer.id)
+    if offer.replaced_by:  # the offer that replaces it names it in `replaces` (a valid register)
+        related.add(offer.replaced_by)
     return related
 
 

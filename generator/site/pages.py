@@ -13,7 +13,6 @@ and from a sub-path (a GitHub Pages project site) alike.
 from __future__ import annotations
 
 import json
-import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -55,6 +54,7 @@ from generator.urls import (
     offer_url,
     policy_url,
     provider_url,
+    relative_link,
     search_part_dirs,
 )
 
@@ -112,29 +112,28 @@ def page_languages(value: Any, default: str, preferred: list[str]) -> list[str]:
 
 def _relative(context: Any, target: str) -> str:
     """A link from the page being rendered to a site-relative URL (kept relative)."""
-    here = context["page_url"]
-    path, _, fragment = target.partition("#")
-    path, _, query = path.partition("?")
-    if path == here:
-        link = "./"
-    else:
-        link = posixpath.relpath(path or ".", here or ".")
-        if path.endswith("/") or path == "":
-            link = link.rstrip("/") + "/" if link != "." else "./"
-    if query:
-        link += "?" + query
-    if fragment:
-        link += "#" + fragment
-    return link
+    return relative_link(target, context["page_url"])
 
 
 class Renderer:
     """Renders pages with the site templates; one per build."""
 
-    def __init__(self, data: Catalogue, today: date, exports: Exports | None = None) -> None:
+    def __init__(
+        self,
+        data: Catalogue,
+        today: date,
+        exports: Exports | None = None,
+        *,
+        keep_cards: bool = False,
+    ) -> None:
         self.data = data
         self.today = today
         self.exports: Exports = exports or {}
+        self._cards: dict[tuple[str, str, str], tuple[Offer, Markup]] | None = (
+            {} if keep_cards else None
+        )
+        """With `keep_cards`, each offer's card in a list as last rendered, by its link and
+        languages: the live preview renders the list pages an edit shifts from these."""
         self.env = Environment(
             loader=PackageLoader("generator.site", "templates"),
             autoescape=True,
@@ -157,6 +156,7 @@ class Renderer:
             provider_url=provider_url,
             policy_url=policy_url,
             card_facts=self._card_facts,
+            offer_card=self._offer_card,
             pathway_diagram=pathways.diagram,
         )
         self.env.filters.update(
@@ -173,6 +173,23 @@ class Renderer:
     def _card_facts(self, offer: Offer) -> str:
         return " · ".join(card_facts(offer, self.data.register, self.today))
 
+    @pass_context
+    def _offer_card(self, context: Any, offer: Offer, make: Callable[[Offer], Markup]) -> Markup:
+        """An offer's card in a list, made by `make` (the templates' macro) or kept from before.
+
+        A card shows the offer, its provider's name and the next start after `today`; a
+        kept one is used while the offer is the same object (the live preview's record cache
+        keeps unchanged records) and the providers are (`use`).
+        """
+        if self._cards is None:
+            return make(offer)
+        href = relative_link(offer_url(offer.id), context["page_url"])
+        key = (href, context["language"], context["block_language"])
+        kept = self._cards.get(key)
+        if kept is None or kept[0] is not offer:
+            kept = self._cards[key] = (offer, make(offer))
+        return kept[1]
+
     def compile_templates(self) -> None:
         """Compile every site template now rather than on first use."""
         for name in self.env.list_templates():
@@ -180,8 +197,14 @@ class Renderer:
 
     def use(self, data: Catalogue, exports: Exports) -> None:
         """Render from `data` from now on, keeping the compiled templates (live preview)."""
+        before = self.data.register.providers
         self.data, self.exports = data, exports
         self.env.globals.update(register=data.register, config=data.register.config, site=data)
+        after = data.register.providers
+        if self._cards and (
+            before.keys() != after.keys() or any(after[k] is not before[k] for k in after)
+        ):
+            self._cards.clear()  # a provider's name is on its offers' cards
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render a site template for the page at `page_url`."""
@@ -276,10 +299,18 @@ def site_pages(data: Catalogue, today: date, exports: Exports) -> Iterator[SiteP
     """
     renderer = Renderer(data, today, exports)
     yield home_page(data, renderer)
-    yield from browse_pages(data, renderer)
+    chunks = browse_chunks(data)
+    yield browse_page(data, renderer, chunks, 1)
+    # The list pages behind the browse page are not in the navigation: like the pages of
+    # single records, each is poured into its frame.
+    for number in range(2, len(chunks) + 1):
+        page = partial(browse_page, data, renderer, chunks, number)
+        yield RecordPage(browse_page_url(number), None, page)
     yield compare_page(renderer)
     files = data.register.files
-    for offer in data.offers_by_title:
+    # By id, not title: the sitemap lists them in this order, and an edited title in the
+    # live preview leaves it as it was.
+    for offer in data.register.offers.values():
         source = files.get(offer_key(offer.id))
         yield RecordPage(offer_url(offer.id), source, partial(offer_page, data, renderer, offer))
     yield providers_page(data, renderer)
@@ -386,50 +417,54 @@ def browse_pages(
     `numbers` limits the pages rendered (1-based), for the live preview.
     """
     chunks = browse_chunks(data)
-    public = [offer for chunk in chunks for offer in chunk]
+    for number in range(1, len(chunks) + 1):
+        if numbers is None or number in numbers:
+            yield browse_page(data, renderer, chunks, number)
+
+
+def browse_page(
+    data: Catalogue, renderer: Renderer, chunks: list[list[Offer]], number: int
+) -> SitePage:
+    """Page `number` (1-based) of the browse list, cut into `chunks` (`browse_chunks`)."""
+    chunk = chunks[number - 1]
     total_pages = len(chunks)
-    # The search index covers every offer, withdrawn ones too (`search_records`).
-    parts = json.dumps(
-        search_part_dirs(len(data.register.offers), data.register.config.search_part_size)
+    url = browse_page_url(number)
+    listing = structured_data.item_list(
+        [data.absolute(offer_url(offer.id)) for offer in chunk],
+        f"Micro-credential offers, page {number} of {total_pages}",
     )
-    for number, chunk in enumerate(chunks, start=1):
-        if numbers is not None and number not in numbers:
-            continue
-        url = browse_page_url(number)
-        listing = structured_data.item_list(
-            [data.absolute(offer_url(offer.id)) for offer in chunk],
-            f"Micro-credential offers, page {number} of {total_pages}",
-        )
-        html = renderer.render(
-            "browse.html",
-            url,
-            offers=chunk,
-            number=number,
-            total_pages=total_pages,
-            total=len(public),
-            today=renderer.today,
-            first_index=(number - 1) * BROWSE_PAGE_SIZE + 1,
-            page_urls=[browse_page_url(n) for n in range(1, total_pages + 1)],
-            facets_json=json.dumps([list(facet) for facet in FACETS]),
-            search_parts_json=parts,
-            facet_order_json=json.dumps(
-                {
-                    "ects": list(charts.ECTS_BANDS),
-                    "eqf": list(vocab.EQF_SHORT_LABELS),
-                    "status": ["Announced", "Open", "Closed", "Withdrawn"],
-                    "start": list(START_ORDER),
-                    "fee": list(FEE_ORDER),
-                }
-            ),
-        )
-        yield SitePage(
-            url=url,
-            title="Browse and search offers" if number == 1 else f"Browse offers: page {number}",
-            html=html,
-            head=str(structured_data.script_tag(listing)),
-            description="Search and filter every offer in the register.",
-            hide=("toc",),
-        )
+    # The search index covers every offer, withdrawn ones too (`search_records`).
+    parts = search_part_dirs(len(data.register.offers), data.register.config.search_part_size)
+    html = renderer.render(
+        "browse.html",
+        url,
+        offers=chunk,
+        number=number,
+        total_pages=total_pages,
+        total=sum(len(each) for each in chunks),
+        today=renderer.today,
+        first_index=(number - 1) * BROWSE_PAGE_SIZE + 1,
+        page_urls=[browse_page_url(n) for n in range(1, total_pages + 1)],
+        facets_json=json.dumps([list(facet) for facet in FACETS]),
+        search_parts_json=json.dumps(parts),
+        facet_order_json=json.dumps(
+            {
+                "ects": list(charts.ECTS_BANDS),
+                "eqf": list(vocab.EQF_SHORT_LABELS),
+                "status": ["Announced", "Open", "Closed", "Withdrawn"],
+                "start": list(START_ORDER),
+                "fee": list(FEE_ORDER),
+            }
+        ),
+    )
+    return SitePage(
+        url=url,
+        title="Browse and search offers" if number == 1 else f"Browse offers: page {number}",
+        html=html,
+        head=str(structured_data.script_tag(listing)),
+        description="Search and filter every offer in the register.",
+        hide=("toc",),
+    )
 
 
 COMPARE_MAX = 4

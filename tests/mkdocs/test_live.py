@@ -73,6 +73,16 @@ def served(
     config.plugins.on_shutdown()
 
 
+def full_build_digest(served: Served, site: Path) -> dict[str, str]:
+    """What a full build of the register as it is now writes, file by file."""
+    full = build_site(served.root, site, search=False)
+    return {
+        p.relative_to(full).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in full.rglob("*")
+        if p.is_file()
+    }
+
+
 def test_an_edited_offer_gives_the_pages_of_a_full_build(served: Served, tmp_path: Path) -> None:
     before = served.digest()
     served.edit(OFFER, TITLE, "title: BIM on Site for Supervisors\n")
@@ -81,19 +91,30 @@ def test_an_edited_offer_gives_the_pages_of_a_full_build(served: Served, tmp_pat
     after = served.digest()
     changed = sorted(path for path in after if after[path] != before[path])
     # Byte for byte what a full build of the edited register writes.
-    full = build_site(served.root, tmp_path / "full", search=False)
-    expected = {
-        p.relative_to(full).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in full.rglob("*")
-        if p.is_file()
-    }
-    assert after == expected
+    assert after == full_build_digest(served, tmp_path / "full")
     pages = [path for path in changed if path.endswith(".html")]
     assert "offers/bim-for-site-supervisors/index.html" in pages
     assert "providers/edilizia-adriatica/index.html" in pages
     assert len(pages) <= 5, pages  # the fact sheet, its provider, the list, …: not the site
     assert "api/v1/offers/bim-for-site-supervisors.json" in changed
     assert "api/v1/catalogue.json" in changed
+
+
+def test_the_offer_that_replaces_an_edited_one_names_it_anew(
+    served: Served, tmp_path: Path
+) -> None:
+    replaced = "offers/mittelrhein-university/introduction-research-data-management.yaml"
+    title = "title: Introduction to Research Data Management\n"
+    before = served.digest()
+    served.edit(replaced, title, "title: First Steps in Research Data Management\n")
+    served.rebuild()
+    assert served.full_builds == 0
+    after = served.digest()
+    assert (
+        after["offers/research-data-management-fair/index.html"]
+        != (before["offers/research-data-management-fair/index.html"])
+    )
+    assert after == full_build_digest(served, tmp_path / "full")
 
 
 def test_an_offer_made_invalid_leaves_the_preview_as_it_was(
@@ -110,7 +131,7 @@ def test_an_offer_made_invalid_leaves_the_preview_as_it_was(
 
 @pytest.mark.parametrize(
     "change",
-    ["provider", "new-offer", "deleted-offer", "register", "docs"],
+    ["provider", "new-offer", "deleted-offer", "register", "docs", "new-folder", "folder-link"],
 )
 def test_anything_but_an_offer_edit_gets_a_full_build(served: Served, change: str) -> None:
     if change == "provider":
@@ -124,6 +145,12 @@ def test_anything_but_an_offer_edit_gets_a_full_build(served: Served, change: st
         )
     elif change == "deleted-offer":
         (served.root / OFFER).unlink()
+    elif change == "new-folder":  # the register lists folders: only a full build does
+        (served.root / "offers" / "new-provider").mkdir()
+    elif change == "folder-link":
+        (served.root / "offers" / "linked").symlink_to(
+            served.root / "offers" / "edilizia-adriatica"
+        )
     elif change == "register":
         path = served.root / "register.yml"
         path.write_text(path.read_text() + "\n")
