@@ -289,11 +289,12 @@ def _load_register(
     language = config.default_language
     changed = set(changed) if changed is not None else None
     listing = cache.listing if cache is not None and changed is not None else None
-    if listing is None or listing.folders != (providers_dir, offers_dir):
-        listing = _listing(root, providers_dir, offers_dir)
-    elif not set(changed or ()) <= {*listing.provider_paths, *listing.offer_paths}:
-        listing = _listing(root, providers_dir, offers_dir)
-        changed = None
+    if (
+        listing is None
+        or listing.folders != (providers_dir, offers_dir)
+        or not (changed or set()) <= {*listing.provider_paths, *listing.offer_paths}
+    ):
+        listing, changed = _listing(root, providers_dir, offers_dir), None
     provider_paths, offer_paths = listing.provider_paths, listing.offer_paths
     problems.extend(listing.providers_found)
     offer_records: list[Record[Offer]] = []

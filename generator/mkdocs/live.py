@@ -34,7 +34,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -140,10 +140,7 @@ class LivePreview:
 def _stamps(paths: list[Path]) -> Stamps:
     stamps: Stamps = {}
     for base in paths:
-        if base.is_file():
-            files: Iterator[str] = iter([str(base)])
-        else:
-            files = _walk(base, stamps)
+        files: Iterable[str] = [str(base)] if base.is_file() else _walk(base, stamps)
         for path in files:
             try:
                 status = os.stat(path)
@@ -174,6 +171,11 @@ def changed_offer_files(site: LiveSite, now: Stamps) -> list[str] | None:
     return sorted(changed)
 
 
+def _offer_ids(files: list[str]) -> list[str]:
+    """The ids of the offers in these files (an offer's file is named by its id)."""
+    return sorted(Path(path).stem for path in files)
+
+
 class LiveBuilder:
     """MkDocs's builder for `serve`, updating only the changed pages when it can."""
 
@@ -187,7 +189,6 @@ class LiveBuilder:
         now = _stamps(site.watched) if site is not None and config is None else {}
         changed = changed_offer_files(site, now) if site is not None and now else None
         if site is not None and changed:
-            offer_ids = sorted(Path(path).stem for path in changed)
             started = time.perf_counter()
             try:
                 with self.preview.lock, cycle_collection_paused():
@@ -200,7 +201,7 @@ class LiveBuilder:
                         "Updated %d page(s) for %s in %.2f s; the data files and the search "
                         "index follow in the background",
                         updated,
-                        ", ".join(offer_ids),
+                        ", ".join(_offer_ids(changed)),
                         time.perf_counter() - started,
                     )
                     self.refresher.request(site)
@@ -222,7 +223,7 @@ def update(preview: LivePreview, site: LiveSite, changed: list[str], stamps: Sta
     to date (e.g. the browse list gained a page).
     """
     started = time.perf_counter()
-    offer_ids = sorted(Path(path).stem for path in changed)
+    offer_ids = _offer_ids(changed)
     # Only these files changed (the stamps say so): the folders need not be listed again.
     result = load_register(site.data.register.root, preview.records, [Path(p) for p in changed])
     if not result.is_valid:
